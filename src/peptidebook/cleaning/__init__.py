@@ -1,0 +1,42 @@
+"""Step 2 - Cleaning: passes that turn a raw Article into a clean, semantic one.
+
+Each pass has the same signature ``(article, report) -> article`` and is pure: it returns a new
+frozen Article and reports what it changed. :data:`PASSES` is the named, ordered sequence the
+builder runs; tests run single passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..diagnostics import Report
+from ..model import Article
+
+Pass = Callable[[Article, Report], Article]
+
+
+def _passes() -> tuple[tuple[str, Pass], ...]:
+    from .faq import gather_questions
+    from .glossary import extract_glossary
+    from .headings import fix_heading_levels, promote_question_paragraphs, drop_title_heading
+    from .references import gather_references
+    from .tables import infer_table_structure
+    from .whitespace import normalise_whitespace
+
+    return (
+        ("whitespace", normalise_whitespace),
+        ("title-heading", drop_title_heading),
+        ("glossary", extract_glossary),
+        ("question-paragraphs", promote_question_paragraphs),
+        ("faq", gather_questions),
+        ("references", gather_references),
+        ("tables", infer_table_structure),
+        ("heading-levels", fix_heading_levels),
+    )
+
+
+def clean(article: Article, report: Report) -> Article:
+    """Run every pass of :data:`PASSES` over ``article``, in order."""
+    for _name, step in _passes():
+        article = step(article, report)
+    return article

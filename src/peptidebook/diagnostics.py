@@ -1,0 +1,76 @@
+"""Diagnostics are data: every stage reports what it noticed into one explicit Report.
+
+A :class:`Diagnostic` has a code from the closed set :data:`CODES`, a severity, a location
+(``where``: a file, an article slug, a chapter) and a human message. The CLI prints them and
+``--strict`` turns warnings into a failing exit code (see :mod:`peptidebook.errors`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["info", "warning", "error"]
+
+#: The closed set of diagnostic codes, each with what it means.
+CODES: dict[str, str] = {
+    "missing-alt": "an image has no alternative text (alt unknown)",
+    "skipped-heading-level": "a heading level was skipped in the source and renumbered",
+    "fetch-refused": "a resource was not fetched (policy, offline, size or error)",
+    "raw-kept": "markup the cleaner could not map was kept visibly as raw text",
+    "dropped-unsafe": "active content (script, iframe, form, event handler) was removed",
+    "embed-linked": "an embed or iframe was replaced by a link to its source",
+    "no-title": "an article has no title of its own",
+    "no-author": "an article names no author",
+    "no-date": "an article has no publication date",
+    "glossary-extracted": "a pasted glossary tooltip was taken out of the text",
+    "guessed-language": "an article's language was guessed",
+    "no-translation": "a string of the book has no translation in the book's language",
+    "unknown-config-key": "book.toml has a key peptidebook does not know",
+    "pdf-log": "WeasyPrint reported a problem while rendering",
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    where: str
+    message: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code!r}")
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.where}: {self.message} [{self.code}]"
+
+
+@dataclass
+class Report:
+    """The diagnostics of one run, in the order they were reported."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, code: str, severity: Severity, where: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(code, severity, where, message))
+
+    def info(self, code: str, where: str, message: str) -> None:
+        self.add(code, "info", where, message)
+
+    def warning(self, code: str, where: str, message: str) -> None:
+        self.add(code, "warning", where, message)
+
+    def error(self, code: str, where: str, message: str) -> None:
+        self.add(code, "error", where, message)
+
+    def count(self, code: str) -> int:
+        return sum(1 for d in self.diagnostics if d.code == code)
+
+    def by_code(self) -> Counter[str]:
+        return Counter(d.code for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity != "info"]

@@ -1,0 +1,39 @@
+"""The exceptions peptidebook raises, and the exit codes the CLI maps them to.
+
+::
+
+    PeptidebookError            (exit 1)  anything the product reports as a failure
+    ├── UsageError              (exit 2)  bad command line or book.toml
+    ├── InputError              (exit 3)  a source cannot be read or is not an article
+    │   └── FetchError                    a resource could not be fetched
+    ├── OutputError             (exit 4)  the book could not be written
+    └── StrictError             (exit 5)  --strict and warnings were reported
+
+Every message names the file (or URL) and says what is wrong in one line.
+"""
+
+from __future__ import annotations
+
+
+class PeptidebookError(Exception):
+    exit_code = 1
+
+
+class UsageError(PeptidebookError):
+    exit_code = 2
+
+
+class InputError(PeptidebookError):
+    exit_code = 3
+
+
+class FetchError(InputError):
+    pass
+
+
+class OutputError(PeptidebookError):
+    exit_code = 4
+
+
+class StrictError(PeptidebookError):
+    exit_code = 5
