@@ -58,3 +58,10 @@ def _dump(node: Any, depth: int, lines: list[str], label: str | None = None) -> 
         else:
             lines.append(f"{pad}  .{field_name}")
             _dump(value, depth + 2, lines)
+
+
+def dump_blocks(blocks: tuple[Any, ...]) -> str:
+    """Only the blocks, as :func:`dump_article` prints them; for small case files."""
+    lines: list[str] = []
+    _dump(blocks, 0, lines)
+    return "\n".join(lines) + "\n"
