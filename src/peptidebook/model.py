@@ -159,6 +159,7 @@ class OrderedList:
 class DefinitionItem:
     term: Inlines
     definitions: tuple[Blocks, ...]
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -342,3 +343,43 @@ class BookMeta:
 class Book:
     meta: BookMeta
     articles: tuple[Article, ...] = field(default_factory=tuple)
+
+# --------------------------------------------------------------------------- the assembled book
+
+ChapterKind = Literal["titlepage", "preface", "article", "glossary", "bibliography"]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One reading unit of the assembled book (one XHTML file in the EPUB).
+
+    ``title`` is the chapter heading (level 1); ``byline`` lines are printed under it (author,
+    dates, source link); ``blocks`` are the body, whose headings start at level 2. ``lang`` is
+    set when the chapter's language differs from the book's.
+    """
+
+    kind: ChapterKind
+    id: str
+    title: Inlines
+    blocks: Blocks
+    byline: tuple[Inlines, ...] = ()
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file packaged with the book (an image fetched from the source, a font)."""
+
+    name: str
+    media_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The book as the writers see it: metadata, chapters in reading order, packaged assets."""
+
+    meta: BookMeta
+    chapters: tuple[Chapter, ...]
+    assets: tuple[Asset, ...] = ()
+    modified: datetime | None = None

@@ -1,0 +1,7 @@
+"""``python -m peptidebook``: the same as the ``peptidebook`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

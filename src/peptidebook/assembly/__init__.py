@@ -1,0 +1,168 @@
+"""Step 3 - Assembly: turn a clean Book into an Edition of chapters the writers can render.
+
+The builder's named steps, in order: title page → preface → one chapter per article →
+Glossary → References → book-wide ids → images fetched into assets. Everything stays in the
+document model; writers never see an Article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime
+
+from ..diagnostics import Report
+from ..errors import FetchError
+from ..fetching import Fetcher, sniff_image_type
+from ..i18n import BookText
+from ..model import (
+    Asset,
+    Block,
+    Blocks,
+    Book,
+    Chapter,
+    Edition,
+    Figure,
+    Heading,
+    Image,
+    Inline,
+    Inlines,
+    Link,
+    Paragraph,
+    QASection,
+    Reference,
+    ReferenceList,
+    Table,
+    Text,
+)
+from ..walk import iter_blocks, iter_inlines, map_blocks, map_inlines
+from .backmatter import article_chapter, glossary_chapter, references_chapter
+from .frontmatter import preface, title_page
+from .ids import IdAllocator, plain_text, slugify
+
+__all__ = ["assemble", "plain_text"]
+
+EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
+              "image/webp": "webp", "image/svg+xml": "svg"}
+
+
+def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher) -> Edition:
+    """The named sequence of assembly steps."""
+    articles = book.articles
+    glossary = glossary_chapter(articles, text)
+    chapters: list[Chapter] = [
+        title_page(book.meta, text),
+        preface(articles, text, has_glossary=glossary is not None),
+    ]
+    chapters += [article_chapter(a, n, book.meta.language, text)
+                 for n, a in enumerate(articles, 1)]
+    if glossary:
+        chapters.append(glossary)
+    chapters.append(references_chapter(articles, text))
+    chapters = assign_ids(chapters)
+    chapters, assets = resolve_images(chapters, fetcher, report, text)
+    return Edition(meta=book.meta, chapters=tuple(chapters), assets=tuple(assets),
+                   modified=latest_date(book))
+
+
+def latest_date(book: Book) -> datetime | None:
+    """The newest date the sources carry: the book's ``dcterms:modified`` when none is set."""
+    dates = [d for a in book.articles for d in (a.modified, a.published) if d]
+    if book.meta.date:
+        dates.append(book.meta.date)
+    return max(dates) if dates else None
+
+
+# ---------------------------------------------------------------------------------- ids
+
+
+def assign_ids(chapters: list[Chapter]) -> list[Chapter]:
+    """Give every heading, question, table and reference a book-wide unique, stable id."""
+    ids = IdAllocator()
+    for chapter in chapters:
+        ids.reserve(chapter.id)
+
+    def give(block: Block, prefix: str) -> Block:
+        match block:
+            case Heading(children=children, id=None):
+                return replace(block, id=ids.take(f"{prefix}-{slugify(plain_text(children))}"))
+            case QASection(questions):
+                return replace(block, questions=tuple(
+                    q if q.id else replace(q, id=ids.take(
+                        f"{prefix}-q-{slugify(plain_text(q.question))}"))
+                    for q in questions))
+            case Table(id=None):
+                return replace(block, id=ids.take(f"{prefix}-table"))
+            case ReferenceList(entries):
+                return ReferenceList(tuple(
+                    replace(e, id=ids.take(f"{prefix}-{e.id or 'ref'}")) for e in entries))
+        return block
+
+    out = []
+    for chapter in chapters:
+        prefix = chapter.id.split("-")[0]
+        out.append(replace(chapter, blocks=map_blocks(chapter.blocks,
+                                                      lambda b, p=prefix: give(b, p))))
+    return out
+
+
+# ------------------------------------------------------------------------------- images
+
+
+def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
+                   text: BookText) -> tuple[list[Chapter], list[Asset]]:
+    """Fetch every image into the book; one that cannot be fetched becomes its alt text and a
+    link to the original, with a ``fetch-refused`` diagnostic. No remote reference remains."""
+    assets: dict[str, Asset] = {}
+    failed: set[str] = set()
+    for chapter in chapters:
+        for node in iter_inlines(chapter.blocks):
+            if isinstance(node, Image):
+                _fetch_one(node.src, fetcher, report, chapter.id, assets, failed)
+        for block in iter_blocks(chapter.blocks):
+            if isinstance(block, Figure):
+                _fetch_one(block.image.src, fetcher, report, chapter.id, assets, failed)
+
+    def fallback(image: Image) -> Inlines:
+        label = image.alt or text.gettext("image")
+        return (Text(label + " "),
+                Link((Text(text.gettext("(image at the original site)")),), image.src))
+
+    def fix_block(block: Block) -> Block | Blocks:
+        if isinstance(block, Figure):
+            if block.image.src in assets:
+                return replace(block, image=replace(block.image,
+                                                    src=assets[block.image.src].name))
+            caption: Blocks = (Paragraph(block.caption),) if block.caption else ()
+            return (Paragraph(fallback(block.image)), *caption)
+        return block
+
+    def fix_inline(node: Inline) -> Inline | Inlines:
+        if isinstance(node, Image):
+            if node.src in assets:
+                return replace(node, src=assets[node.src].name)
+            return fallback(node)
+        return node
+
+    fixed = [replace(c, blocks=map_inlines(map_blocks(c.blocks, fix_block), fix_inline))
+             for c in chapters]
+    return fixed, list(assets.values())
+
+
+def _fetch_one(url: str, fetcher: Fetcher, report: Report, where: str,
+               assets: dict[str, Asset], failed: set[str]) -> None:
+    if url in assets or url in failed:
+        return
+    try:
+        fetched = fetcher.fetch(url)
+    except FetchError as exc:
+        failed.add(url)
+        report.warning("fetch-refused", where, str(exc))
+        return
+    media_type = sniff_image_type(fetched.data)
+    if media_type is None:
+        failed.add(url)
+        report.warning("fetch-refused", where, f"{url}: not an image type EPUB allows")
+        return
+    digest = hashlib.sha256(fetched.data).hexdigest()[:16]
+    assets[url] = Asset(f"images/{digest}.{EXTENSIONS[media_type]}", media_type, fetched.data)

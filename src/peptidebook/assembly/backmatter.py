@@ -1,0 +1,106 @@
+"""Book assembly: article chapters with their bylines, the Glossary and the References chapter."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..i18n import BookText
+from ..model import (
+    Article,
+    Block,
+    Chapter,
+    DefinitionItem,
+    DefinitionList,
+    GlossaryEntry,
+    Heading,
+    Inlines,
+    Link,
+    Paragraph,
+    Text,
+)
+from .frontmatter import site_of
+from .templates import fill
+
+
+def byline(article: Article, _: BookText) -> tuple[Inlines, ...]:
+    """The lines under an article's title: author, dates, and a link to the original."""
+    lines: list[Inlines] = []
+    if article.authors:
+        lines.append(fill(_.gettext("By {authors}"), authors=", ".join(article.authors)))
+    dates: list[str] = []
+    if article.published:
+        dates.append(_.gettext("Published {date}").format(date=_.date(article.published)))
+    if article.modified and (not article.published
+                             or article.modified.date() != article.published.date()):
+        dates.append(_.gettext("updated {date}").format(date=_.date(article.modified)))
+    if dates:
+        lines.append((Text(_.gettext(", ").join(dates)),))
+    if article.source.url:
+        site = site_of(article) or article.source.url
+        lines.append(fill(_.gettext("Original: {link}"),
+                          link=Link((Text(site),), article.source.url)))
+    return tuple(lines)
+
+
+def article_chapter(article: Article, number: int, book_language: str, _: BookText) -> Chapter:
+    lang = article.lang if article.lang and article.lang != book_language else None
+    return Chapter(kind="article", id=f"ch{number:02d}-{article.slug[:40]}",
+                   title=(Text(article.title),), blocks=article.blocks,
+                   byline=byline(article, _), lang=lang)
+
+
+def sort_key(term: str) -> tuple[str, str]:
+    """Alphabetical order that ignores case and accents, ties broken by the exact term."""
+    base = unicodedata.normalize("NFKD", term.casefold())
+    return "".join(c for c in base if not unicodedata.combining(c)), term
+
+
+def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | None:
+    entries: dict[str, GlossaryEntry] = {}
+    for article in articles:
+        for entry in article.glossary:
+            entries.setdefault(entry.id, entry)
+    if not entries:
+        return None
+    items = tuple(
+        DefinitionItem(term=(Text(e.term),), definitions=((Paragraph(e.definition),),), id=e.id)
+        for e in sorted(entries.values(), key=lambda e: sort_key(e.term))
+    )
+    return Chapter(kind="glossary", id="glossary", title=(Text(_.gettext("Glossary")),),
+                   blocks=(DefinitionList(items),))
+
+
+def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
+    blocks: list[Block] = []
+    for article in articles:
+        blocks.append(Heading(2, (Text(article.title),)))
+        if article.source.url:
+            blocks.append(Paragraph(fill(_.gettext("Source: {link}"),
+                                         link=Link((Text(article.source.url),),
+                                                   article.source.url))))
+        else:
+            blocks.append(Paragraph((Text(_.gettext(
+                "Source: the address of this article was not recorded.")),)))
+        facts: list[str] = []
+        if article.authors:
+            facts.append(_.gettext("Author: {names}").format(names=", ".join(article.authors)))
+        else:
+            facts.append(_.gettext("Author: not named in the source"))
+        if article.published:
+            facts.append(_.gettext("Published: {date}").format(date=_.date(article.published)))
+        if article.modified:
+            facts.append(_.gettext("Last modified: {date}").format(date=_.date(article.modified)))
+        if article.source.retrieved:
+            facts.append(_.gettext("Retrieved: {date}").format(
+                date=_.date(article.source.retrieved)))
+        else:
+            facts.append(_.gettext("Retrieved: date not recorded"))
+        blocks.append(Paragraph((Text(_.gettext("; ").join(facts) + "."),)))
+        if article.references and article.references.entries:
+            blocks.append(Heading(3, (Text(_.gettext("References given in the article")),)))
+            blocks.append(article.references)
+        else:
+            blocks.append(Paragraph((Text(_.gettext(
+                "The article gives no list of references.")),)))
+    return Chapter(kind="bibliography", id="references", title=(Text(_.gettext("References")),),
+                   blocks=tuple(blocks))

@@ -1,0 +1,1 @@
+"""Step 4 - Rendering: the one XHTML renderer and the stylesheets both writers use."""

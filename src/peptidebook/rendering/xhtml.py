@@ -1,0 +1,404 @@
+"""Step 4 - Rendering: turn the chapters of an Edition into XHTML, one visitor per node type.
+
+The one renderer both writers use (Pandoc reuses its HTML writer for EPUB): the EPUB packager
+puts each chapter in its own file, the PDF writer concatenates the same ``<section>`` elements
+into one document. They differ only in :class:`Target` (where an id lives) and their CSS.
+
+Semantics follow EPUB 3 Structural Semantics and DPUB-ARIA 1.1: each chapter is a ``<section>``
+with ``epub:type`` and the matching ``role``; headings open nested ``<section>`` elements
+labelled by their heading (WCAG 2.2 SC 1.3.1); tables keep ``th scope``; decorative images are
+``alt=""``. Everything is built as an element tree, so the output is always well-formed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..i18n import BookText
+from ..model import (
+    Block,
+    Blocks,
+    BlockQuote,
+    BulletList,
+    Cell,
+    Chapter,
+    Code,
+    CodeBlock,
+    DefinitionList,
+    Emph,
+    Figure,
+    GlossaryRef,
+    Heading,
+    HorizontalRule,
+    Image,
+    Inline,
+    Inlines,
+    LineBreak,
+    Link,
+    Note,
+    OrderedList,
+    Paragraph,
+    QASection,
+    RawBlock,
+    RawInline,
+    ReferenceList,
+    Span,
+    Strong,
+    Sub,
+    Sup,
+    Table,
+    Text,
+)
+
+XHTML = "http://www.w3.org/1999/xhtml"
+EPUB = "http://www.idpf.org/2007/ops"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NSMAP = {None: XHTML, "epub": EPUB}
+
+#: Chapter kind → (epub:type, DPUB-ARIA role). EPUB 3 SSV 1.1; DPUB-ARIA 1.1.
+CHAPTER_SEMANTICS: dict[str, tuple[str, str | None]] = {
+    "titlepage": ("titlepage", None),
+    "preface": ("preface", "doc-preface"),
+    "article": ("chapter", "doc-chapter"),
+    "glossary": ("glossary", "doc-glossary"),
+    "bibliography": ("bibliography", "doc-bibliography"),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """How the output addresses things: ``href_for_id(id)`` and ``asset_href(name)``."""
+
+    href_for_id: Callable[[str], str]
+    asset_href: Callable[[str], str]
+
+
+def E(tag: str, attrib: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
+    el = etree.Element(f"{{{XHTML}}}{tag}", attrib or {}, nsmap=NSMAP)
+    for child in children:
+        el.append(child)
+    return el
+
+
+def set_lang(el: etree._Element, lang: str) -> None:
+    el.set("lang", lang)
+    el.set(XML_LANG, lang)
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    """Append text after the last child of ``parent`` (lxml keeps it in ``tail``)."""
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+class Renderer:
+    """A per-node visitor: ``block_<Type>`` and ``inline_<Type>`` methods append XHTML."""
+
+    def __init__(self, text: BookText, target: Target) -> None:
+        self.text = text
+        self.target = target
+
+    # ------------------------------------------------------------------ chapters
+
+    def chapter(self, chapter: Chapter) -> etree._Element:
+        epub_type, role = CHAPTER_SEMANTICS[chapter.kind]
+        section = E("section", {"id": chapter.id, f"{{{EPUB}}}type": epub_type})
+        if role:
+            section.set("role", role)
+        if chapter.lang:
+            set_lang(section, chapter.lang)
+        section.set("class", f"chapter {chapter.kind}")
+        header = E("header")
+        title_id = f"{chapter.id}-title"
+        h1 = E("h1", {"id": title_id})
+        self.inlines(h1, chapter.title)
+        header.append(h1)
+        section.set("aria-labelledby", title_id)
+        for line in chapter.byline:
+            p = E("p", {"class": "byline"})
+            self.inlines(p, line)
+            header.append(p)
+        section.append(header)
+        self.sectioned(section, chapter.blocks, base_level=1)
+        return section
+
+    def sectioned(self, parent: etree._Element, blocks: Blocks, base_level: int) -> None:
+        """Append ``blocks``, opening a ``<section>`` at each heading (closed by the next
+        heading of the same or a higher level)."""
+        stack: list[tuple[int, etree._Element]] = [(base_level, parent)]
+        for block in blocks:
+            if isinstance(block, (Heading, QASection)):
+                while stack[-1][0] >= block.level and len(stack) > 1:
+                    stack.pop()
+            container = stack[-1][1]
+            if isinstance(block, Heading):
+                section = E("section")
+                if block.id:
+                    section.set("aria-labelledby", block.id)
+                container.append(section)
+                self.block(section, block)
+                stack.append((block.level, section))
+            else:
+                self.block(container, block)
+
+    # ------------------------------------------------------------------ blocks
+
+    def blocks(self, parent: etree._Element, blocks: Blocks) -> None:
+        for block in blocks:
+            self.block(parent, block)
+
+    def block(self, parent: etree._Element, block: Block) -> None:
+        getattr(self, f"block_{type(block).__name__}")(parent, block)
+
+    def block_Heading(self, parent: etree._Element, block: Heading) -> None:
+        h = E(f"h{min(max(block.level, 1), 6)}")
+        if block.id:
+            h.set("id", block.id)
+        self.inlines(h, block.children)
+        parent.append(h)
+
+    def block_Paragraph(self, parent: etree._Element, block: Paragraph) -> None:
+        p = E("p")
+        self.inlines(p, block.children)
+        parent.append(p)
+
+    def block_BulletList(self, parent: etree._Element, block: BulletList) -> None:
+        ul = E("ul")
+        for item in block.items:
+            li = E("li")
+            self.compact(li, item.blocks)
+            ul.append(li)
+        parent.append(ul)
+
+    def block_OrderedList(self, parent: etree._Element, block: OrderedList) -> None:
+        ol = E("ol", {"start": str(block.start)} if block.start != 1 else {})
+        for item in block.items:
+            li = E("li")
+            self.compact(li, item.blocks)
+            ol.append(li)
+        parent.append(ol)
+
+    def block_DefinitionList(self, parent: etree._Element, block: DefinitionList) -> None:
+        dl = E("dl")
+        for item in block.items:
+            dt = E("dt", {"id": item.id} if item.id else {})
+            if item.id:
+                dfn = E("dfn")
+                self.inlines(dfn, item.term)
+                dt.append(dfn)
+            else:
+                self.inlines(dt, item.term)
+            dl.append(dt)
+            for definition in item.definitions:
+                dd = E("dd")
+                self.compact(dd, definition)
+                dl.append(dd)
+        parent.append(dl)
+
+    def block_BlockQuote(self, parent: etree._Element, block: BlockQuote) -> None:
+        bq = E("blockquote")
+        self.blocks(bq, block.blocks)
+        parent.append(bq)
+
+    def block_CodeBlock(self, parent: etree._Element, block: CodeBlock) -> None:
+        pre = E("pre")
+        code = E("code")
+        code.text = block.text
+        pre.append(code)
+        parent.append(pre)
+
+    def block_HorizontalRule(self, parent: etree._Element, block: HorizontalRule) -> None:
+        parent.append(E("hr"))
+
+    def block_Table(self, parent: etree._Element, block: Table) -> None:
+        wrap = E("div", {"class": "table-wrap"})
+        table = E("table", {"id": block.id} if block.id else {})
+        if block.caption:
+            caption = E("caption")
+            self.inlines(caption, block.caption)
+            table.append(caption)
+        for group, rows in (("thead", block.head), ("tbody", block.body)):
+            if not rows:
+                continue
+            section = E(group)
+            for row in rows:
+                tr = E("tr")
+                for cell in row.cells:
+                    tr.append(self.cell(cell))
+                section.append(tr)
+            table.append(section)
+        wrap.append(table)
+        parent.append(wrap)
+
+    def cell(self, cell: Cell) -> etree._Element:
+        el = E("th" if cell.header else "td")
+        if cell.header and cell.scope:
+            el.set("scope", cell.scope)
+        if cell.colspan > 1:
+            el.set("colspan", str(cell.colspan))
+        if cell.rowspan > 1:
+            el.set("rowspan", str(cell.rowspan))
+        self.compact(el, cell.blocks)
+        return el
+
+    def block_Figure(self, parent: etree._Element, block: Figure) -> None:
+        figure = E("figure")
+        figure.append(self.image(block.image))
+        if block.caption:
+            figcaption = E("figcaption")
+            self.inlines(figcaption, block.caption)
+            figure.append(figcaption)
+        parent.append(figure)
+
+    def block_QASection(self, parent: etree._Element, block: QASection) -> None:
+        section = E("section", {"class": "faq"})
+        heading_id = f"{block.questions[0].id}-faq" if block.questions[0].id else None
+        h = E(f"h{min(block.level, 6)}")
+        h.text = self.text.gettext("Frequently asked questions")
+        if heading_id:
+            h.set("id", heading_id)
+            section.set("aria-labelledby", heading_id)
+        section.append(h)
+        for question in block.questions:
+            qsection = E("section", {"class": "question"})
+            qh = E(f"h{min(block.level + 1, 6)}")
+            if question.id:
+                qh.set("id", question.id)
+                qsection.set("aria-labelledby", question.id)
+            self.inlines(qh, question.question)
+            qsection.append(qh)
+            self.blocks(qsection, question.answer)
+            section.append(qsection)
+        parent.append(section)
+
+    def block_Note(self, parent: etree._Element, block: Note) -> None:
+        aside = E("aside", {"class": f"note {block.kind}", "role": "note"})
+        self.blocks(aside, block.blocks)
+        parent.append(aside)
+
+    def block_ReferenceList(self, parent: etree._Element, block: ReferenceList) -> None:
+        ol = E("ol", {"class": "references"})
+        for entry in block.entries:
+            li = E("li", {"id": entry.id} if entry.id else {})
+            self.inlines(li, entry.children)
+            ol.append(li)
+        parent.append(ol)
+
+    def block_RawBlock(self, parent: etree._Element, block: RawBlock) -> None:
+        pre = E("pre", {"class": "raw"})
+        pre.text = block.markup
+        parent.append(pre)
+
+    def compact(self, parent: etree._Element, blocks: Blocks) -> None:
+        """A lone paragraph in a list item or cell is written without its ``<p>``."""
+        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+            self.inlines(parent, blocks[0].children)
+        else:
+            self.blocks(parent, blocks)
+
+    # ------------------------------------------------------------------ inlines
+
+    def inlines(self, parent: etree._Element, inlines: Inlines) -> None:
+        for node in inlines:
+            self.inline(parent, node)
+
+    def inline(self, parent: etree._Element, node: Inline) -> None:
+        getattr(self, f"inline_{type(node).__name__}")(parent, node)
+
+    def inline_Text(self, parent: etree._Element, node: Text) -> None:
+        append_text(parent, node.text)
+
+    def _wrap(self, parent: etree._Element, tag: str, children: Inlines,
+              attrib: dict[str, str] | None = None) -> etree._Element:
+        el = E(tag, attrib)
+        self.inlines(el, children)
+        parent.append(el)
+        return el
+
+    def inline_Emph(self, parent: etree._Element, node: Emph) -> None:
+        self._wrap(parent, "em", node.children)
+
+    def inline_Strong(self, parent: etree._Element, node: Strong) -> None:
+        self._wrap(parent, "strong", node.children)
+
+    def inline_Sub(self, parent: etree._Element, node: Sub) -> None:
+        self._wrap(parent, "sub", node.children)
+
+    def inline_Sup(self, parent: etree._Element, node: Sup) -> None:
+        self._wrap(parent, "sup", node.children)
+
+    def inline_Code(self, parent: etree._Element, node: Code) -> None:
+        code = E("code")
+        code.text = node.text
+        parent.append(code)
+
+    def inline_LineBreak(self, parent: etree._Element, node: LineBreak) -> None:
+        parent.append(E("br"))
+
+    def inline_Link(self, parent: etree._Element, node: Link) -> None:
+        href = node.href
+        if href.startswith("#"):
+            href = self.target.href_for_id(href[1:])
+        attrib = {"href": href}
+        if node.title:
+            attrib["title"] = node.title
+        if href.startswith(("http://", "https://")):
+            attrib["class"] = "external"
+        self._wrap(parent, "a", node.children, attrib)
+
+    def inline_Span(self, parent: etree._Element, node: Span) -> None:
+        span = self._wrap(parent, "span", node.children)
+        set_lang(span, node.lang)
+
+    def inline_GlossaryRef(self, parent: etree._Element, node: GlossaryRef) -> None:
+        self._wrap(parent, "a", node.children, {
+            "href": self.target.href_for_id(node.term_id),
+            f"{{{EPUB}}}type": "glossref",
+            "class": "glossref",
+        })
+
+    def inline_Image(self, parent: etree._Element, node: Image) -> None:
+        parent.append(self.image(node))
+
+    def inline_RawInline(self, parent: etree._Element, node: RawInline) -> None:
+        code = E("code", {"class": "raw"})
+        code.text = node.markup
+        parent.append(code)
+
+    def image(self, image: Image) -> etree._Element:
+        attrib = {"src": self.target.asset_href(image.src), "alt": image.alt or ""}
+        if image.alt == "":
+            attrib["role"] = "presentation"
+        if image.width and image.height:
+            attrib["width"], attrib["height"] = str(image.width), str(image.height)
+        return E("img", attrib)
+
+
+def xhtml_document(body_children: list[etree._Element], *, title: str, lang: str,
+                   direction: str, stylesheets: list[str]) -> bytes:
+    """A complete XHTML5 document (EPUB 3.3 §6.1) around ``body_children``."""
+    html = E("html")
+    set_lang(html, lang)
+    if direction == "rtl":
+        html.set("dir", "rtl")
+    head = E("head")
+    meta = E("meta", {"charset": "utf-8"})
+    head.append(meta)
+    title_el = E("title")
+    title_el.text = title
+    head.append(title_el)
+    for href in stylesheets:
+        head.append(E("link", {"rel": "stylesheet", "type": "text/css", "href": href}))
+    html.append(head)
+    body = E("body")
+    for child in body_children:
+        body.append(child)
+    html.append(body)
+    return b"<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE html>\n" + etree.tostring(
+        html, encoding="utf-8")

@@ -1,0 +1,168 @@
+"""Generic traversals of the document model: iterate over nodes, or rebuild with a function.
+
+``map_blocks(blocks, f)`` rebuilds bottom-up: children first, then ``f`` on each block, which
+returns the block(s) to put in its place. ``iter_blocks``/``iter_inlines`` walk depth-first in
+document order. Every container type of :mod:`peptidebook.model` is handled here, once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from .model import (
+    Block,
+    BlockQuote,
+    Blocks,
+    BulletList,
+    DefinitionList,
+    Emph,
+    Figure,
+    GlossaryRef,
+    Heading,
+    Inline,
+    Inlines,
+    Link,
+    ListItem,
+    Note,
+    OrderedList,
+    Paragraph,
+    QASection,
+    ReferenceList,
+    Row,
+    Span,
+    Strong,
+    Sub,
+    Sup,
+    Table,
+)
+
+BlockFn = Callable[[Block], Block | Blocks]
+InlineFn = Callable[[Inline], Inline | Inlines]
+
+
+def _children_blocks(block: Block) -> Iterator[Blocks]:
+    match block:
+        case BulletList(items) | OrderedList(items):
+            for item in items:
+                yield item.blocks
+        case BlockQuote(blocks) | Note(blocks=blocks):
+            yield blocks
+        case DefinitionList(items):
+            for ditem in items:
+                yield from ditem.definitions
+        case Table(head=head, body=body):
+            for row in (*head, *body):
+                for cell in row.cells:
+                    yield cell.blocks
+        case QASection(questions):
+            for q in questions:
+                yield q.answer
+
+
+def iter_blocks(blocks: Blocks) -> Iterator[Block]:
+    """Every block, depth-first, in document order (containers before their contents)."""
+    for block in blocks:
+        yield block
+        for child in _children_blocks(block):
+            yield from iter_blocks(child)
+
+
+def _block_inlines(block: Block) -> Iterator[Inlines]:
+    match block:
+        case Heading(children=children) | Paragraph(children):
+            yield children
+        case Table(caption=caption):
+            yield caption
+        case Figure(caption=caption):
+            yield caption
+        case DefinitionList(items):
+            for item in items:
+                yield item.term
+        case QASection(questions):
+            for q in questions:
+                yield q.question
+        case ReferenceList(entries):
+            for entry in entries:
+                yield entry.children
+
+
+def iter_inlines(blocks: Blocks) -> Iterator[Inline]:
+    """Every inline of every block, depth-first (containers before their contents)."""
+    for block in iter_blocks(blocks):
+        for inlines in _block_inlines(block):
+            yield from _iter_inline_tree(inlines)
+
+
+def _iter_inline_tree(inlines: Inlines) -> Iterator[Inline]:
+    for node in inlines:
+        yield node
+        if isinstance(node, (Emph, Strong, Sub, Sup, Link, Span, GlossaryRef)):
+            yield from _iter_inline_tree(node.children)
+
+
+def _as_tuple(value: Block | Blocks) -> Blocks:
+    return value if isinstance(value, tuple) else (value,)
+
+
+def map_blocks(blocks: Blocks, fn: BlockFn) -> Blocks:
+    """Rebuild ``blocks`` bottom-up, replacing each block by what ``fn`` returns for it."""
+    out: list[Block] = []
+    for block in blocks:
+        out.extend(_as_tuple(fn(_map_children(block, fn))))
+    return tuple(out)
+
+
+def _map_children(block: Block, fn: BlockFn) -> Block:
+    match block:
+        case BulletList(items) | OrderedList(items):
+            return replace(block, items=tuple(ListItem(map_blocks(i.blocks, fn)) for i in items))
+        case BlockQuote(blocks) | Note(blocks=blocks):
+            return replace(block, blocks=map_blocks(blocks, fn))
+        case DefinitionList(items):
+            return DefinitionList(tuple(
+                replace(i, definitions=tuple(map_blocks(d, fn) for d in i.definitions))
+                for i in items))
+        case Table(head=head, body=body):
+            def rows(rs: tuple[Row, ...]) -> tuple[Row, ...]:
+                return tuple(Row(tuple(replace(c, blocks=map_blocks(c.blocks, fn))
+                                       for c in r.cells)) for r in rs)
+            return replace(block, head=rows(head), body=rows(body))
+        case QASection(questions):
+            return replace(block, questions=tuple(
+                replace(q, answer=map_blocks(q.answer, fn)) for q in questions))
+    return block
+
+
+def map_inlines(blocks: Blocks, fn: InlineFn) -> Blocks:
+    """Rebuild every inline sequence of ``blocks`` bottom-up through ``fn``."""
+
+    def seq(inlines: Inlines) -> Inlines:
+        out: list[Inline] = []
+        for node in inlines:
+            if isinstance(node, (Emph, Strong, Sub, Sup, Link, Span, GlossaryRef)):
+                node = replace(node, children=seq(node.children))
+            result = fn(node)
+            out.extend(result if isinstance(result, tuple) else (result,))
+        return tuple(out)
+
+    def block_fn(block: Block) -> Block:
+        match block:
+            case Heading() | Paragraph():
+                return replace(block, children=seq(block.children))
+            case Table() | Figure():
+                return replace(block, caption=seq(block.caption))
+            case DefinitionList(items):
+                return DefinitionList(tuple(replace(i, term=seq(i.term)) for i in items))
+            case QASection(questions):
+                return replace(block, questions=tuple(
+                    replace(q, question=seq(q.question)) for q in questions))
+            case ReferenceList(entries):
+                return ReferenceList(tuple(replace(e, children=seq(e.children))
+                                           for e in entries))
+        return block
+
+    return map_blocks(blocks, block_fn)
+
+
+__all__ = ["iter_blocks", "iter_inlines", "map_blocks", "map_inlines"]

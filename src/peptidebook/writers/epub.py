@@ -1,0 +1,351 @@
+"""Step 5a - Packaging: write an Edition as an EPUB 3.3 file (EPUB Accessibility 1.1).
+
+The builder is a named sequence (after Sphinx's ``Epub3Builder``): chapters → stylesheet →
+images → navigation document → package metadata (accessibility claims derived from the
+content) → deterministic zip. ebooklib does the packaging at the edge; the chapters and the nav
+are rendered from the model by :mod:`peptidebook.rendering.xhtml`, never round-tripped through
+ebooklib's HTML handling. Its gaps (``../shared/NOTES-ebooklib.md``) are closed here: no
+``xml:lang`` on ``<package>``, nondeterministic identifier/timestamps, a ``toc="ncx"`` without an
+NCX, and failures that return ``False``.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ebooklib import epub
+from lxml import etree
+
+from ..errors import OutputError
+from ..i18n import BookText
+from ..model import Chapter, Edition, Figure, Heading, Image, QASection, Table
+from ..rendering.styles import stylesheet
+from ..rendering.xhtml import EPUB, E, Renderer, Target, xhtml_document
+from ..assembly.ids import plain_text
+from ..walk import iter_blocks, iter_inlines
+
+TEXT_DIR = "text"
+STYLE_NAME = "styles/book.css"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def chapter_href(chapter: Chapter) -> str:
+    return f"{TEXT_DIR}/{chapter.id}.xhtml"
+
+
+# ------------------------------------------------------------------------ accessibility
+
+
+@dataclass(frozen=True)
+class AccessibilityFacts:
+    """What the book really contains, from which the metadata claims are derived."""
+
+    images: int
+    decorative_images: int
+    images_without_alt: int
+    tables: int
+    headings: int
+    has_glossary: bool
+
+    @classmethod
+    def of(cls, edition: Edition) -> AccessibilityFacts:
+        images: list[Image] = []
+        tables = headings = 0
+        for chapter in edition.chapters:
+            for block in iter_blocks(chapter.blocks):
+                if isinstance(block, Figure):
+                    images.append(block.image)
+                elif isinstance(block, Table):
+                    tables += 1
+                elif isinstance(block, (Heading, QASection)):
+                    headings += 1
+            images += [n for n in iter_inlines(chapter.blocks) if isinstance(n, Image)]
+        return cls(
+            images=len(images),
+            decorative_images=sum(1 for i in images if i.alt == ""),
+            images_without_alt=sum(1 for i in images if i.alt is None),
+            tables=tables,
+            headings=headings,
+            has_glossary=any(c.kind == "glossary" for c in edition.chapters),
+        )
+
+    @property
+    def informative_images(self) -> int:
+        return self.images - self.decorative_images
+
+    def access_modes(self) -> list[str]:
+        return ["textual", "visual"] if self.informative_images else ["textual"]
+
+    def sufficient_modes(self) -> list[str]:
+        # Textual alone suffices only when every informative image has a text alternative.
+        if self.informative_images and self.images_without_alt:
+            return ["textual,visual"]
+        if self.informative_images:
+            return ["textual", "textual,visual"]
+        return ["textual"]
+
+    def features(self) -> list[str]:
+        found = ["tableOfContents", "readingOrder", "displayTransformability"]
+        if self.headings:
+            found.append("structuralNavigation")
+        if self.informative_images and not self.images_without_alt:
+            found.append("alternativeText")
+        return sorted(found)
+
+    def summary(self, text: BookText) -> str:
+        parts = [text.gettext(
+            "This publication meets the requirements of EPUB Accessibility 1.1 and WCAG 2.2 "
+            "Level AA, as checked with EPUBCheck and DAISY Ace. It has a table of contents, "
+            "landmarks and headings for every section, and its text can be resized and read "
+            "aloud.")]
+        if self.tables:
+            parts.append(text.ngettext(
+                "Its {count} data table has header cells.",
+                "Its {count} data tables have header cells.",
+                self.tables).format(count=text.number(self.tables)))
+        if self.informative_images and not self.images_without_alt:
+            parts.append(text.gettext("Every image has a text alternative."))
+        elif self.images_without_alt:
+            parts.append(text.ngettext(
+                "{count} image has no text alternative.",
+                "{count} images have no text alternative.",
+                self.images_without_alt).format(count=text.number(self.images_without_alt)))
+        else:
+            parts.append(text.gettext("It contains no images."))
+        parts.append(text.gettext("It contains no flashing content, sound or motion."))
+        return " ".join(parts)
+
+
+# ------------------------------------------------------------------------ navigation
+
+
+def nav_document(edition: Edition, text: BookText) -> bytes:
+    """``nav.xhtml``: table of contents and landmarks (EPUB 3.3 §7), from the model."""
+    toc = E("nav", {f"{{{EPUB}}}type": "toc", "id": "toc", "role": "doc-toc",
+                    "aria-labelledby": "toc-title"})
+    h1 = E("h1", {"id": "toc-title"})
+    h1.text = text.gettext("Contents")
+    toc.append(h1)
+    ol = E("ol")
+    for chapter in edition.chapters:
+        li = E("li")
+        a = E("a", {"href": f"{chapter.id}.xhtml"})
+        a.text = plain_text(chapter.title)
+        li.append(a)
+        sections = [b for b in chapter.blocks
+                    if isinstance(b, (Heading, QASection)) and b.level == 2]
+        if sections:
+            sub = E("ol")
+            for block in sections:
+                sub.append(_nav_entry(chapter, block, text))
+            li.append(sub)
+        ol.append(li)
+    toc.append(ol)
+
+    landmarks = E("nav", {f"{{{EPUB}}}type": "landmarks", "id": "landmarks", "hidden": "hidden",
+                          "aria-labelledby": "landmarks-title"})
+    h2 = E("h2", {"id": "landmarks-title"})
+    h2.text = text.gettext("Landmarks")
+    landmarks.append(h2)
+    lol = E("ol")
+    marks: list[tuple[str, str, str]] = [("toc", "nav.xhtml#toc", text.gettext("Contents"))]
+    first_article = next((c for c in edition.chapters if c.kind == "article"), None)
+    if first_article:
+        marks.append(("bodymatter", f"{first_article.id}.xhtml", text.gettext("Start of content")))
+    for chapter in edition.chapters:
+        if chapter.kind in {"preface", "glossary", "bibliography"}:
+            marks.append((chapter.kind, f"{chapter.id}.xhtml", plain_text(chapter.title)))
+    for epub_type, href, label in marks:
+        li = E("li")
+        a = E("a", {f"{{{EPUB}}}type": epub_type, "href": href})
+        a.text = label
+        li.append(a)
+        lol.append(li)
+    landmarks.append(lol)
+    return xhtml_document([toc, landmarks], title=text.gettext("Contents"),
+                          lang=edition.meta.language, direction=text.direction,
+                          stylesheets=[f"../{STYLE_NAME}"])
+
+
+def _nav_entry(chapter: Chapter, block: Heading | QASection, text: BookText) -> etree._Element:
+    li = E("li")
+    if isinstance(block, Heading):
+        label, anchor = plain_text(block.children), block.id
+    else:
+        label = text.gettext("Frequently asked questions")
+        anchor = f"{block.questions[0].id}-faq" if block.questions[0].id else None
+    a = E("a", {"href": f"{chapter.id}.xhtml" + (f"#{anchor}" if anchor else "")})
+    a.text = label
+    li.append(a)
+    return li
+
+
+# ------------------------------------------------------------------------ packaging
+
+
+class _DeterministicWriter(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer with fixed zip timestamps, ``xml:lang``/``dir`` on ``<package>`` and no
+    dangling ``toc="ncx"`` (see ``../shared/NOTES-ebooklib.md``)."""
+
+    def __init__(self, name: str, book: epub.EpubBook, options: dict[str, Any],
+                 lang: str, direction: str, stamp: datetime) -> None:
+        super().__init__(name, book, options)
+        self.lang = lang
+        self.direction = direction
+        self.stamp = stamp
+
+    def _write_opf_file(self, root: etree._Element) -> None:
+        root.set(XML_LANG, self.lang)  # EPUB 3.3 §5.4.1.2; Ace "epub-lang"
+        if self.direction == "rtl":
+            root.set("dir", "rtl")
+        for spine in root.iter("spine", "{http://www.idpf.org/2007/opf}spine"):
+            spine.attrib.pop("toc", None)  # no NCX in an EPUB 3 package
+        super()._write_opf_file(root)
+
+    def write(self) -> None:
+        date_time = self.stamp.timetuple()[:6]
+        real = zipfile.ZipFile(self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=9)
+
+        class _Stamped:
+            def writestr(self, name: str, data: bytes | str,
+                         compress_type: int = zipfile.ZIP_DEFLATED) -> None:
+                info = zipfile.ZipInfo(name, date_time=date_time)
+                info.compress_type = compress_type
+                info.external_attr = 0o644 << 16
+                real.writestr(info, data)
+
+            def close(self) -> None:
+                real.close()
+
+        self.out = _Stamped()
+        # EPUB 3.3 OCF §4.3: "mimetype" first, stored uncompressed.
+        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+        self.out.close()
+
+
+def build_stamp(edition: Edition, source_date_epoch: int | None) -> datetime:
+    """``dcterms:modified`` and zip times: SOURCE_DATE_EPOCH, else the newest source date."""
+    if source_date_epoch is not None:
+        return datetime.fromtimestamp(source_date_epoch, UTC)
+    if edition.modified:
+        return edition.modified.astimezone(UTC)
+    return datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def write_epub(edition: Edition, path: Path, text: BookText,
+               source_date_epoch: int | None = None) -> Path:
+    """Write ``edition`` to ``path`` (via a temporary file: nothing half-written remains)."""
+    meta = edition.meta
+    stamp = build_stamp(edition, source_date_epoch)
+    book = epub.EpubBook()
+    book.reset()
+    book.metadata = {}
+    book.set_identifier(meta.identifier)
+    book.set_title(meta.title)
+    book.set_language(meta.language)
+    for n, author in enumerate(meta.authors, 1):
+        book.add_author(author, uid=f"creator{n}")
+    if meta.publisher:
+        book.add_metadata("DC", "publisher", meta.publisher)
+    if meta.date:
+        book.add_metadata("DC", "date", meta.date.strftime("%Y-%m-%d"))
+    if meta.subtitle:
+        book.add_metadata("DC", "description", meta.subtitle)
+    if text.direction == "rtl":
+        book.set_direction("rtl")
+
+    # Chapters, rendered from the model.
+    renderer = Renderer(text, epub_target(edition))
+    spine: list[Any] = []
+    items = []
+    for chapter in edition.chapters:
+        content = xhtml_document([renderer.chapter(chapter)], title=plain_text(chapter.title),
+                                 lang=meta.language, direction=text.direction,
+                                 stylesheets=[f"../{STYLE_NAME}"])
+        item = epub.EpubItem(uid=chapter.id, file_name=chapter_href(chapter),
+                             media_type="application/xhtml+xml", content=content)
+        items.append(item)
+    # Stylesheet and images.
+    book.add_item(epub.EpubItem(uid="css", file_name=STYLE_NAME, media_type="text/css",
+                                content=stylesheet("epub").encode("utf-8")))
+    for n, asset in enumerate(edition.assets, 1):
+        book.add_item(epub.EpubItem(uid=f"img{n}", file_name=asset.name,
+                                    media_type=asset.media_type, content=asset.data))
+    # Navigation document, shown after the title page.
+    nav = epub.EpubItem(uid="nav", file_name=f"{TEXT_DIR}/nav.xhtml",
+                        media_type="application/xhtml+xml", content=nav_document(edition, text))
+    nav.properties = ["nav"]
+    book.add_item(nav)
+    for n, item in enumerate(items):
+        book.add_item(item)
+        spine.append(item)
+        if n == 0:
+            spine.append(nav)
+    book.spine = spine
+
+    add_accessibility_metadata(book, AccessibilityFacts.of(edition), text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        writer = _DeterministicWriter(
+            str(partial), book, {"raise_exceptions": True, "epub2_guide": False,
+                                 "mtime": stamp},
+            lang=meta.language, direction=text.direction, stamp=stamp)
+        writer.process()
+        writer.write()
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write EPUB: {exc}") from None
+    return path
+
+
+def epub_target(edition: Edition) -> Target:
+    """Ids resolve to ``<chapter>.xhtml#id`` (chapters are sibling files in ``text/``)."""
+    owner: dict[str, str] = {}
+    for chapter in edition.chapters:
+        owner[chapter.id] = chapter.id
+        for block in iter_blocks(chapter.blocks):
+            for ident in _ids_of(block):
+                owner[ident] = chapter.id
+
+    def href_for_id(ident: str) -> str:
+        chapter_id = owner.get(ident)
+        if chapter_id is None:
+            return f"#{ident}"
+        return f"{chapter_id}.xhtml#{ident}"
+
+    return Target(href_for_id=href_for_id, asset_href=lambda name: f"../{name}")
+
+
+def _ids_of(block: Any) -> list[str]:
+    ids = [getattr(block, "id", None)]
+    for attr in ("questions", "entries", "items"):
+        ids += [getattr(x, "id", None) for x in getattr(block, attr, ())]
+    return [i for i in ids if i]
+
+
+def add_accessibility_metadata(book: epub.EpubBook, facts: AccessibilityFacts,
+                               text: BookText) -> None:
+    """EPUB Accessibility 1.1 §2: schema.org properties derived from ``facts``."""
+
+    def meta(prop: str, value: str) -> None:
+        book.add_metadata(None, "meta", value, {"property": prop})
+
+    for mode in facts.access_modes():
+        meta("schema:accessMode", mode)
+    for modes in facts.sufficient_modes():
+        meta("schema:accessModeSufficient", modes)
+    for feature in facts.features():
+        meta("schema:accessibilityFeature", feature)
+    meta("schema:accessibilityHazard", "none")
+    meta("schema:accessibilitySummary", facts.summary(text))
+    meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA")
+    meta("a11y:certifiedBy", text.gettext("peptidebook automated checks (self-declared)"))
