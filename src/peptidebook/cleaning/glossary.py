@@ -1,0 +1,543 @@
+"""Step 2 - Cleaning: take glossary tooltips pasted into sentences out to ``Article.glossary``.
+
+Some sites show a definition when the reader hovers a term; scraping flattens that tooltip
+into the middle of the sentence. Two forms are recognised:
+
+* **marked**: ``... a protocol of testosterone replacement Meaning ∞ Testosterone Replacement
+  refers to ... symptoms. therapy, and while ...``. The term is the longest run of words right
+  before ``Meaning ∞`` that the definition starts with; the definition ends at the full stop
+  after which the interrupted sentence resumes (a lower-case word or a parenthesis).
+* **unmarked**: ``Growth hormone peptides Growth hormone releasing peptides stimulate ...
+  exogenous hormone. are a class of molecules``. The trigger is a full stop followed by a
+  lower-case word (a sentence never starts in lower case) that is not an abbreviation; the
+  definition starts at the first capitalised word of that sentence which follows a lower-case
+  word and is not the sentence's first word; the term is the noun phrase right before it.
+
+Each tooltip becomes a :class:`~peptidebook.model.GlossaryEntry` (deduplicated by term, case
+ignored) and the term in the repaired sentence a :class:`~peptidebook.model.GlossaryRef`. A
+``∞`` *without* ``Meaning`` (``Low-Dose Testosterone Cypionate ∞ 10-20 units``) is an ordinary
+separator and is left alone. Text without tooltips comes back unchanged (the very same tuples).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ..diagnostics import Report
+from ..model import (
+    Article,
+    Block,
+    BlockQuote,
+    Blocks,
+    BulletList,
+    DefinitionItem,
+    DefinitionList,
+    Emph,
+    Figure,
+    GlossaryEntry,
+    GlossaryRef,
+    Heading,
+    Inline,
+    Inlines,
+    Link,
+    ListItem,
+    Note,
+    OrderedList,
+    Paragraph,
+    QASection,
+    ReferenceList,
+    Row,
+    Span,
+    Strong,
+    Sub,
+    Sup,
+    Table,
+    Text,
+)
+
+__all__ = ["extract_glossary"]
+
+# --------------------------------------------------------------------------- rules as data
+
+#: Tokens after which a full stop does not end a sentence (compared lower-cased).
+ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        # citations: "the work of Veldhuis et al. has provided ..."
+        "al.", "et al.", "ibid.", "op.", "cit.",
+        # Latin: "hormones, e.g. testosterone"
+        "e.g.", "i.e.", "cf.", "etc.", "vs.", "viz.", "ca.", "approx.",
+        # parts of a reference: "vol. 90, no. 3, 2005, pp. 1613-1617"
+        "vol.", "vols.", "no.", "nos.", "pp.", "p.", "fig.", "figs.", "eq.", "ch.", "sec.",
+        "ed.", "eds.", "suppl.", "ref.", "refs.",
+        # titles before a name: "Dr. smith" never, but "Dr. Smith" must not end a sentence
+        "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "jr.", "sr.",
+    }
+)
+
+#: Words that end a term when walking back from a definition: the term is the noun phrase
+#: after them ("the clinical application of | combined hormonal therapies").
+STOP_WORDS: frozenset[str] = frozenset(
+    {
+        # articles and determiners: "the | therapy", "these | therapies"
+        "a", "an", "the", "this", "that", "these", "those", "my", "your", "his", "her", "its",
+        "our", "their", "some", "any", "each", "every", "all", "both", "such", "no", "other",
+        "another", "more", "most", "many", "much", "few", "several",
+        # prepositions: "secretagogues with | testosterone replacement therapy"
+        "of", "in", "on", "at", "to", "for", "with", "by", "from", "into", "onto", "about",
+        "as", "like", "than", "between", "through", "via", "within", "without", "under", "over",
+        "upon", "among", "across", "during", "after", "before", "against", "toward", "towards",
+        "per", "including",
+        # conjunctions and relatives: "testosterone and | growth hormone"
+        "and", "or", "but", "nor", "while", "whereas", "because", "if", "when", "which", "who",
+        "whom", "whose", "where", "how", "why", "what",
+        # pronouns: "it | ..."
+        "it", "they", "we", "you", "he", "she", "i", "them", "us", "one",
+        # auxiliary and common verbs: "is | ...", "can | ..."
+        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do",
+        "does", "did", "can", "could", "may", "might", "must", "shall", "should", "will",
+        "would", "not", "also", "involves", "involve", "include", "includes", "called",
+    }
+)
+
+#: Leading words a definition may put before its term ("The Androgen Receptor (AR) is ...").
+DEFINITION_ARTICLES: frozenset[str] = frozenset({"the", "a", "an"})
+
+#: How many words a term may have, at most.
+MAX_TERM_WORDS = 8
+#: How many words an unmarked definition has, at least (shorter runs are ordinary text).
+MIN_DEFINITION_WORDS = 6
+#: How many sentences a marked definition may have before its interrupted sentence resumes.
+MAX_DEFINITION_SENTENCES = 3
+
+#: The marker of form (a), with the space before it: "replacement Meaning ∞ Testosterone".
+_MARKER = re.compile(r"[ \t]*\bMeaning\s*∞\s*")
+#: A full stop that may end a sentence: followed by white space or the end of the text.
+_FULL_STOP = re.compile(r"\.(?=\s|$)")
+#: The trigger of form (b): a full stop, then a lower-case word ("hormone. are a class").
+_STOP_THEN_LOWER = re.compile(r"\.\s+(?=[a-z])")
+#: One word: a run of non-space characters.
+_WORD = re.compile(r"\S+")
+#: Initials ("J.", "D.", "U.S."): their full stop does not end a sentence.
+_INITIALS = re.compile(r"[(\[]?(?:[A-Z]\.)+")
+#: A capitalised word that can open a definition: "Combining", "Hormone-Releasing"; not "GH".
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z]+)*")
+#: A lower-case word, with no punctuation after it (a comma would mean a clause boundary).
+_LOWER_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+#: A word that may be part of a term: letters, digits, hyphens, apostrophes.
+_TERM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*")
+#: The subject of a definition, used when no word before the marker matches its start.
+_SUBJECT = re.compile(
+    r"(?:(?:The|A|An)\s+)?(?P<subject>[^,.;:]{1,80}?)\s+"
+    r"(?:is|are|refers? to|involves?|describes?|denotes|means)\b"
+)
+#: Characters that may open a continuation after a definition but never a sentence.
+_RESUMES = frozenset("(),;:")
+#: Characters stripped from a word's ends before comparing it.
+_EDGE_PUNCTUATION = "()[]{},;:.!?\"'“”‘’"
+
+# --------------------------------------------------------------------------- the pass
+
+
+def extract_glossary(article: Article, report: Report) -> Article:
+    """Move pasted glossary tooltips from the text of ``article`` into its glossary."""
+    glossary = _Glossary(list(article.glossary))
+    found_before = len(glossary.found)
+
+    def clean(inlines: Inlines) -> Inlines:
+        return _clean_inlines(inlines, glossary)
+
+    blocks = _map_blocks(article.blocks, clean)
+    for term, definition in glossary.found[found_before:]:
+        report.info(
+            "glossary-extracted",
+            article.slug,
+            f'moved the tooltip defining "{term}" into the glossary: "{_abridge(definition)}"',
+        )
+    if blocks is article.blocks:
+        return article
+    return replace(article, blocks=blocks, glossary=tuple(glossary.entries))
+
+
+def _abridge(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- the glossary
+
+
+@dataclass
+class _Glossary:
+    """The entries gathered so far (one pass over one article), deduplicated by term."""
+
+    entries: list[GlossaryEntry]
+    found: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, term: str, definition: str) -> str:
+        """Record a tooltip; the id of its (possibly earlier) entry."""
+        self.found.append((term, definition))
+        for entry in self.entries:
+            if entry.term.casefold() == term.casefold():
+                return entry.id
+        base = "gloss-" + _slug(term)
+        taken = {entry.id for entry in self.entries}
+        entry_id, n = base, 1
+        while entry_id in taken:
+            n += 1
+            entry_id = f"{base}-{n}"
+        self.entries.append(GlossaryEntry(entry_id, term, (Text(definition),)))
+        return entry_id
+
+
+def _slug(term: str) -> str:
+    """An XML-name-safe fragment of ``term``: ASCII letters, digits and hyphens."""
+    ascii_term = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_term.lower()).strip("-") or "term"
+
+
+# --------------------------------------------------------------------------- one text run
+
+
+@dataclass
+class _Run:
+    """The text of adjacent Text nodes being repaired, and the term spans found in it."""
+
+    text: str
+    refs: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def splice(self, start: int, end: int, new: str) -> None:
+        """Replace ``text[start:end]`` by ``new``, moving the spans after it."""
+        self.text = self.text[:start] + new + self.text[end:]
+        shift = len(new) - (end - start)
+        self.refs = [
+            (a + shift, b + shift, i) if a >= end else (a, b, i)
+            for a, b, i in self.refs
+            if b <= start or a >= end
+        ]
+
+    def inlines(self) -> Inlines:
+        out: list[Inline] = []
+        at = 0
+        for start, end, term_id in sorted(self.refs):
+            if start > at:
+                out.append(Text(self.text[at:start]))
+            out.append(GlossaryRef((Text(self.text[start:end]),), term_id))
+            at = end
+        if at < len(self.text):
+            out.append(Text(self.text[at:]))
+        return tuple(out)
+
+
+def _clean_text(text: str, glossary: _Glossary) -> Inlines | None:
+    """The repaired inlines of ``text``, or ``None`` when it holds no tooltip."""
+    if "." not in text:
+        return None
+    run = _Run(text)
+    found = len(glossary.found)
+    _take_marked(run, glossary)
+    _take_unmarked(run, glossary)
+    if len(glossary.found) == found:
+        return None
+    return run.inlines()
+
+
+# --------------------------------------------------------------------------- form (a): marked
+
+
+def _take_marked(run: _Run, glossary: _Glossary) -> None:
+    pos = 0
+    while (marker := _MARKER.search(run.text, pos)) is not None:
+        text = run.text
+        following = _MARKER.search(text, marker.end())
+        limit = following.start() if following else len(text)
+        end = _definition_end(text, marker.end(), limit)
+        if end is None:  # no full stop before the next tooltip: leave this one alone
+            pos = marker.end()
+            continue
+        stop, resume, kind = end
+        definition = text[marker.end() : stop].strip()
+        before = [(m.start(), m.end()) for m in _WORD.finditer(text, 0, marker.start())]
+        term, ref = _marked_term(text, before, definition)
+        # Glue the interrupted sentence back together.
+        if kind == "resume":
+            glue = "" if text[resume] in ",;:)" else " "
+        elif kind == "sentence":
+            glue = " " if _ends_sentence(text[: marker.start()]) else ". "
+        else:  # the tooltip ended the text: the host sentence takes its full stop
+            ends_with_stop = definition.endswith(".") and not _ends_sentence(
+                text[: marker.start()]
+            )
+            glue = "." if ends_with_stop else ""
+        run.splice(marker.start(), resume, glue)
+        entry_id = glossary.add(term, definition)
+        if ref is not None:
+            run.refs.append((ref[0], ref[1], entry_id))
+        pos = marker.start() + len(glue)
+
+
+def _definition_end(text: str, start: int, limit: int) -> tuple[int, int, str] | None:
+    """Where a marked definition starting at ``start`` stops.
+
+    ``(stop, resume, kind)``: the definition is ``text[start:stop]`` (its full stop included)
+    and the host text resumes at ``resume``. ``kind`` is ``"resume"`` when the interrupted
+    sentence goes on, ``"sentence"`` when a new sentence follows, ``"end"`` at the end.
+    """
+    first_sentence: tuple[int, int] | None = None
+    sentences = 0
+    for stop_match in _FULL_STOP.finditer(text, start, limit):
+        at = stop_match.start()
+        if _is_abbreviation(_word_ending_at(text, at + 1)):
+            continue
+        resume = _skip_space(text, at + 1)
+        if resume >= len(text):
+            return at + 1, resume, "end"
+        if text[resume].islower() or text[resume] in _RESUMES:
+            return at + 1, resume, "resume"
+        sentences += 1
+        if first_sentence is None:
+            first_sentence = (at + 1, resume)
+        if sentences >= MAX_DEFINITION_SENTENCES:
+            break
+    if first_sentence is not None:
+        return first_sentence[0], first_sentence[1], "sentence"
+    if limit == len(text) and text[start:].strip():
+        return len(text.rstrip()), len(text), "end"
+    return None
+
+
+def _marked_term(
+    text: str, before: list[tuple[int, int]], definition: str
+) -> tuple[str, tuple[int, int] | None]:
+    """The glossary term of a marked tooltip and the span of its use in the text."""
+    words = definition.split()
+    if words and words[0].lower() in DEFINITION_ARTICLES:
+        words = words[1:]
+    longest = min(MAX_TERM_WORDS, len(before), len(words))
+    for k in range(longest, 0, -1):
+        used = [_strip_edges(text[a:b]) for a, b in before[-k:]]
+        defined = [_strip_edges(w) for w in words[:k]]
+        if all(_TERM_WORD.fullmatch(u) for u in used) and [u.casefold() for u in used] == [
+            d.casefold() for d in defined
+        ]:
+            first = before[-k]
+            start = text.index(used[0], first[0])
+            return " ".join(defined), (start, before[-1][1])
+    phrase = _noun_phrase(text, before)
+    ref = (phrase[0][0], phrase[-1][1]) if phrase else None
+    subject = _SUBJECT.match(definition)
+    if subject is not None:
+        return re.sub(r"\s*\([^)]*\)$", "", subject["subject"]).strip(), ref
+    if ref is not None:
+        return _capitalise(text[ref[0] : ref[1]]), ref
+    return _strip_edges(words[0]) if words else definition, None
+
+
+# --------------------------------------------------------------------------- form (b): unmarked
+
+
+def _take_unmarked(run: _Run, glossary: _Glossary) -> None:
+    pos = 0
+    while (trigger := _STOP_THEN_LOWER.search(run.text, pos)) is not None:
+        text = run.text
+        stop = trigger.start() + 1
+        pos = trigger.end()
+        words = _sentence_words(text, stop)
+        if not words or _is_abbreviation(text[words[-1][0] : words[-1][1]]):
+            continue
+        opening = _definition_start(text, words)
+        if opening is None:
+            continue
+        term_words = _noun_phrase(text, words[:opening])
+        start = words[opening][0]
+        definition = text[start:stop]
+        run.splice(start, trigger.end(), "")
+        entry_id = glossary.add(_capitalise(text[term_words[0][0] : term_words[-1][1]]), definition)
+        run.refs.append((term_words[0][0], term_words[-1][1], entry_id))
+        pos = start
+
+
+def _definition_start(text: str, words: list[tuple[int, int]]) -> int | None:
+    """The index in ``words`` (one sentence, ending at the trigger) where a definition opens."""
+    for i in range(1, len(words) - MIN_DEFINITION_WORDS + 1):
+        word = text[words[i][0] : words[i][1]]
+        previous = text[words[i - 1][0] : words[i - 1][1]]
+        if (
+            _TITLE_WORD.fullmatch(word)
+            and _LOWER_WORD.fullmatch(previous)
+            and previous not in STOP_WORDS  # the term before the definition is not empty
+        ):
+            return i
+    return None
+
+
+# --------------------------------------------------------------------------- words and sentences
+
+
+def _sentence_words(text: str, stop: int) -> list[tuple[int, int]]:
+    """The spans of the words of the sentence that ends at ``stop``."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text, 0, stop)]
+    for k in range(len(spans) - 1, 0, -1):
+        previous = text[spans[k - 1][0] : spans[k - 1][1]]
+        opening = text[spans[k][0]]
+        if _ends_sentence(previous) and (opening.isupper() or opening in "\"“‘'(["):
+            return spans[k:]
+    return spans
+
+
+def _noun_phrase(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The last words of ``words`` that can form a term: back to a stop word or punctuation."""
+    phrase: list[tuple[int, int]] = []
+    for start, end in reversed(words):
+        word = text[start:end]
+        if (
+            len(phrase) == MAX_TERM_WORDS
+            or not _TERM_WORD.fullmatch(word)
+            or word.lower() in STOP_WORDS
+        ):
+            break
+        phrase.append((start, end))
+    return phrase[::-1]
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` (a word, or text up to a point) ends a sentence."""
+    word = text.rstrip().rsplit(None, 1)[-1] if text.strip() else ""
+    bare = word.rstrip("\"'”’)]")
+    return bare.endswith(("!", "?")) or (bare.endswith(".") and not _is_abbreviation(bare))
+
+
+def _is_abbreviation(word: str) -> bool:
+    """Whether the full stop ending ``word`` belongs to an abbreviation, initials or "..."."""
+    lowered = word.lower().lstrip("([")
+    return (
+        lowered in ABBREVIATIONS
+        or _INITIALS.fullmatch(word) is not None
+        or word.endswith("..")
+    )
+
+
+def _word_ending_at(text: str, end: int) -> str:
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
+def _skip_space(text: str, at: int) -> int:
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _strip_edges(word: str) -> str:
+    return word.strip(_EDGE_PUNCTUATION)
+
+
+def _capitalise(term: str) -> str:
+    return term[:1].upper() + term[1:]
+
+
+# --------------------------------------------------------------------------- walking the tree
+
+
+def _clean_inlines(inlines: Inlines, glossary: _Glossary) -> Inlines:
+    """``inlines`` with every run of adjacent Text nodes repaired; the same tuple if unchanged."""
+    out: list[Inline] = []
+    changed = False
+    i = 0
+    while i < len(inlines):
+        node = inlines[i]
+        if isinstance(node, Text):
+            texts: list[Text] = []
+            while i < len(inlines):
+                candidate = inlines[i]
+                if not isinstance(candidate, Text):
+                    break
+                texts.append(candidate)
+                i += 1
+            repaired = _clean_text("".join(t.text for t in texts), glossary)
+            if repaired is None:
+                out.extend(texts)
+            else:
+                out.extend(repaired)
+                changed = True
+            continue
+        new = _clean_inline(node, glossary)
+        changed = changed or new is not node
+        out.append(new)
+        i += 1
+    return tuple(out) if changed else inlines
+
+
+def _clean_inline(node: Inline, glossary: _Glossary) -> Inline:
+    if isinstance(node, Emph | Strong | Sub | Sup | Link | Span):
+        children = _clean_inlines(node.children, glossary)
+        return node if children is node.children else replace(node, children=children)
+    return node  # Code, LineBreak, Image, RawInline, and GlossaryRef (already a term)
+
+
+InlineMap = Callable[[Inlines], Inlines]
+
+
+def _map_blocks(blocks: Blocks, fn: InlineMap) -> Blocks:
+    """``blocks`` with ``fn`` applied to every inline container; the same tuple if unchanged."""
+    new = tuple(_map_block(block, fn) for block in blocks)
+    return blocks if all(a is b for a, b in zip(new, blocks, strict=True)) else new
+
+
+def _map_block(block: Block, fn: InlineMap) -> Block:
+    result: Block
+    match block:
+        case Heading() | Paragraph():
+            children = fn(block.children)
+            result = block if children is block.children else replace(block, children=children)
+        case BulletList() | OrderedList():
+            items = _map_items(block.items, fn)
+            result = block if items is block.items else replace(block, items=items)
+        case BlockQuote() | Note():
+            inner = _map_blocks(block.blocks, fn)
+            result = block if inner is block.blocks else replace(block, blocks=inner)
+        case DefinitionList():
+            definitions = tuple(
+                DefinitionItem(fn(item.term), tuple(_map_blocks(d, fn) for d in item.definitions))
+                for item in block.items
+            )
+            result = block if definitions == block.items else replace(block, items=definitions)
+        case Table():
+            result = _map_table(block, fn)
+        case Figure():
+            caption = fn(block.caption)
+            result = block if caption is block.caption else replace(block, caption=caption)
+        case QASection():
+            questions = tuple(
+                replace(q, question=fn(q.question), answer=_map_blocks(q.answer, fn))
+                for q in block.questions
+            )
+            result = block if questions == block.questions else replace(block, questions=questions)
+        case ReferenceList():
+            entries = tuple(replace(r, children=fn(r.children)) for r in block.entries)
+            result = block if entries == block.entries else replace(block, entries=entries)
+        case _:  # CodeBlock, HorizontalRule, RawBlock: no prose
+            result = block
+    return result
+
+
+def _map_items(items: tuple[ListItem, ...], fn: InlineMap) -> tuple[ListItem, ...]:
+    new = tuple(ListItem(_map_blocks(item.blocks, fn)) for item in items)
+    return items if new == items else new
+
+
+def _map_table(table: Table, fn: InlineMap) -> Table:
+    def rows(old: tuple[Row, ...]) -> tuple[Row, ...]:
+        return tuple(
+            Row(tuple(replace(cell, blocks=_map_blocks(cell.blocks, fn)) for cell in row.cells))
+            for row in old
+        )
+
+    head, body, caption = rows(table.head), rows(table.body), fn(table.caption)
+    if head == table.head and body == table.body and caption is table.caption:
+        return table
+    return replace(table, head=head, body=body, caption=caption)
+
