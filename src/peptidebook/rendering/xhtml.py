@@ -360,6 +360,7 @@ class Renderer:
         self._wrap(parent, "a", node.children, {
             "href": self.target.href_for_id(node.term_id),
             f"{{{EPUB}}}type": "glossref",
+            "role": "doc-glossref",
             "class": "glossref",
         })
 
