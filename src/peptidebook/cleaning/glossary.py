@@ -110,12 +110,12 @@ MAX_TERM_WORDS = 8
 #: How many words an unmarked definition has, at least (shorter runs are ordinary text).
 MIN_DEFINITION_WORDS = 6
 #: How many sentences a marked definition may have before its interrupted sentence resumes.
-MAX_DEFINITION_SENTENCES = 3
+MAX_DEFINITION_SENTENCES = 2
 
 #: The marker of form (a), with the space before it: "replacement Meaning ∞ Testosterone".
 _MARKER = re.compile(r"[ \t]*\bMeaning\s*∞\s*")
-#: A full stop that may end a sentence: followed by white space or the end of the text.
-_FULL_STOP = re.compile(r"\.(?=\s|$)")
+#: A full stop that may end a definition: followed by white space, a comma (…) or the end.
+_FULL_STOP = re.compile(r"\.(?=[\s,;:)]|$)")
 #: The trigger of form (b): a full stop, then a lower-case word ("hormone. are a class").
 _STOP_THEN_LOWER = re.compile(r"\.\s+(?=[a-z])")
 #: One word: a run of non-space characters.
@@ -292,7 +292,7 @@ def _definition_end(text: str, start: int, limit: int) -> tuple[int, int, str] |
             continue
         resume = _skip_space(text, at + 1)
         if resume >= len(text):
-            return at + 1, resume, "end"
+            break
         if text[resume].islower() or text[resume] in _RESUMES:
             return at + 1, resume, "resume"
         sentences += 1
@@ -300,7 +300,7 @@ def _definition_end(text: str, start: int, limit: int) -> tuple[int, int, str] |
             first_sentence = (at + 1, resume)
         if sentences >= MAX_DEFINITION_SENTENCES:
             break
-    if first_sentence is not None:
+    if first_sentence is not None:  # of several sentences, only the first is surely its own
         return first_sentence[0], first_sentence[1], "sentence"
     if limit == len(text) and text[start:].strip():
         return len(text.rstrip()), len(text), "end"

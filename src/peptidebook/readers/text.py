@@ -9,7 +9,7 @@ headings), so each line is read on its own:
   :class:`~peptidebook.model.BulletList`; ``1. item`` lines form an ``OrderedList``;
 * a line with ``|`` followed by a separator line ``---|---|`` starts a pipe table: the first
   line is the head row (header cells, ``scope="col"``), the following ``|`` lines the body;
-* a heading is a line followed by more text that is either short (at most
+* a heading is a line followed by more text (not in lower case) that is either short (at most
   :data:`HEADING_MAX_WORDS` words and :data:`HEADING_MAX_CHARS` characters) and does not end
   like a sentence (``. ! : ; ,``), or a short question (at most :data:`QUESTION_MAX_WORDS`
   words, ending in ``?``) followed by a paragraph;
@@ -18,7 +18,9 @@ headings), so each line is read on its own:
 
 Heading levels: a heading after two or more blank lines (or at the start of the text) opens a
 major section, level 2; the others are level 3. When no heading follows two blank lines, every
-heading is level 2. The file has no title line: the title is derived from the file name and
+heading is level 2. A reference-list heading ("References", "Sources", ...) is level 2, and so
+is the heading right after it (nothing nests inside a reference list: the sample's
+"Reflection" closes the article at the top level). The file has no title line: the title is derived from the file name and
 reported (``no-title``). Glossary tooltips and reference lists are left to the cleaning passes.
 """
 
@@ -28,6 +30,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cleaning.references import REFERENCE_HEADINGS
 from ..diagnostics import Report
 from ..errors import InputError
 from ..model import (
@@ -140,6 +143,7 @@ def parse_text(text: str, *, report: Report, where: str) -> Blocks:
         for i, line in enumerate(lines)
     )
     blocks: list[Block] = []
+    after_references = False  # the previous heading opened the reference list
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -153,9 +157,15 @@ def parse_text(text: str, *, report: Report, where: str) -> Blocks:
             table, i = _table(lines, i)
             blocks.append(table)
         elif _is_heading(lines, i):
-            major = major_sections and line.blanks_before >= MAJOR_BREAK
-            level = 2 if major or not major_sections else 3
-            blocks.append(Heading(level, (Text(line.text),)))
+            names_references = _names_references(line.text)
+            major = (
+                not major_sections
+                or line.blanks_before >= MAJOR_BREAK
+                or names_references
+                or after_references
+            )
+            blocks.append(Heading(2 if major else 3, (Text(line.text),)))
+            after_references = names_references
             i += 1
         else:
             previous = blocks[-1] if blocks else None
@@ -172,6 +182,10 @@ def parse_text(text: str, *, report: Report, where: str) -> Blocks:
     return tuple(blocks)
 
 
+def _names_references(line: str) -> bool:
+    return line.rstrip(":").strip().lower() in REFERENCE_HEADINGS
+
+
 def _text_of(paragraph: Paragraph) -> str:
     return "".join(node.text for node in paragraph.children if isinstance(node, Text))
 
@@ -180,12 +194,13 @@ def _is_heading(lines: list[_Line], i: int) -> bool:
     """Whether ``lines[i]`` is a section heading: short, not a sentence, followed by text."""
     if i + 1 >= len(lines):
         return False
-    text = lines[i].text
+    text, following = lines[i].text, lines[i + 1].text
     if text[0].islower() or _BULLET.fullmatch(text) or "|" in text:
         return False
+    if following[0].islower() and lines[i + 1].blanks_before == 0:
+        return False  # a hard-wrapped sentence goes on
     words = len(text.split())
     if text.endswith("?"):
-        following = lines[i + 1].text
         return (
             words <= QUESTION_MAX_WORDS
             and not _BULLET.fullmatch(following)

@@ -1,0 +1,441 @@
+"""The glossary pass: pasted tooltips leave the sentence whole and land in Article.glossary."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peptidebook.cleaning.glossary import extract_glossary
+from peptidebook.diagnostics import Report
+from peptidebook.model import (
+    Article,
+    BlockQuote,
+    Blocks,
+    BulletList,
+    Cell,
+    Emph,
+    GlossaryEntry,
+    GlossaryRef,
+    Inlines,
+    ListItem,
+    Paragraph,
+    Row,
+    Source,
+    Table,
+    Text,
+)
+
+SOURCE = Source("text", "test")
+
+
+def article(blocks: Blocks, glossary: tuple[GlossaryEntry, ...] = ()) -> Article:
+    return Article(title="T", slug="t", blocks=blocks, source=SOURCE, glossary=glossary)
+
+
+def paragraph(text: str) -> Article:
+    return article((Paragraph((Text(text),)),))
+
+
+def render(inlines: Inlines) -> str:
+    """The text of ``inlines`` with glossary terms in brackets: "a [term] here"."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, GlossaryRef):
+            out.append(f"[{render(node.children)}]")
+        elif isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Emph):
+            out.append(f"*{render(node.children)}*")
+    return "".join(out)
+
+
+def cleaned(text: str) -> tuple[str, Article, Report]:
+    report = Report()
+    result = extract_glossary(paragraph(text), report)
+    (block,) = result.blocks
+    assert isinstance(block, Paragraph)
+    return render(block.children), result, report
+
+
+# --------------------------------------------------------------------------- every tooltip of the sample
+
+SAMPLE_TOOLTIPS = [
+    pytest.param(
+        "Perhaps you are on a protocol of testosterone replacement Meaning ∞ Testosterone "
+        "Replacement refers to a clinical intervention involving the controlled administration "
+        "of exogenous testosterone to individuals with clinically diagnosed testosterone "
+        "deficiency, aiming to restore physiological concentrations and alleviate associated "
+        "symptoms. therapy, and while you have noticed definite improvements.",
+        "Perhaps you are on a protocol of [testosterone replacement] therapy, and while you have "
+        "noticed definite improvements.",
+        "gloss-testosterone-replacement", "Testosterone Replacement",
+        "Testosterone Replacement refers to a clinical intervention",
+        id="marked-testosterone-replacement",
+    ),
+    pytest.param(
+        "This is where the concept of combining therapies finds its clinical relevance. Growth "
+        "hormone peptides Growth hormone releasing peptides stimulate natural production, while "
+        "direct growth hormone administration introduces exogenous hormone. are a class of "
+        "molecules that work in a very specific way.",
+        "This is where the concept of combining therapies finds its clinical relevance. [Growth "
+        "hormone peptides] are a class of molecules that work in a very specific way.",
+        "gloss-growth-hormone-peptides", "Growth hormone peptides",
+        "Growth hormone releasing peptides stimulate natural production",
+        id="unmarked-growth-hormone-peptides",
+    ),
+    pytest.param(
+        "Peptides like Sermorelin Meaning ∞ Sermorelin is a synthetic peptide, an analog of "
+        "naturally occurring Growth Hormone-Releasing Hormone (GHRH). restore a signaling pathway.",
+        "Peptides like [Sermorelin] restore a signaling pathway.",
+        "gloss-sermorelin", "Sermorelin",
+        "Sermorelin is a synthetic peptide, an analog of naturally occurring Growth "
+        "Hormone-Releasing Hormone (GHRH).",
+        id="marked-sermorelin",
+    ),
+    pytest.param(
+        "Peptides like Ipamorelin Meaning ∞ Ipamorelin is a synthetic peptide, a growth "
+        "hormone-releasing peptide (GHRP), functioning as a selective agonist of the "
+        "ghrelin/growth hormone secretagogue receptor (GHS-R). restore a signaling pathway.",
+        "Peptides like [Ipamorelin] restore a signaling pathway.",
+        "gloss-ipamorelin", "Ipamorelin",
+        "Ipamorelin is a synthetic peptide, a growth hormone-releasing peptide (GHRP), "
+        "functioning as a selective agonist of the ghrelin/growth hormone secretagogue receptor "
+        "(GHS-R).",
+        id="marked-ipamorelin",
+    ),
+    pytest.param(
+        "It influences everything from muscle mass Meaning ∞ Muscle mass refers to the total "
+        "quantity of contractile tissue, primarily skeletal muscle, within the human body. and "
+        "bone density to mood and cognitive function.",
+        "It influences everything from [muscle mass] and bone density to mood and cognitive "
+        "function.",
+        "gloss-muscle-mass", "Muscle mass", "Muscle mass refers to the total quantity",
+        id="marked-muscle-mass",
+    ),
+    pytest.param(
+        "The production of GH naturally declines with age, a process known as somatopause. "
+        "Growth hormone Meaning ∞ Growth hormone, or somatotropin, is a peptide hormone "
+        "synthesized by the anterior pituitary gland, essential for stimulating cellular "
+        "reproduction, regeneration, and somatic growth. peptides are designed to counteract "
+        "this decline.",
+        "The production of GH naturally declines with age, a process known as somatopause. "
+        "[Growth hormone] peptides are designed to counteract this decline.",
+        "gloss-growth-hormone", "Growth hormone", "Growth hormone, or somatotropin, is a peptide",
+        id="marked-growth-hormone",
+    ),
+    pytest.param(
+        "Advancing from a foundational understanding, the clinical application of combined "
+        "hormonal therapies Combining peptide therapies with traditional hormonal interventions "
+        "offers a layered approach to recalibrate biological systems for enhanced vitality. "
+        "involves precise protocols.",
+        "Advancing from a foundational understanding, the clinical application of [combined "
+        "hormonal therapies] involves precise protocols.",
+        "gloss-combined-hormonal-therapies", "Combined hormonal therapies",
+        "Combining peptide therapies with traditional hormonal interventions",
+        id="unmarked-combined-hormonal-therapies",
+    ),
+    pytest.param(
+        "The true power of combining these therapies Regulatory and ethical frameworks for "
+        "combined advanced therapies prioritize patient safety, informed consent, and "
+        "evidence-based practice amidst evolving science. lies in their complementary mechanisms.",
+        "The true power of combining these [therapies] lies in their complementary mechanisms.",
+        "gloss-therapies", "Therapies", "Regulatory and ethical frameworks",
+        id="unmarked-therapies",
+    ),
+    pytest.param(
+        "A sophisticated examination of combined hormonal therapies Meaning ∞ Hormonal Therapies "
+        "involve the controlled administration of exogenous hormones or agents that specifically "
+        "modulate endogenous hormone production, action, or metabolism within the body. requires "
+        "a shift in perspective.",
+        "A sophisticated examination of combined [hormonal therapies] requires a shift in "
+        "perspective.",
+        "gloss-hormonal-therapies", "Hormonal Therapies",
+        "Hormonal Therapies involve the controlled administration",
+        id="marked-hormonal-therapies",
+    ),
+    pytest.param(
+        "The synergistic efficacy of co-administering growth hormone (GH) secretagogues with "
+        "testosterone replacement therapy Individuals on prescribed testosterone replacement "
+        "therapy can often donate blood, especially red blood cells, if they meet health criteria "
+        "and manage potential erythrocytosis. is rooted in the intricate crosstalk.",
+        "The synergistic efficacy of co-administering growth hormone (GH) secretagogues with "
+        "[testosterone replacement therapy] is rooted in the intricate crosstalk.",
+        "gloss-testosterone-replacement-therapy", "Testosterone replacement therapy",
+        "Individuals on prescribed testosterone replacement therapy can often donate blood",
+        id="unmarked-testosterone-replacement-therapy",
+    ),
+    pytest.param(
+        "However, studies in middle-aged and older men Meaning ∞ Older Men refers to the male "
+        "demographic typically aged 50 years and above, characterized by physiological shifts in "
+        "hormonal profiles and metabolic functions that influence overall health and well-being. "
+        "have demonstrated that supraphysiological levels of testosterone can blunt this signal.",
+        "However, studies in middle-aged and [older men] have demonstrated that "
+        "supraphysiological levels of testosterone can blunt this signal.",
+        "gloss-older-men", "Older Men", "Older Men refers to the male demographic",
+        id="marked-older-men",
+    ),
+    pytest.param(
+        "Recent research has illuminated the role of the androgen receptor Meaning ∞ The Androgen "
+        "Receptor (AR) is a specialized intracellular protein that binds to androgens, steroid "
+        "hormones like testosterone and dihydrotestosterone (DHT). (AR) in this process.",
+        "Recent research has illuminated the role of the [androgen receptor] (AR) in this process.",
+        "gloss-androgen-receptor", "Androgen Receptor",
+        "The Androgen Receptor (AR) is a specialized intracellular protein that binds to "
+        "androgens, steroid hormones like testosterone and dihydrotestosterone (DHT).",
+        id="marked-androgen-receptor-then-parenthesis",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "repaired", "entry_id", "term", "definition"), SAMPLE_TOOLTIPS)
+def test_sample_tooltip_is_taken_out_and_the_sentence_repaired(
+    text: str, repaired: str, entry_id: str, term: str, definition: str
+) -> None:
+    got, _, _ = cleaned(text)
+    assert got == repaired
+
+
+@pytest.mark.parametrize(("text", "repaired", "entry_id", "term", "definition"), SAMPLE_TOOLTIPS)
+def test_sample_tooltip_becomes_a_glossary_entry(
+    text: str, repaired: str, entry_id: str, term: str, definition: str
+) -> None:
+    _, result, _ = cleaned(text)
+    (entry,) = result.glossary
+    assert (entry.id, entry.term) == (entry_id, term)
+    (definition_text,) = entry.definition
+    assert isinstance(definition_text, Text)
+    assert definition_text.text.startswith(definition) and definition_text.text.endswith(".")
+
+
+@pytest.mark.parametrize(("text", "repaired", "entry_id", "term", "definition"), SAMPLE_TOOLTIPS)
+def test_sample_tooltip_reference_points_at_its_entry(
+    text: str, repaired: str, entry_id: str, term: str, definition: str
+) -> None:
+    _, result, report = cleaned(text)
+    (block,) = result.blocks
+    assert isinstance(block, Paragraph)
+    refs = [node for node in block.children if isinstance(node, GlossaryRef)]
+    assert [ref.term_id for ref in refs] == [entry_id]
+    assert [(d.code, d.severity) for d in report.diagnostics] == [("glossary-extracted", "info")]
+
+
+def test_two_marked_tooltips_in_one_sentence() -> None:
+    text = (
+        "Peptides like Sermorelin Meaning ∞ Sermorelin is a synthetic peptide, an analog of "
+        "naturally occurring Growth Hormone-Releasing Hormone (GHRH). or Ipamorelin Meaning ∞ "
+        "Ipamorelin is a synthetic peptide, a growth hormone-releasing peptide (GHRP). restore "
+        "a signaling pathway."
+    )
+    got, result, report = cleaned(text)
+    assert got == "Peptides like [Sermorelin] or [Ipamorelin] restore a signaling pathway."
+    assert [e.id for e in result.glossary] == ["gloss-sermorelin", "gloss-ipamorelin"]
+    assert report.count("glossary-extracted") == 2
+
+
+# --------------------------------------------------------------------------- where definitions end
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        pytest.param(
+            "It acts on the pituitary gland Meaning ∞ The pituitary gland is a small gland. "
+            "It sits below the brain.",
+            "It acts on the [pituitary gland]. It sits below the brain.",
+            id="a-new-sentence-follows",
+        ),
+        pytest.param(
+            "It acts on the pituitary gland Meaning ∞ The pituitary gland is a small gland.",
+            "It acts on the [pituitary gland].",
+            id="end-of-paragraph",
+        ),
+        pytest.param(
+            "It acts on the pituitary gland Meaning ∞ The pituitary gland is a gland, e.g. "
+            "an endocrine one. and on the liver.",
+            "It acts on the [pituitary gland] and on the liver.",
+            id="abbreviation-inside",
+        ),
+        pytest.param(
+            "It acts on the pituitary gland Meaning ∞ The pituitary gland is small. It is an "
+            "endocrine gland. and on the liver.",
+            "It acts on the [pituitary gland] and on the liver.",
+            id="two-sentences",
+        ),
+        pytest.param(
+            "Both the pituitary gland Meaning ∞ The pituitary gland is small., and the liver.",
+            "Both the [pituitary gland], and the liver.",
+            id="comma-follows",
+        ),
+    ],
+)
+def test_definition_ends_where_the_sentence_resumes(text: str, repaired: str) -> None:
+    assert cleaned(text)[0] == repaired
+
+
+def test_term_falls_back_to_the_definitions_subject() -> None:
+    text = "Many take it as a supplement Meaning ∞ Creatine is an amino acid derivative. daily."
+    got, result, _ = cleaned(text)
+    assert got == "Many take it as a [supplement] daily."
+    assert [e.term for e in result.glossary] == ["Creatine"]
+
+
+# --------------------------------------------------------------------------- left alone
+
+UNTOUCHED = [
+    pytest.param(
+        "Research, particularly the work of Veldhuis et al. has provided critical insights into "
+        "this interaction.",
+        id="veldhuis-et-al",
+    ),
+    pytest.param(
+        "Low-Dose Testosterone Cypionate ∞ 10-20 units (0.1-0.2ml) weekly to support libido.",
+        id="infinity-as-separator",
+    ),
+    pytest.param(
+        "Walker, R. F. “Sermorelin ∞ a better approach to management of adult-onset growth "
+        "hormone insufficiency?.” Clinical Interventions in Aging, vol. 1, no. 4, 2006, "
+        "pp. 307-308.",
+        id="infinity-in-a-reference",
+    ),
+    pytest.param("Veldhuis, J. D. et al. (2005)", id="initials"),
+    pytest.param(
+        "Veldhuis, Johannes D. et al. “Testosterone Blunts Feedback Inhibition.” The Journal of "
+        "Clinical Endocrinology & Metabolism, vol. 90, no. 3, 2005, pp. 1613-1617.",
+        id="citation",
+    ),
+    pytest.param(
+        "Several Hormones, e.g. testosterone and estradiol, decline with age.", id="e-g"
+    ),
+    pytest.param("Trials in the U.S. and Canada Support this view for many years now.", id="u-s"),
+    pytest.param("She waited... and Then Nothing happened for a very long time.", id="ellipsis"),
+    pytest.param("Take 5 mg. twice daily with food and plenty of water.", id="no-definition"),
+    pytest.param("A plain paragraph. Another plain sentence follows it.", id="plain"),
+]
+
+
+@pytest.mark.parametrize("text", UNTOUCHED)
+def test_ordinary_text_is_left_alone(text: str) -> None:
+    source = paragraph(text)
+    report = Report()
+    assert extract_glossary(source, report) is source
+    assert report.diagnostics == []
+
+
+_WORDS = st.sampled_from(
+    [
+        "testosterone", "peptide", "hormone", "growth", "Research", "the", "of", "with", "and",
+        "pituitary", "Sermorelin", "GH", "(IGF-1)", "levels,", "clinical", "Therapy", "axis",
+        "e.g.", "et", "al.", "vs.", "J.", "D.", "U.S.", "approx.", "50", "mg", "∞",
+    ]
+)
+_SENTENCES = st.builds(
+    lambda first, rest, end: " ".join([first.capitalize(), *rest]) + end,
+    _WORDS,
+    st.lists(_WORDS, max_size=25),
+    st.sampled_from([".", "?", "!"]),
+)
+
+
+@given(st.lists(_SENTENCES, min_size=1, max_size=6))
+def test_text_without_tooltips_is_unchanged(sentences: list[str]) -> None:
+    source = paragraph(" ".join(sentences))
+    report = Report()
+    assert extract_glossary(source, report) is source
+    assert report.diagnostics == []
+
+
+# --------------------------------------------------------------------------- the glossary itself
+
+
+MARKED = "We study {use} Meaning ∞ {term} is a peptide hormone made in the liver. levels."
+
+
+def test_glossary_is_deduplicated_by_term_ignoring_case() -> None:
+    source = article(
+        (
+            Paragraph((Text(MARKED.format(use="insulin", term="Insulin")),)),
+            Paragraph((Text(MARKED.format(use="INSULIN", term="INSULIN")),)),
+        )
+    )
+    result = extract_glossary(source, Report())
+    assert [e.id for e in result.glossary] == ["gloss-insulin"]
+    refs = [
+        node.term_id
+        for block in result.blocks
+        if isinstance(block, Paragraph)
+        for node in block.children
+        if isinstance(node, GlossaryRef)
+    ]
+    assert refs == ["gloss-insulin", "gloss-insulin"]
+
+
+def test_existing_entries_are_kept_and_ids_stay_unique() -> None:
+    earlier = GlossaryEntry("gloss-igf-1", "IGF 1", (Text("Earlier."),))
+    source = article((Paragraph((Text(MARKED.format(use="IGF-1", term="IGF-1")),)),), (earlier,))
+    result = extract_glossary(source, Report())
+    assert [(e.id, e.term) for e in result.glossary] == [
+        ("gloss-igf-1", "IGF 1"), ("gloss-igf-1-2", "IGF-1")
+    ]
+
+
+@pytest.mark.parametrize("term", ["Ghrelin/GHS-R", "Éstrogen", "5-alpha reductase", "∞"])
+def test_ids_are_xml_names(term: str) -> None:
+    result = extract_glossary(paragraph(MARKED.format(use=term, term=term)), Report())
+    (entry,) = result.glossary
+    assert re.fullmatch(r"gloss-[a-z0-9]+(?:-[a-z0-9]+)*", entry.id)
+
+
+# --------------------------------------------------------------------------- where it looks
+
+
+TOOLTIP = "It raises insulin Meaning ∞ Insulin is a peptide hormone made in the pancreas. levels."
+REPAIRED = "It raises [insulin] levels."
+
+
+def _only_paragraph(blocks: Blocks) -> Paragraph:
+    (block,) = blocks
+    match block:
+        case Paragraph():
+            return block
+        case BulletList(items=(ListItem(blocks=inner),)) | BlockQuote(blocks=inner):
+            return _only_paragraph(inner)
+        case Table(body=(Row(cells=(Cell(blocks=inner),)),)):
+            return _only_paragraph(inner)
+    raise AssertionError(block)
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        pytest.param((BulletList((ListItem((Paragraph((Text(TOOLTIP),)),)),)),), id="list-item"),
+        pytest.param(
+            (Table(head=(), body=(Row((Cell((Paragraph((Text(TOOLTIP),)),)),)),)),), id="cell"
+        ),
+        pytest.param((BlockQuote((Paragraph((Text(TOOLTIP),)),)),), id="block-quote"),
+        pytest.param(
+            (Paragraph((Text("It raises "), Text("insulin Meaning ∞ Insulin is a peptide "),
+                        Text("hormone made in the pancreas. levels."))),),
+            id="split-text-runs",
+        ),
+    ],
+)
+def test_tooltips_are_found_in_every_container(blocks: Blocks) -> None:
+    result = extract_glossary(article(blocks), Report())
+    assert render(_only_paragraph(result.blocks).children) == REPAIRED
+    assert [e.id for e in result.glossary] == ["gloss-insulin"]
+
+
+def test_tooltip_inside_emphasis_is_repaired_in_place() -> None:
+    source = article((Paragraph((Text("See: "), Emph((Text(TOOLTIP),)))),))
+    result = extract_glossary(source, Report())
+    assert render(_only_paragraph(result.blocks).children) == f"See: *{REPAIRED}*"
+
+
+def test_the_input_article_is_not_changed() -> None:
+    source = paragraph(TOOLTIP)
+    before = repr(source)
+    extract_glossary(source, Report())
+    assert repr(source) == before
