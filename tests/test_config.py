@@ -1,0 +1,59 @@
+"""book.toml: validation, unknown keys, per-source overrides, derived identifiers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from peptidebook.config import load_config
+from peptidebook.diagnostics import Report
+from peptidebook.errors import UsageError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "book.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sources_resolve_relative_to_the_config(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, 'title = "T"\n[[sources]]\npath = "a.txt"\n'
+                                         'retrieved = 2026-11-20\n'), Report())
+    assert config.sources[0].path == tmp_path / "a.txt"
+    assert config.sources[0].retrieved == datetime(2026, 11, 20, tzinfo=UTC)
+
+
+def test_unknown_keys_are_reported(tmp_path: Path) -> None:
+    report = Report()
+    load_config(write(tmp_path, 'title = "T"\ncolour = "red"\n[[sources]]\npath = "a"\n'
+                                'tittle = "x"\n'), report)
+    messages = [d.message for d in report.diagnostics if d.code == "unknown-config-key"]
+    assert len(messages) == 2
+    assert "'colour'" in messages[0] and "sources[1].'tittle'" in messages[1]
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ('subtitle = "no title"', "needs a title"),
+    ('title = 3', "title must be a non-empty string"),
+    ('title = "T"\nauthors = [1]', "authors must be a list of strings"),
+    ('title = "T"\ndate = "yesterday"', "date must be a TOML date"),
+    ('title = "T"\nsources = "a.txt"', "sources must be an array of tables"),
+    ('title = "T"\n[[sources]]\ntitle = "x"', "sources[1] needs a path"),
+    ('title = "T"\npaper = "B7"', "paper must be one of"),
+    ('title = "T" = 2', "invalid TOML"),
+])
+def test_invalid_config_is_a_usage_error_naming_the_file(tmp_path: Path, text: str,
+                                                         fragment: str) -> None:
+    with pytest.raises(UsageError, match="book.toml") as info:
+        load_config(write(tmp_path, text), Report())
+    assert fragment in str(info.value)
+
+
+def test_identifier_is_derived_and_stable(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, 'title = "T"'), Report())
+    first = config.derived_identifier(["a", "b"])
+    assert first == config.derived_identifier(["a", "b"])
+    assert first != config.derived_identifier(["a", "c"])
+    assert first.startswith("urn:uuid:")

@@ -1,0 +1,147 @@
+"""The EPUB package: XPath checks on package.opf and nav.xhtml, determinism, no remote refs."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from peptidebook.build import build
+from peptidebook.diagnostics import Report
+from peptidebook.fetching import MemoryFetcher
+
+from ..conftest import EXAMPLES
+from ..helpers import EpubFile
+
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+       b"\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> EpubFile:
+    out = tmp_path_factory.mktemp("epub")
+    result = build(config_path=EXAMPLES / "book.toml", output_dir=out)
+    return EpubFile(result.outputs[0])
+
+
+def test_mimetype_is_first_and_stored(sample: EpubFile) -> None:
+    first = sample.zip.infolist()[0]
+    assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
+
+
+@pytest.mark.parametrize("expr, expected", [
+    ("string(/opf:package/@xml:lang)", "en"),
+    ("string(//dc:language)", "en"),
+    ("string(//dc:title)", "Peptides, Read Closely"),
+    ("count(//opf:spine/@toc)", 0.0),
+    ("string(//opf:meta[@property='schema:accessibilityHazard'])", "none"),
+    ("string(//opf:meta[@property='dcterms:conformsTo'])",
+     "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"),
+    ("count(//opf:item[@properties='nav'])", 1.0),
+    ("starts-with(string(//dc:identifier), 'urn:uuid:')", True),
+])
+def test_package_document(sample: EpubFile, expr: str, expected: object) -> None:
+    assert sample.opf(expr) == expected
+
+
+def test_access_modes_are_textual_without_images(sample: EpubFile) -> None:
+    assert sample.opf("//opf:meta[@property='schema:accessMode']/text()") == ["textual"]
+    assert "alternativeText" not in sample.opf(
+        "//opf:meta[@property='schema:accessibilityFeature']/text()")
+
+
+def test_spine_reads_title_contents_preface_articles_glossary_references(
+        sample: EpubFile) -> None:
+    names = [h.rsplit("/", 1)[-1] for h in sample.spine_hrefs()]
+    assert names[:3] == ["titlepage.xhtml", "nav.xhtml", "preface.xhtml"]
+    assert names[-2:] == ["glossary.xhtml", "references.xhtml"]
+    assert sum(n.startswith("ch") for n in names) == 3
+
+
+def test_nav_has_toc_with_every_chapter_and_landmarks(sample: EpubFile) -> None:
+    nav = "text/nav.xhtml"
+    chapters = sample.doc(nav, "//x:nav[@epub:type='toc']/x:ol/x:li/x:a/@href")
+    assert len(chapters) == 7
+    landmarks = sample.doc(nav, "//x:nav[@epub:type='landmarks']//x:a/@epub:type")
+    assert set(landmarks) >= {"toc", "bodymatter", "preface", "glossary", "bibliography"}
+    assert sample.doc(nav, "//x:nav[@epub:type='toc']//x:ol/x:li/x:ol/x:li")
+
+
+def test_every_document_declares_its_language(sample: EpubFile) -> None:
+    for href in sample.spine_hrefs():
+        assert sample.doc(href, "string(/x:html/@lang)") == "en"
+        assert sample.doc(href, "string(/x:html/@xml:lang)") == "en"
+
+
+def test_chapters_carry_epub_type_and_matching_role(sample: EpubFile) -> None:
+    for href in sample.spine_hrefs():
+        for section in sample.doc(href, "//x:section[@epub:type]"):
+            kind = section.get("{http://www.idpf.org/2007/ops}type")
+            if kind != "titlepage":
+                assert section.get("role") == f"doc-{kind}"
+
+
+def test_no_remote_resources_and_no_inline_style(sample: EpubFile) -> None:
+    for href in sample.spine_hrefs():
+        assert not sample.doc(href, "//x:img[starts-with(@src, 'http')]")
+        assert not sample.doc(href, "//*[@style] | //x:style | //x:script")
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    a = build(config_path=EXAMPLES / "book.toml", output_dir=tmp_path / "a").outputs[0]
+    b = build(config_path=EXAMPLES / "book.toml", output_dir=tmp_path / "b").outputs[0]
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_source_date_epoch_sets_modified(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    epub = EpubFile(build(config_path=EXAMPLES / "book.toml", output_dir=tmp_path).outputs[0])
+    assert epub.opf("//opf:meta[@property='dcterms:modified']/text()") == [
+        "2023-11-14T22:13:20Z"]
+
+
+def _post_with_image(tmp_path: Path, alt: str | None) -> Path:
+    img = '<img src="https://example.org/a.png"' + (f' alt="{alt}"' if alt is not None else "")
+    post = {"title": {"rendered": "Pictures"}, "slug": "pictures",
+            "link": "https://example.org/p/", "date_gmt": "2026-01-01T00:00:00",
+            "content": {"rendered": f"<p>Intro.</p><figure>{img} /></figure>"}}
+    (tmp_path / "post.json").write_text(json.dumps(post), encoding="utf-8")
+    return tmp_path / "post.json"
+
+
+def test_fetched_image_is_packaged_and_alt_text_claimed(tmp_path: Path) -> None:
+    source = _post_with_image(tmp_path, "A vial")
+    fetcher = MemoryFetcher({"https://example.org/a.png": PNG})
+    epub = EpubFile(build([source], output_dir=tmp_path / "out", fetcher=fetcher).outputs[0])
+    assert epub.opf("//opf:item[@media-type='image/png']/@href")
+    assert "alternativeText" in epub.opf(
+        "//opf:meta[@property='schema:accessibilityFeature']/text()")
+    assert set(epub.opf("//opf:meta[@property='schema:accessMode']/text()")) == {
+        "textual", "visual"}
+
+
+def test_image_that_cannot_be_fetched_becomes_alt_text_and_link(tmp_path: Path) -> None:
+    source = _post_with_image(tmp_path, "A vial")
+    report = Report()
+    epub = EpubFile(build([source], output_dir=tmp_path / "out", report=report).outputs[0])
+    chapter = next(h for h in epub.spine_hrefs() if "pictures" in h)
+    assert not epub.doc(chapter, "//x:img")
+    assert epub.doc(chapter, "//x:a[@href='https://example.org/a.png']")
+    assert "A vial" in "".join(epub.doc(chapter, "//x:p//text()"))
+    assert report.count("fetch-refused") == 1
+
+
+def test_image_without_alt_is_reported_and_not_claimed(tmp_path: Path) -> None:
+    source = _post_with_image(tmp_path, None)
+    report = Report()
+    fetcher = MemoryFetcher({"https://example.org/a.png": PNG})
+    epub = EpubFile(build([source], output_dir=tmp_path / "out", fetcher=fetcher,
+                          report=report).outputs[0])
+    assert report.count("missing-alt") == 1
+    assert "alternativeText" not in epub.opf(
+        "//opf:meta[@property='schema:accessibilityFeature']/text()")
+    assert epub.opf("//opf:meta[@property='schema:accessModeSufficient']/text()") == [
+        "textual,visual"]
