@@ -439,3 +439,27 @@ def test_the_input_article_is_not_changed() -> None:
     before = repr(source)
     extract_glossary(source, Report())
     assert repr(source) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        pytest.param(
+            "It is (insulin Meaning ∞ Insulin is a peptide hormone made in the pancreas.) here.",
+            "It is ([insulin]) here.",
+            id="opening-parenthesis",
+        ),
+        pytest.param(
+            "It raises  blood\nsugar Meaning ∞ Blood sugar is the glucose in the blood. levels.",
+            "It raises  [blood\nsugar] levels.",
+            id="irregular-spaces",
+        ),
+        pytest.param(
+            "Less somatopause. Growth Meaning ∞ Somatopause growth is a decline with age. slows.",
+            "Less somatopause. [Growth] slows.",
+            id="term-does-not-cross-a-sentence",
+        ),
+    ],
+)
+def test_term_span_in_the_text(text: str, repaired: str) -> None:
+    assert cleaned(text)[0] == repaired

@@ -133,6 +133,14 @@ def test_numbered_lines_form_an_ordered_list() -> None:
     assert shape(parse("3. three\n4. four")) == ["ol 2 from 3"]
 
 
+def test_a_year_at_the_start_of_a_line_is_prose() -> None:
+    assert shape(parse("2005. In that year the study began.")) == ["p"]
+
+
+def test_a_line_of_dashes_is_a_thematic_break() -> None:
+    assert shape(parse("Before.\n---\nAfter.")) == ["p", "HorizontalRule", "p"]
+
+
 # --------------------------------------------------------------------------- pipe tables
 
 

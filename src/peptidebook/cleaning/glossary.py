@@ -135,6 +135,8 @@ _SUBJECT = re.compile(
 )
 #: Characters that may open a continuation after a definition but never a sentence.
 _RESUMES = frozenset("(),;:")
+#: Characters that may open a term used in the text: "(testosterone", "“growth hormone".
+_OPENING_PUNCTUATION = "([{\"'“‘"
 #: Characters stripped from a word's ends before comparing it.
 _EDGE_PUNCTUATION = "()[]{},;:.!?\"'“”‘’"
 
@@ -144,13 +146,12 @@ _EDGE_PUNCTUATION = "()[]{},;:.!?\"'“”‘’"
 def extract_glossary(article: Article, report: Report) -> Article:
     """Move pasted glossary tooltips from the text of ``article`` into its glossary."""
     glossary = _Glossary(list(article.glossary))
-    found_before = len(glossary.found)
 
     def clean(inlines: Inlines) -> Inlines:
         return _clean_inlines(inlines, glossary)
 
     blocks = _map_blocks(article.blocks, clean)
-    for term, definition in glossary.found[found_before:]:
+    for term, definition in glossary.found:
         report.info(
             "glossary-extracted",
             article.slug,
@@ -316,13 +317,12 @@ def _marked_term(
         words = words[1:]
     longest = min(MAX_TERM_WORDS, len(before), len(words))
     for k in range(longest, 0, -1):
-        used = [_strip_edges(text[a:b]) for a, b in before[-k:]]
+        used = [text[a:b].lstrip(_OPENING_PUNCTUATION) for a, b in before[-k:]]
         defined = [_strip_edges(w) for w in words[:k]]
         if all(_TERM_WORD.fullmatch(u) for u in used) and [u.casefold() for u in used] == [
             d.casefold() for d in defined
         ]:
-            first = before[-k]
-            start = text.index(used[0], first[0])
+            start = before[-k][1] - len(used[0])  # after any opening parenthesis or quote
             return " ".join(defined), (start, before[-1][1])
     phrase = _noun_phrase(text, before)
     ref = (phrase[0][0], phrase[-1][1]) if phrase else None

@@ -5,6 +5,7 @@ own, ``- `` list items and ``a | b |`` pipe tables. Blank lines are not reliable
 breaks (the sample separates paragraphs by single newlines and puts blank lines before
 headings), so each line is read on its own:
 
+* a line ``---`` (or ``***``, ``___``) is a thematic break;
 * a line ``- item`` (or ``* item``, ``• item``) is a list item; consecutive items form one
   :class:`~peptidebook.model.BulletList`; ``1. item`` lines form an ``OrderedList``;
 * a line with ``|`` followed by a separator line ``---|---|`` starts a pipe table: the first
@@ -40,6 +41,7 @@ from ..model import (
     BulletList,
     Cell,
     Heading,
+    HorizontalRule,
     ListItem,
     OrderedList,
     Paragraph,
@@ -62,8 +64,10 @@ MAJOR_BREAK = 2
 
 #: A bullet list item: "- item", "* item", "• item".
 _BULLET = re.compile(r"[-*•]\s+(?P<text>\S.*)")
-#: An ordered list item: "1. item", "2) item".
-_NUMBERED = re.compile(r"(?P<number>\d{1,4})[.)]\s+(?P<text>\S.*)")
+#: An ordered list item: "1. item", "2) item" (two digits at most: "2005. In that year" is prose).
+_NUMBERED = re.compile(r"(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)")
+#: A thematic break on a line of its own: "---", "***", "___".
+_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
 #: The line under a pipe table's head: "---|---|", "| :--- | ---: |".
 _TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 #: How a sentence (not a heading) ends.
@@ -147,7 +151,10 @@ def parse_text(text: str, *, report: Report, where: str) -> Blocks:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if _BULLET.fullmatch(line.text):
+        if _RULE.fullmatch(line.text):
+            blocks.append(HorizontalRule())
+            i += 1
+        elif _BULLET.fullmatch(line.text):
             items, i = _items(lines, i, _BULLET)
             blocks.append(BulletList(items))
         elif match := _NUMBERED.fullmatch(line.text):
@@ -230,6 +237,7 @@ def _starts_table(lines: list[_Line], i: int) -> bool:
     return (
         "|" in lines[i].text
         and i + 1 < len(lines)
+        and "|" in lines[i + 1].text
         and _TABLE_RULE.fullmatch(lines[i + 1].text) is not None
     )
 
