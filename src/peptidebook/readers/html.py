@@ -1,0 +1,658 @@
+"""Step 1 - Reading: turn an HTML fragment (a WordPress post body) into model blocks.
+
+:func:`parse_html_fragment` parses with BeautifulSoup and lxml (libxml2 repairs real-world tag
+soup: unclosed ``<p>``, stray end tags) and walks the tree once, mapping meaning and dropping
+presentation:
+
+* no ``style``/``class``/``itemprop``/``itemscope``/``itemtype`` attribute is ever copied: the
+  model has no place for them;
+* active content (``<script>``, forms, ``<object>``, event handlers, ``javascript:`` URLs) never
+  reaches the model and is reported as ``dropped-unsafe``; ``<style>`` too (as ``info``);
+* ``<iframe>``/``<embed>``/``<video>``/``<audio>`` become a link to their source
+  (``embed-linked``); an image whose source is not http(s) becomes its alt text
+  (``fetch-refused``);
+* wrappers (``<div>``, ``<section>``, ``<span>`` …) are unwrapped; inline content beside blocks
+  becomes its own paragraph;
+* elements it does not know are kept visibly as :class:`~peptidebook.model.RawBlock` /
+  :class:`~peptidebook.model.RawInline` (``raw-kept``): never silently dropped.
+
+Whitespace is left as found; :mod:`peptidebook.cleaning.whitespace` normalises it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+from bs4.element import NavigableString, PageElement, PreformattedString, Tag
+
+from ..diagnostics import Report
+from ..model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Cell,
+    Code,
+    CodeBlock,
+    DefinitionItem,
+    DefinitionList,
+    Emph,
+    Figure,
+    Heading,
+    HorizontalRule,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListItem,
+    Note,
+    OrderedList,
+    Paragraph,
+    QASection,
+    Question,
+    RawBlock,
+    RawInline,
+    Row,
+    Span,
+    Strong,
+    Sub,
+    Sup,
+    Table,
+    Text,
+)
+
+__all__ = ["html_to_text", "parse_html_fragment"]
+
+# --------------------------------------------------------------------------- element classes
+
+#: Active content and form controls: dropped with their content, reported as warnings.
+_UNSAFE = frozenset(
+    {
+        "script", "noscript", "template", "object", "applet", "frame", "frameset",
+        "form", "input", "button", "select", "textarea", "option", "optgroup", "datalist",
+        "output", "meta", "link", "base",
+    }
+)
+#: Presentation only: dropped, reported as info.
+_PRESENTATION = frozenset({"style"})
+#: Elements that carry nothing a book can use outside their parent's handling.
+_IGNORED = frozenset({"title", "source", "track", "param", "wbr", "col", "colgroup"})
+#: Containers kept only for their children.
+_WRAPPERS = frozenset(
+    {
+        "html", "head", "body", "div", "section", "article", "main", "header", "footer",
+        "nav", "hgroup", "address", "center", "fieldset", "search",
+    }
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+#: Embedded media that become a link to their source.
+_EMBEDS = frozenset({"iframe", "embed", "video", "audio"})
+_STRONG = frozenset({"strong", "b"})
+#: ``cite``, ``dfn`` and ``var`` are italic by convention; Emph is their closest node.
+_EMPH = frozenset({"em", "i", "cite", "dfn", "var"})
+_CODE = frozenset({"code", "kbd", "samp", "tt"})
+#: Inline elements kept only for their children (``<span lang>`` becomes a Span).
+_INLINE_WRAPPERS = frozenset(
+    {
+        "span", "font", "small", "big", "u", "s", "strike", "del", "ins", "mark", "abbr",
+        "acronym", "time", "data", "bdi", "bdo", "nobr", "label", "picture", "legend",
+    }
+)
+#: Elements that start a block of their own when they appear among blocks.
+_BLOCKS = (
+    frozenset(
+        {
+            "p", "ul", "ol", "dl", "li", "dt", "dd", "blockquote", "pre", "hr", "table",
+            "figure", "figcaption", "details", "summary", "aside", "caption",
+        }
+    )
+    | _WRAPPERS
+    | frozenset(_HEADINGS)
+)
+_KNOWN_INLINE = (
+    _STRONG
+    | _EMPH
+    | _CODE
+    | _INLINE_WRAPPERS
+    | _EMBEDS
+    | frozenset({"a", "img", "br", "sub", "sup", "q"})
+)
+#: Characters a FAQ widget uses as its open/close arrow (``<span class="faq-arrow">▼</span>``).
+_ARROWS = frozenset("▼▲▾▴▽△►▶◀◄▸◂›‹⌄⌃˅˄﹀︿+−-–×✕✖⊕⊖")
+#: BCP 47 shape (RFC 5646 §2.1), loose: subtags of 1-8 letters or digits.
+_LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+#: Characters the WHATWG URL parser strips from both ends (C0 controls and space).
+_URL_EDGE = "".join(chr(c) for c in range(0x21))
+_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_IMAGE_SCHEMES = frozenset({"http", "https"})
+
+
+def parse_html_fragment(
+    markup: str,
+    *,
+    base_url: str | None,
+    report: Report,
+    where: str,
+    media_alt: Mapping[str, str] | None = None,
+) -> tuple[Block, ...]:
+    """Map an HTML fragment to model blocks.
+
+    ``base_url`` resolves relative links and image sources; ``media_alt`` gives the alternative
+    text of images (keyed by absolute URL) whose ``<img>`` has no ``alt`` attribute.
+    """
+    mapper = _Mapper(base_url, report, where, media_alt or {})
+    return tuple(mapper.blocks(_parse(markup).contents))
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of a small piece of HTML (a title, an excerpt), whitespace collapsed."""
+    soup = _parse(markup)
+    for tag in soup.find_all(sorted(_UNSAFE | _PRESENTATION)):
+        tag.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def _parse(markup: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        # Short fragments can look like a file name or an XML document to bs4: they are HTML.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(markup, "lxml")
+
+
+# --------------------------------------------------------------------------- small helpers
+
+
+def _attr(tag: Tag, name: str) -> str | None:
+    """An attribute as one string (bs4 gives multi-valued attributes as lists)."""
+    value = tag.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    return " ".join(value)
+
+
+def _int_attr(tag: Tag, name: str, low: int, high: int) -> int | None:
+    value = (_attr(tag, name) or "").strip()
+    if not value.isdigit():
+        return None
+    return min(max(int(value), low), high)
+
+
+def _lang(tag: Tag) -> str | None:
+    value = (_attr(tag, "lang") or "").strip()
+    return value if _LANG.fullmatch(value) else None
+
+
+def _with_lang(tag: Tag, inlines: list[Inline]) -> list[Inline]:
+    lang = _lang(tag)
+    return [Span(tuple(inlines), lang)] if lang and inlines else inlines
+
+
+def _is_blank(node: Inline) -> bool:
+    return isinstance(node, LineBreak) or (isinstance(node, Text) and not node.text.strip())
+
+
+def _has_content(inlines: Iterable[Inline]) -> bool:
+    return any(not _is_blank(node) for node in inlines)
+
+
+def _contains_block(tag: Tag) -> bool:
+    return any(isinstance(d, Tag) and d.name in _BLOCKS for d in tag.descendants)
+
+
+def _is_arrow(node: PageElement) -> bool:
+    """An arrow or icon decorating a FAQ ``<summary>``: only arrow characters, or an ``<svg>``."""
+    if not isinstance(node, Tag):
+        return False
+    if node.name == "svg":
+        return True
+    text = node.get_text().strip()
+    return node.name != "img" and all(char in _ARROWS for char in text)
+
+
+def _clean_url(raw: str) -> str:
+    """Strip what the WHATWG URL parser strips: edge controls/spaces, inner tabs and newlines."""
+    return re.sub(r"[\t\n\r]", "", raw).strip(_URL_EDGE)
+
+
+def _is_javascript(raw: str) -> bool:
+    return _clean_url(raw).lower().startswith("javascript:")
+
+
+def _only_image(inlines: tuple[Inline, ...]) -> Image | None:
+    content = [node for node in inlines if not _is_blank(node)]
+    if len(content) == 1 and isinstance(content[0], Image):
+        return content[0]
+    return None
+
+
+# --------------------------------------------------------------------------- the mapper
+
+
+class _Mapper:
+    """One walk over a parsed fragment; collects diagnostics into ``report``."""
+
+    def __init__(
+        self, base_url: str | None, report: Report, where: str, media_alt: Mapping[str, str]
+    ) -> None:
+        self.base_url = base_url
+        self.report = report
+        self.where = where
+        self.media_alt = media_alt
+
+    # ----------------------------------------------------------------- blocks
+
+    def blocks(self, nodes: Iterable[PageElement]) -> list[Block]:
+        """Blocks for a run of sibling nodes; inline runs between blocks become paragraphs."""
+        out: list[Block] = []
+        pending: list[Inline] = []
+        for node in nodes:
+            if isinstance(node, Tag) and self._starts_block(node, pending):
+                self._flush(pending, out)
+                out.extend(self.block(node))
+            else:
+                pending.extend(self.inline(node))
+        self._flush(pending, out)
+        return out
+
+    def _starts_block(self, tag: Tag, pending: list[Inline]) -> bool:
+        if tag.name in _BLOCKS:
+            return True
+        if tag.name in _KNOWN_INLINE:
+            # An inline element wrapping blocks (``<strong><p>…</p></strong>``) is unwrapped.
+            return tag.name not in _EMBEDS and tag.name != "img" and _contains_block(tag)
+        if tag.name in _UNSAFE | _PRESENTATION | _IGNORED:
+            return False
+        # An unknown element is a block of its own unless it sits inside running text.
+        return not _has_content(pending)
+
+    def _flush(self, pending: list[Inline], out: list[Block]) -> None:
+        if _has_content(pending):
+            out.extend(self._paragraph(tuple(pending)))
+        pending.clear()
+
+    def _paragraph(self, inlines: tuple[Inline, ...]) -> list[Block]:
+        """A paragraph, or figures when it holds nothing but (linked) images."""
+        content = [node for node in inlines if not _is_blank(node)]
+        if not all(isinstance(n, Image) or self._linked_image(n) for n in content):
+            return [Paragraph(inlines)]
+        out: list[Block] = []
+        for node in content:
+            if isinstance(node, Image):
+                out.append(Figure(node))
+                continue
+            assert isinstance(node, Link)
+            image = _only_image(node.children)
+            assert image is not None
+            out.append(Figure(image))
+            if node.href != image.src:
+                # <a href><img></a>: the figure, then the link as text beside it.
+                out.append(Paragraph((Link((Text(node.href),), node.href, node.title),)))
+        return out
+
+    @staticmethod
+    def _linked_image(node: Inline) -> bool:
+        return isinstance(node, Link) and _only_image(node.children) is not None
+
+    def block(self, tag: Tag) -> list[Block]:
+        """The blocks one block-level element maps to (often one, sometimes none or several)."""
+        self._check_attributes(tag)
+        name = tag.name
+        if name in _HEADINGS:
+            inlines = _with_lang(tag, self.inlines(tag.children))
+            return [Heading(_HEADINGS[name], tuple(inlines), _attr(tag, "id"))]
+        if name == "p":
+            inlines = _with_lang(tag, self.inlines(tag.children))
+            return self._paragraph(tuple(inlines)) if _has_content(inlines) else []
+        if name in {"ul", "ol"}:
+            return [self._list(tag)]
+        if name == "dl":
+            return [self._definition_list(tag)]
+        if name == "blockquote":
+            return [BlockQuote(tuple(self.blocks(tag.children)))]
+        if name == "aside":
+            return [Note("note", tuple(self.blocks(tag.children)))]
+        if name == "pre":
+            return [self._code_block(tag)]
+        if name == "hr":
+            return [HorizontalRule()]
+        if name == "table":
+            return self._table(tag)
+        if name == "figure":
+            return self._figure(tag)
+        if name == "details":
+            return self._details(tag)
+        if name in _BLOCKS or name in _KNOWN_INLINE:
+            # Wrappers, stray list/table parts, inline elements around blocks: keep children.
+            return self.blocks(tag.children)
+        return [RawBlock(self._raw(tag), f"unknown element <{name}>")]
+
+    def _list(self, tag: Tag) -> Block:
+        """``<ul>``/``<ol>``; content outside ``<li>`` (a nested list, say) joins the item
+        before it, as browsers show it."""
+        groups: list[list[PageElement]] = []
+        for child in tag.children:
+            if isinstance(child, Tag) and child.name == "li":
+                self._check_attributes(child)
+                groups.append(list(child.children))
+            elif groups:
+                groups[-1].append(child)
+            elif not (isinstance(child, NavigableString) and not child.strip()):
+                groups.append([child])
+        items = tuple(ListItem(tuple(self.blocks(group))) for group in groups)
+        if tag.name == "ol":
+            return OrderedList(items, _int_attr(tag, "start", 0, 10**9) or 1)
+        return BulletList(items)
+
+    def _definition_list(self, tag: Tag) -> Block:
+        terms: list[tuple[list[Inline], list[tuple[Block, ...]]]] = []
+        for child in self._dl_entries(tag):
+            if isinstance(child, Tag) and child.name == "dt":
+                terms.append((self.inlines(child.children), []))
+                continue
+            if not terms:
+                terms.append(([], []))
+            nodes = child.children if isinstance(child, Tag) and child.name == "dd" else [child]
+            terms[-1][1].append(tuple(self.blocks(nodes)))
+        return DefinitionList(
+            tuple(DefinitionItem(tuple(term), tuple(defs)) for term, defs in terms)
+        )
+
+    def _dl_entries(self, tag: Tag) -> Iterable[PageElement]:
+        """The ``<dt>``/``<dd>`` of a list, looking through ``<div>`` groups (HTML §4.4.9)."""
+        for child in tag.children:
+            if isinstance(child, NavigableString) and not child.strip():
+                continue
+            if isinstance(child, Tag) and child.name == "div":
+                yield from self._dl_entries(child)
+            else:
+                yield child
+
+    @staticmethod
+    def _code_block(tag: Tag) -> Block:
+        text = tag.get_text()
+        # HTML §13.2.6.4.7: a newline right after <pre> is not part of the content.
+        return CodeBlock(text.removeprefix("\n").rstrip("\n"))
+
+    def _figure(self, tag: Tag) -> list[Block]:
+        """``<figure>``: an image with its caption, or (in WordPress) a captioned table."""
+        caption_tag = next(
+            (c for c in tag.children if isinstance(c, Tag) and c.name == "figcaption"), None
+        )
+        blocks = self.blocks(c for c in tag.children if c is not caption_tag)
+        if caption_tag is None:
+            return blocks
+        caption = tuple(self.inlines(caption_tag.children))
+        figures = [b for b in blocks if isinstance(b, Figure)]
+        tables = [b for b in blocks if isinstance(b, Table)]
+        if len(figures) == 1 and not tables:
+            return [Figure(b.image, caption) if b is figures[0] else b for b in blocks]
+        if len(tables) == 1 and not figures and not tables[0].caption:
+            return [
+                Table(b.head, b.body, caption, b.id) if b is tables[0] else b for b in blocks
+            ]
+        return [*blocks, Paragraph(caption)] if _has_content(caption) else blocks
+
+    def _details(self, tag: Tag) -> list[Block]:
+        """``<details><summary>Q</summary>A</details>``: one question and its answer.
+
+        The model has no block for a lone question, so it travels as a one-question
+        :class:`QASection`; :mod:`peptidebook.cleaning.faq` joins the runs and sets levels.
+        """
+        summary = next(
+            (c for c in tag.children if isinstance(c, Tag) and c.name == "summary"), None
+        )
+        if summary is None:
+            return self.blocks(tag.children)
+        self._check_attributes(summary)
+        question = self.inlines(c for c in summary.children if not self._is_decoration(c))
+        answer = self.blocks(c for c in tag.children if c is not summary)
+        item = Question(tuple(_strip_arrows(question)), tuple(answer), _attr(tag, "id"))
+        return [QASection((item,))]
+
+    @staticmethod
+    def _is_decoration(node: PageElement) -> bool:
+        return isinstance(node, Tag) and (node.name == "br" or _is_arrow(node))
+
+    # ----------------------------------------------------------------- tables
+
+    def _table(self, tag: Tag) -> list[Block]:
+        """A table; content that is not part of it is put before it ("foster parenting",
+        HTML §13.2.6.1), as browsers show it."""
+        fostered: list[PageElement] = []
+        caption: tuple[Inline, ...] = ()
+        head: list[Row] = []
+        body: list[Row] = []
+        foot: list[Row] = []
+        for child in tag.children:
+            if not isinstance(child, Tag):
+                fostered.append(child)
+            elif child.name == "caption":
+                caption = tuple(self.inlines(child.children))
+            elif child.name in {"thead", "tbody", "tfoot"}:
+                rows = self._rows(child, fostered)
+                {"thead": head, "tbody": body, "tfoot": foot}[child.name].extend(rows)
+            elif child.name == "tr":
+                body.append(self._row(child, fostered))
+            elif child.name not in _IGNORED:
+                fostered.append(child)
+        # The model has no footer: footer rows follow the body, as they are read.
+        table = Table(tuple(head), tuple(body + foot), caption, _attr(tag, "id"))
+        return [*self.blocks(fostered), table]
+
+    def _rows(self, section: Tag, fostered: list[PageElement]) -> list[Row]:
+        rows: list[Row] = []
+        for child in section.children:
+            if isinstance(child, Tag) and child.name == "tr":
+                rows.append(self._row(child, fostered))
+            else:
+                fostered.append(child)
+        return rows
+
+    def _row(self, tr: Tag, fostered: list[PageElement]) -> Row:
+        cells: list[Cell] = []
+        for child in tr.children:
+            if isinstance(child, Tag) and child.name in {"td", "th"}:
+                cells.append(self._cell(child))
+            else:
+                fostered.append(child)
+        return Row(tuple(cells))
+
+    def _cell(self, tag: Tag) -> Cell:
+        self._check_attributes(tag)
+        scope = _attr(tag, "scope")
+        return Cell(
+            tuple(self.blocks(tag.children)),
+            header=tag.name == "th",
+            scope="col" if scope == "col" else "row" if scope == "row" else None,
+            # HTML §4.9.11: colspan is clamped to 1..1000, rowspan to 0..65534 (0 = "to the
+            # end of the section", which we read as 1).
+            colspan=_int_attr(tag, "colspan", 1, 1000) or 1,
+            rowspan=_int_attr(tag, "rowspan", 1, 65534) or 1,
+        )
+
+    # ----------------------------------------------------------------- inlines
+
+    def inlines(self, nodes: Iterable[PageElement]) -> list[Inline]:
+        out: list[Inline] = []
+        for node in nodes:
+            out.extend(self.inline(node))
+        return out
+
+    def inline(self, node: PageElement) -> list[Inline]:
+        """The inlines one node maps to."""
+        if isinstance(node, PreformattedString):
+            return []  # comments, CDATA, processing instructions, doctypes
+        if isinstance(node, NavigableString):
+            return [Text(str(node))]
+        if not isinstance(node, Tag):
+            return []
+        self._check_attributes(node)
+        if node.name in _UNSAFE | _PRESENTATION:
+            self._report_dropped(node)
+            return []
+        return _with_lang(node, self._inline_tag(node))
+
+    def _inline_tag(self, tag: Tag) -> list[Inline]:
+        name = tag.name
+        if name in _IGNORED:
+            return []
+        if name == "br":
+            return [LineBreak()]
+        if name in _STRONG:
+            return [Strong(tuple(self.inlines(tag.children)))]
+        if name in _EMPH:
+            return [Emph(tuple(self.inlines(tag.children)))]
+        if name in _CODE:
+            return [Code(tag.get_text())]
+        if name == "sub":
+            return [Sub(tuple(self.inlines(tag.children)))]
+        if name == "sup":
+            return [Sup(tuple(self.inlines(tag.children)))]
+        if name == "a":
+            return self._link(tag)
+        if name == "img":
+            return self._image(tag)
+        if name in _EMBEDS:
+            return self._embed(tag)
+        if name == "q":
+            return [Text('"'), *self.inlines(tag.children), Text('"')]
+        if name in _INLINE_WRAPPERS or name in _BLOCKS:
+            # Wrappers, and blocks met inside running text (a <p> in a <summary>): unwrapped.
+            return self.inlines(tag.children)
+        return [RawInline(self._raw(tag), f"unknown element <{name}>")]
+
+    def _link(self, tag: Tag) -> list[Inline]:
+        children = self.inlines(tag.children)
+        href = _attr(tag, "href")
+        if href is None:
+            return children  # a named anchor
+        if _is_javascript(href):
+            self.report.warning(
+                "dropped-unsafe", self.where, "dropped a javascript: link, kept its text"
+            )
+            return children
+        url = self._url(href, _LINK_SCHEMES, allow_fragment=True)
+        if url is None:
+            return children  # a scheme a book cannot follow (tel:, ftp:, file:, …)
+        return [Link(tuple(children), url, _attr(tag, "title"))]
+
+    def _image(self, tag: Tag) -> list[Inline]:
+        src = _image_source(tag)
+        url = self._url(src, _IMAGE_SCHEMES) if src is not None else None
+        alt = _attr(tag, "alt")
+        if alt is None:
+            alt = self.media_alt.get(url or "") or self.media_alt.get(src or "")
+        if url is None:
+            shown = (src or "")[:80]
+            self.report.warning(
+                "fetch-refused",
+                self.where,
+                f"image source {shown!r} is not an http(s) URL; kept its alt text instead",
+            )
+            return [Text(alt)] if alt else []
+        if alt is None:
+            self.report.warning("missing-alt", self.where, f"image {url} has no alt text")
+        return [
+            Image(
+                url,
+                alt,
+                _attr(tag, "title"),
+                _int_attr(tag, "width", 1, 100_000),
+                _int_attr(tag, "height", 1, 100_000),
+            )
+        ]
+
+    def _embed(self, tag: Tag) -> list[Inline]:
+        src = _attr(tag, "src")
+        if src is None:
+            first = tag.find("source")
+            src = _attr(first, "src") if isinstance(first, Tag) else None
+        url = self._url(src, _IMAGE_SCHEMES) if src is not None else None
+        if url is None:
+            self.report.warning(
+                "dropped-unsafe", self.where, f"dropped <{tag.name}> without an http(s) source"
+            )
+            return []
+        self.report.info("embed-linked", self.where, f"<{tag.name}> replaced by a link to {url}")
+        return [Link((Text(url),), url, _attr(tag, "title"))]
+
+    # ----------------------------------------------------------------- checks and reports
+
+    def _url(
+        self, raw: str, schemes: frozenset[str], *, allow_fragment: bool = False
+    ) -> str | None:
+        """``raw`` made absolute against the base URL, or None when its scheme is not allowed."""
+        cleaned = _clean_url(raw)
+        if cleaned.startswith("#"):
+            return cleaned if allow_fragment and len(cleaned) > 1 else None
+        try:
+            if not urlsplit(cleaned).scheme:
+                if self.base_url is None:
+                    return None
+                cleaned = urljoin(self.base_url, cleaned)
+            parts = urlsplit(cleaned)
+        except ValueError:  # e.g. an unbalanced IPv6 bracket
+            return None
+        if parts.scheme.lower() not in schemes:
+            return None
+        if parts.scheme.lower() != "mailto" and not parts.netloc:
+            return None
+        return cleaned
+
+    def _check_attributes(self, tag: Tag) -> None:
+        handlers = sorted(name for name in tag.attrs if name.lower().startswith("on"))
+        if handlers:
+            self.report.warning(
+                "dropped-unsafe",
+                self.where,
+                f"dropped event handler(s) {', '.join(handlers)} on <{tag.name}>",
+            )
+
+    def _report_dropped(self, tag: Tag) -> None:
+        if tag.name in _PRESENTATION:
+            self.report.info("dropped-unsafe", self.where, f"dropped <{tag.name}> (presentation)")
+        else:
+            self.report.warning(
+                "dropped-unsafe", self.where, f"dropped <{tag.name}> and its content"
+            )
+
+    def _raw(self, tag: Tag) -> str:
+        """The element's markup for a Raw node, with active content taken out first."""
+        self.report.warning("raw-kept", self.where, f"kept unknown element <{tag.name}> as raw")
+        clean = copy.copy(tag)
+        for element in [clean, *clean.find_all(True)]:
+            if element.decomposed:
+                continue
+            if element.name in _UNSAFE | _PRESENTATION:
+                element.decompose()
+                continue
+            for name in list(element.attrs):
+                value = _attr(element, name) or ""
+                if name.lower().startswith("on") or _is_javascript(value):
+                    del element[name]
+        return str(clean)
+
+
+def _image_source(tag: Tag) -> str | None:
+    """``src``, or a lazy-loading plugin's ``data-src`` when ``src`` is a placeholder."""
+    src = _attr(tag, "src")
+    if src is None or src.strip() == "" or src.strip().lower().startswith("data:"):
+        lazy = _attr(tag, "data-src") or _attr(tag, "data-lazy-src")
+        if lazy:
+            return lazy
+    return src
+
+
+def _strip_arrows(inlines: list[Inline]) -> list[Inline]:
+    """Drop arrow characters a FAQ widget typed at the end of its question text."""
+    if inlines and isinstance(inlines[-1], Text):
+        text = inlines[-1].text.rstrip()
+        stripped = text.rstrip("".join(_ARROWS - set("-–+"))).rstrip()
+        if stripped != text:
+            return [*inlines[:-1], Text(stripped)]
+    return inlines
