@@ -23,8 +23,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Book-language catalogs: extract the book's own strings, update every locales/<lang>/*.po,
+# compile the .mo files (built, never edited; i18n.py also compiles a .po in memory).
 catalogs: $(STAMP)
-	$(BIN)/python tools/catalogs.py
+	$(BIN)/pybabel extract --no-location --sort-output --project peptidebook \
+	  --copyright-holder "peptidebook contributors" -o locales/peptidebook.pot src/peptidebook
+	@for po in locales/*/LC_MESSAGES/peptidebook.po; do \
+	  [ -f "$$po" ] || continue; \
+	  $(BIN)/pybabel update --no-fuzzy-matching -i locales/peptidebook.pot -D peptidebook \
+	    -l "$$(basename $$(dirname $$(dirname $$po)))" -d locales; \
+	done
+	@if ls locales/*/LC_MESSAGES/peptidebook.po >/dev/null 2>&1; then \
+	  $(BIN)/pybabel compile --statistics -D peptidebook -d locales; \
+	else echo "no translations yet: only the template was extracted"; fi
 
 clean:
 	rm -rf output build $(VENV)
