@@ -60,8 +60,12 @@ def read_articles(config: BookConfig | None, paths: Sequence[Path],
     """Step 1 - Reading: the configured sources (with overrides), then any extra paths."""
     articles: list[Article] = []
     for source in (config.sources if config else ()):
-        for article in read_path(source.path, report):
+        local = Report()
+        for article in read_path(source.path, local):
             articles.append(apply_overrides(article, source))
+        # A title given in book.toml answers the reader's "no title" warning.
+        report.diagnostics.extend(d for d in local.diagnostics
+                                  if not (d.code == "no-title" and source.title))
     for path in paths:
         articles.extend(read_path(path, report))
     if not articles:

@@ -44,9 +44,17 @@ def byline(article: Article, _: BookText) -> tuple[Inlines, ...]:
 
 def article_chapter(article: Article, number: int, book_language: str, _: BookText) -> Chapter:
     lang = article.lang if article.lang and article.lang != book_language else None
-    return Chapter(kind="article", id=f"ch{number:02d}-{article.slug[:40]}",
+    return Chapter(kind="article", id=f"ch{number:02d}-{short_slug(article.slug)}",
                    title=(Text(article.title),), blocks=article.blocks,
                    byline=byline(article, _), lang=lang)
+
+
+def short_slug(slug: str, limit: int = 40) -> str:
+    """``slug`` cut to at most ``limit`` characters at a hyphen, never mid-word."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0]
+    return cut or slug[:limit]
 
 
 def sort_key(term: str) -> tuple[str, str]:
