@@ -5,13 +5,18 @@ into the middle of the sentence. Two forms are recognised:
 
 * **marked**: ``... a protocol of testosterone replacement Meaning ∞ Testosterone Replacement
   refers to ... symptoms. therapy, and while ...``. The term is the longest run of words right
-  before ``Meaning ∞`` that the definition starts with; the definition ends at the full stop
-  after which the interrupted sentence resumes (a lower-case word or a parenthesis).
+  before ``Meaning ∞`` that the definition starts with (else the definition's subject); the
+  definition ends at the full stop after which the interrupted sentence resumes (a lower-case
+  word or a parenthesis), else at its first sentence, else at the end of the text.
 * **unmarked**: ``Growth hormone peptides Growth hormone releasing peptides stimulate ...
   exogenous hormone. are a class of molecules``. The trigger is a full stop followed by a
-  lower-case word (a sentence never starts in lower case) that is not an abbreviation; the
-  definition starts at the first capitalised word of that sentence which follows a lower-case
-  word and is not the sentence's first word; the term is the noun phrase right before it.
+  lower-case word (a sentence never starts in lower case) that is not an abbreviation
+  (:data:`ABBREVIATIONS`, initials); the definition starts at the *first* capitalised word of
+  that sentence that is not its first word, follows a lower-case word that is not a stop word
+  (so the term is not empty) and leaves at least :data:`MIN_DEFINITION_WORDS` words. Scanning
+  forward, not back from the full stop, keeps proper nouns inside a definition ("analog of
+  naturally occurring Growth Hormone") from cutting it short. The term is the noun phrase right
+  before the definition, back to a :data:`STOP_WORDS` word or punctuation.
 
 Each tooltip becomes a :class:`~peptidebook.model.GlossaryEntry` (deduplicated by term, case
 ignored) and the term in the repaired sentence a :class:`~peptidebook.model.GlossaryRef`. A
