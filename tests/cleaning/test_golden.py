@@ -14,16 +14,18 @@ from peptidebook.diagnostics import Report
 from peptidebook.dump import dump_article
 from peptidebook.readers import read_path
 
-from ..conftest import EXAMPLES, REGENERATE
+from ..conftest import EXAMPLES, REGENERATE, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".json", ".txt"})
 
 
 @pytest.mark.parametrize("source", SAMPLES, ids=lambda p: p.stem)
-def test_sample_article_matches_golden_dump(source: Path) -> None:
+def test_sample_article_matches_golden_dump(source: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # source locations in the dump are relative to the checkout
     report = Report()
-    (article,) = read_path(source, report)
+    (article,) = read_path(source.relative_to(ROOT), report)
     got = dump_article(clean(article, report))
     golden = GOLDEN / f"{source.stem}.dump"
     if REGENERATE or not golden.exists():

@@ -291,9 +291,9 @@ def write_epub(edition: Edition, path: Path, text: BookText,
     book.spine = spine
 
     add_accessibility_metadata(book, AccessibilityFacts.of(edition), text)
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         writer = _DeterministicWriter(
             str(partial), book, {"raise_exceptions": True, "epub2_guide": False,
                                  "mtime": stamp},
