@@ -1,0 +1,559 @@
+"""The HTML reader: tags map to model nodes, presentation and active content never get through."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from peptidebook.diagnostics import Report
+from peptidebook.dump import dump_blocks
+from peptidebook.model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Cell,
+    Code,
+    CodeBlock,
+    DefinitionItem,
+    DefinitionList,
+    Emph,
+    Figure,
+    Heading,
+    HorizontalRule,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListItem,
+    Note,
+    OrderedList,
+    Paragraph,
+    QASection,
+    Question,
+    RawBlock,
+    RawInline,
+    Row,
+    Span,
+    Strong,
+    Sub,
+    Sup,
+    Table,
+    Text,
+)
+from peptidebook.readers.html import html_to_text, parse_html_fragment
+
+BASE = "https://example.org/blog/post/"
+
+
+def parse(
+    markup: str, base_url: str | None = BASE, media_alt: dict[str, str] | None = None
+) -> tuple[tuple[Block, ...], Report]:
+    report = Report()
+    blocks = parse_html_fragment(
+        markup, base_url=base_url, report=report, where="test", media_alt=media_alt
+    )
+    return blocks, report
+
+
+def blocks_of(markup: str) -> tuple[Block, ...]:
+    """The blocks of ``markup``, which must map without any diagnostic."""
+    blocks, report = parse(markup)
+    assert report.diagnostics == []
+    return blocks
+
+
+def p(*children: str | Inline) -> Paragraph:
+    return Paragraph(tuple(Text(c) if isinstance(c, str) else c for c in children))
+
+
+def item(*blocks: Block) -> ListItem:
+    return ListItem(blocks)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p>Plain.</p>", (p("Plain."),)),
+        ("<h3>Title</h3>", (Heading(3, (Text("Title"),)),)),
+        ("<h1>Top</h1>", (Heading(1, (Text("Top"),)),)),
+        ('<h2 id="dose">Dose</h2>', (Heading(2, (Text("Dose"),), "dose"),)),
+        ("<ul><li>a</li><li>b</li></ul>", (BulletList((item(p("a")), item(p("b")))),)),
+        ('<ol start="3"><li>c</li></ol>', (OrderedList((item(p("c")),), start=3),)),
+        ('<ol start="x"><li>c</li></ol>', (OrderedList((item(p("c")),)),)),
+        (
+            "<ul><li>a<ul><li>b</li></ul></li></ul>",
+            (BulletList((item(p("a"), BulletList((item(p("b")),))),)),),
+        ),
+        (
+            "<ul><li>a</li><ul><li>b</li></ul></ul>",
+            (BulletList((item(p("a"), BulletList((item(p("b")),))),)),),
+        ),
+        (
+            "<dl><dt>GH</dt><dd>growth hormone</dd><dd>somatotropin</dd></dl>",
+            (
+                DefinitionList(
+                    (DefinitionItem((Text("GH"),), ((p("growth hormone"),), (p("somatotropin"),))),)
+                ),
+            ),
+        ),
+        (
+            "<dl><div><dt>A</dt><dd>x</dd></div></dl>",
+            (DefinitionList((DefinitionItem((Text("A"),), ((p("x"),),)),)),),
+        ),
+        ("<blockquote><p>Quoted.</p></blockquote>", (BlockQuote((p("Quoted."),)),)),
+        ("<aside><p>Careful.</p></aside>", (Note("note", (p("Careful."),)),)),
+        ("<pre>\nline 1\n  line 2\n</pre>", (CodeBlock("line 1\n  line 2"),)),
+        ("<pre><code>x = 1</code></pre>", (CodeBlock("x = 1"),)),
+        ("<hr>", (HorizontalRule(),)),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_block_elements_map_to_model_blocks(markup: str, expected: tuple[Block, ...]) -> None:
+    assert blocks_of(markup) == expected
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<div><p>kept</p></div>",
+        "<section><article><p>kept</p></article></section>",
+        '<div class="blog-content" style="font-size: 18px"><p>kept</p></div>',
+        '<div itemscope itemtype="https://schema.org/FAQPage"><p>kept</p></div>',
+        "<main><header><p>kept</p></header></main>",
+    ],
+)
+def test_wrappers_are_unwrapped(markup: str) -> None:
+    assert blocks_of(markup) == (p("kept"),)
+
+
+def test_inline_content_beside_blocks_becomes_its_own_paragraph() -> None:
+    assert blocks_of("<div>before<p>para</p>after <b>bold</b></div>") == (
+        p("before"),
+        p("para"),
+        p("after ", Strong((Text("bold"),))),
+    )
+
+
+def test_inline_element_around_a_block_is_unwrapped() -> None:
+    assert blocks_of("<strong><p>para</p></strong>") == (p("para"),)
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p>Here&#39;s</p>", "Here's"),
+        ("<p>don&#8217;t</p>", "don\u2019t"),
+        ("<p>A &amp; B</p>", "A & B"),
+        ("<p>p &lt; 0.01</p>", "p < 0.01"),
+        ("<p>200&nbsp;mcg</p>", "200\u00a0mcg"),
+    ],
+)
+def test_entities_are_decoded(markup: str, text: str) -> None:
+    assert blocks_of(markup) == (p(text),)
+
+
+# --------------------------------------------------------------------------- inlines
+
+
+@pytest.mark.parametrize(
+    ("markup", "inline"),
+    [
+        ("<strong>x</strong>", Strong((Text("x"),))),
+        ("<b>x</b>", Strong((Text("x"),))),
+        ("<em>x</em>", Emph((Text("x"),))),
+        ("<i>x</i>", Emph((Text("x"),))),
+        ("<cite>x</cite>", Emph((Text("x"),))),
+        ("<code>a &lt; b</code>", Code("a < b")),
+        ("<kbd>Ctrl</kbd>", Code("Ctrl")),
+        ("<sub>2</sub>", Sub((Text("2"),))),
+        ("<sup>2</sup>", Sup((Text("2"),))),
+        ('<span lang="la">in vivo</span>', Span((Text("in vivo"),), "la")),
+        ('<em lang="fr">déjà</em>', Span((Emph((Text("déjà"),)),), "fr")),
+    ],
+)
+def test_inline_elements_map_to_model_inlines(markup: str, inline: Inline) -> None:
+    assert blocks_of(f"<p>{markup}</p>") == (p(inline),)
+
+
+def test_line_break_is_kept() -> None:
+    assert blocks_of("<p>a<br/>b</p>") == (p("a", LineBreak(), "b"),)
+
+
+@pytest.mark.parametrize(
+    "markup", ['<span style="color:red">x</span>', "<font>x</font>", "<abbr>x</abbr>", "<u>x</u>"]
+)
+def test_presentational_inline_wrappers_are_unwrapped(markup: str) -> None:
+    assert blocks_of(f"<p>{markup}</p>") == (p("x"),)
+
+
+def test_paragraph_language_becomes_a_span() -> None:
+    assert blocks_of('<p lang="de">Wachstum</p>') == (p(Span((Text("Wachstum"),), "de")),)
+
+
+def test_invalid_language_tag_is_ignored() -> None:
+    assert blocks_of('<p><span lang="not a tag">x</span></p>') == (p("x"),)
+
+
+# --------------------------------------------------------------------------- links
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("https://other.org/a", "https://other.org/a"),
+        ("/about/", "https://example.org/about/"),
+        ("../older/", "https://example.org/blog/older/"),
+        ("#faq", "#faq"),
+        ("mailto:team@example.org", "mailto:team@example.org"),
+        (" https://other.org/b\n", "https://other.org/b"),
+    ],
+)
+def test_links_are_kept_absolute(href: str, expected: str) -> None:
+    assert blocks_of(f'<p><a href="{href}">go</a></p>') == (p(Link((Text("go"),), expected)),)
+
+
+def test_link_title_is_kept() -> None:
+    assert blocks_of('<p><a href="https://a.org/" title="A">go</a></p>') == (
+        p(Link((Text("go"),), "https://a.org/", "A")),
+    )
+
+
+@pytest.mark.parametrize(
+    "href", ["tel:+15551234", "ftp://example.org/f", "file:///etc/passwd", "#", "http://[::1"]
+)
+def test_links_a_book_cannot_follow_become_text(href: str) -> None:
+    assert blocks_of(f'<p><a href="{href}">go</a></p>') == (p("go"),)
+
+
+def test_relative_link_without_base_url_becomes_text() -> None:
+    blocks, _ = parse('<p><a href="/about/">go</a></p>', base_url=None)
+    assert blocks == (p("go"),)
+
+
+def test_named_anchor_is_unwrapped() -> None:
+    assert blocks_of('<p><a name="top">go</a></p>') == (p("go"),)
+
+
+@pytest.mark.parametrize(
+    "href", ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)"]
+)
+def test_javascript_link_becomes_text_and_is_reported(href: str) -> None:
+    blocks, report = parse(f'<p><a href="{href}">go</a></p>')
+    assert blocks == (p("go"),)
+    assert report.by_code() == {"dropped-unsafe": 1}
+
+
+# --------------------------------------------------------------------------- images
+
+
+@pytest.mark.parametrize(
+    ("markup", "image"),
+    [
+        ('<img src="https://cdn.org/a.jpg" alt="A vial">', Image("https://cdn.org/a.jpg", "A vial")),
+        ('<img src="a.jpg" alt="">', Image("https://example.org/blog/post/a.jpg", "")),
+        (
+            '<img src="https://cdn.org/a.jpg" alt="x" width="640" height="480" title="T">',
+            Image("https://cdn.org/a.jpg", "x", "T", 640, 480),
+        ),
+        (
+            '<img src="data:image/gif;base64,R0lG" data-src="https://cdn.org/lazy.jpg" alt="x">',
+            Image("https://cdn.org/lazy.jpg", "x"),
+        ),
+    ],
+)
+def test_image_alone_becomes_a_figure(markup: str, image: Image) -> None:
+    assert blocks_of(markup) == (Figure(image),)
+    assert blocks_of(f"<p>{markup}</p>") == (Figure(image),)
+
+
+def test_image_in_running_text_stays_inline() -> None:
+    image = Image("https://cdn.org/i.png", "icon")
+    assert blocks_of('<p>See <img src="https://cdn.org/i.png" alt="icon"> here</p>') == (
+        p("See ", image, " here"),
+    )
+
+
+def test_figure_caption_is_kept() -> None:
+    markup = '<figure><img src="https://cdn.org/a.jpg" alt="A"><figcaption>Fig. 1</figcaption></figure>'
+    assert blocks_of(markup) == (Figure(Image("https://cdn.org/a.jpg", "A"), (Text("Fig. 1"),)),)
+
+
+def test_figure_caption_of_a_wordpress_table_becomes_the_table_caption() -> None:
+    markup = (
+        '<figure class="wp-block-table"><table><tr><td>1</td></tr></table>'
+        "<figcaption>Doses</figcaption></figure>"
+    )
+    assert blocks_of(markup) == (
+        Table((), (Row((Cell((p("1"),)),)),), caption=(Text("Doses"),)),
+    )
+
+
+def test_missing_alt_comes_from_media_alt() -> None:
+    blocks, report = parse(
+        '<img src="https://cdn.org/a.jpg">', media_alt={"https://cdn.org/a.jpg": "A vial"}
+    )
+    assert blocks == (Figure(Image("https://cdn.org/a.jpg", "A vial")),)
+    assert report.diagnostics == []
+
+
+def test_unknown_alt_is_none_and_reported() -> None:
+    blocks, report = parse('<img src="https://cdn.org/a.jpg">')
+    assert blocks == (Figure(Image("https://cdn.org/a.jpg", None)),)
+    assert [(d.code, d.severity) for d in report.diagnostics] == [("missing-alt", "warning")]
+
+
+@pytest.mark.parametrize(
+    "src", ["file:///etc/passwd", "ftp://example.org/a.jpg", "data:image/png;base64,AAAA"]
+)
+def test_non_http_image_becomes_its_alt_text(src: str) -> None:
+    blocks, report = parse(f'<img src="{src}" alt="A chart">')
+    assert blocks == (p("A chart"),)
+    assert report.by_code() == {"fetch-refused": 1}
+
+
+def test_linked_image_is_unwrapped_into_figure_and_link() -> None:
+    markup = '<a href="https://shop.org/kit"><img src="https://cdn.org/kit.jpg" alt="Kit"></a>'
+    assert blocks_of(markup) == (
+        Figure(Image("https://cdn.org/kit.jpg", "Kit")),
+        p(Link((Text("https://shop.org/kit"),), "https://shop.org/kit")),
+    )
+
+
+def test_image_linked_to_itself_is_only_a_figure() -> None:
+    markup = '<p><a href="https://cdn.org/big.jpg"><img src="https://cdn.org/big.jpg" alt="B"></a></p>'
+    assert blocks_of(markup) == (Figure(Image("https://cdn.org/big.jpg", "B")),)
+
+
+# --------------------------------------------------------------------------- embeds
+
+
+@pytest.mark.parametrize(
+    ("markup", "url"),
+    [
+        ('<iframe src="https://www.youtube.com/embed/x1"></iframe>', "https://www.youtube.com/embed/x1"),
+        ('<embed src="//media.org/a.swf">', "https://media.org/a.swf"),
+        ('<video src="/v.mp4" controls></video>', "https://example.org/v.mp4"),
+        ('<video><source src="https://m.org/v.webm" type="video/webm"></video>', "https://m.org/v.webm"),
+        ('<audio src="https://m.org/a.mp3">Your browser…</audio>', "https://m.org/a.mp3"),
+    ],
+)
+def test_embeds_become_a_link_to_their_source(markup: str, url: str) -> None:
+    blocks, report = parse(markup)
+    assert blocks == (p(Link((Text(url),), url)),)
+    assert [(d.code, d.severity) for d in report.diagnostics] == [("embed-linked", "info")]
+
+
+def test_embed_without_http_source_is_dropped() -> None:
+    blocks, report = parse('<iframe src="javascript:alert(1)"></iframe><p>after</p>')
+    assert blocks == (p("after"),)
+    assert report.by_code() == {"dropped-unsafe": 1}
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<script>alert(1)</script>",
+        "<noscript><img src='https://t.org/pixel.gif'></noscript>",
+        "<template><p>hidden</p></template>",
+        "<form action='/x'><input name='q'><button>Go</button></form>",
+        "<button onclick='buy()'>Buy</button>",
+        "<select><option>1</option></select>",
+        "<textarea>text</textarea>",
+        "<object data='x.swf'></object>",
+        "<meta http-equiv='refresh' content='0;url=https://evil.org'>",
+        "<link rel='stylesheet' href='x.css'>",
+        "<base href='https://evil.org/'>",
+    ],
+)
+def test_active_content_is_dropped_and_reported(markup: str) -> None:
+    blocks, report = parse(f"<p>before</p>{markup}<p>after</p>")
+    assert blocks == (p("before"), p("after"))
+    assert set(report.by_code()) == {"dropped-unsafe"}
+    assert all(d.severity == "warning" for d in report.diagnostics)
+
+
+def test_style_is_dropped_and_reported_as_info() -> None:
+    blocks, report = parse("<style>.a { font-size: 18px }</style><p>text</p>")
+    assert blocks == (p("text"),)
+    assert [(d.code, d.severity) for d in report.diagnostics] == [("dropped-unsafe", "info")]
+
+
+def test_event_handler_is_reported_and_its_element_kept() -> None:
+    blocks, report = parse('<p onclick="steal()">Click <a href="/x" onmouseover="y()">me</a></p>')
+    assert blocks == (p("Click ", Link((Text("me"),), "https://example.org/x")),)
+    assert report.by_code() == {"dropped-unsafe": 2}
+
+
+def test_script_text_never_reaches_the_model() -> None:
+    blocks, _ = parse("<p>a<script>document.write('<p>evil</p>')</script>b</p>")
+    assert blocks == (p("a", "b"),)
+
+
+def test_comments_are_dropped_silently() -> None:
+    assert blocks_of("<p>a<!-- note -->b</p><!--[if IE]><p>old</p><![endif]-->") == (p("a", "b"),)
+
+
+# --------------------------------------------------------------------------- unknown markup
+
+
+def test_unknown_block_element_is_kept_raw_and_reported() -> None:
+    blocks, report = parse('<svg viewBox="0 0 1 1"><circle r="1"/></svg>')
+    assert len(blocks) == 1 and isinstance(blocks[0], RawBlock)
+    assert blocks[0].markup.startswith("<svg")
+    assert report.by_code() == {"raw-kept": 1}
+
+
+def test_unknown_inline_element_is_kept_raw_in_its_paragraph() -> None:
+    blocks, report = parse("<p>Take <dose-calc>200</dose-calc> mcg</p>")
+    assert blocks == (
+        p("Take ", RawInline("<dose-calc>200</dose-calc>", "unknown element <dose-calc>"), " mcg"),
+    )
+    assert report.by_code() == {"raw-kept": 1}
+
+
+def test_raw_markup_has_active_content_taken_out() -> None:
+    blocks, _ = parse(
+        '<svg onload="x()"><script>alert(1)</script><a href="javascript:y()">z</a></svg>'
+    )
+    assert isinstance(blocks[0], RawBlock)
+    markup = blocks[0].markup.lower()
+    assert "script" not in markup and "onload" not in markup
+
+
+# --------------------------------------------------------------------------- details
+
+
+SUMMARY = (
+    '<details class="faq-item" itemscope itemprop="mainEntity"><summary itemprop="name">'
+    'How long does it take?<br />\n<span class="faq-arrow" style="position:absolute">▼</span>'
+    '<br />\n</summary><div itemprop="acceptedAnswer"><p itemprop="text">Weeks.</p></div></details>'
+)
+
+
+def test_details_becomes_a_one_question_section_without_its_arrow() -> None:
+    ((section,),) = (blocks_of(SUMMARY),)
+    assert isinstance(section, QASection)
+    (question,) = section.questions
+    assert "".join(t.text for t in question.question if isinstance(t, Text)).strip() == (
+        "How long does it take?"
+    )
+    assert question.answer == (p("Weeks."),)
+
+
+@pytest.mark.parametrize("arrow", ["▲", "+", "<svg><path d='M0'/></svg>", "<i class='icon'></i>"])
+def test_summary_decorations_are_dropped(arrow: str) -> None:
+    blocks = blocks_of(f"<details><summary>Q?<span>{arrow}</span></summary><p>A</p></details>")
+    assert blocks == (QASection((Question((Text("Q?"),), (p("A"),)),)),)
+
+
+def test_arrow_typed_into_the_summary_text_is_dropped() -> None:
+    blocks = blocks_of("<details><summary>Q? ▼</summary><p>A</p></details>")
+    assert blocks == (QASection((Question((Text("Q?"),), (p("A"),)),)),)
+
+
+def test_details_without_summary_is_unwrapped() -> None:
+    assert blocks_of("<details><p>Only text</p></details>") == (p("Only text"),)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_table_sections_cells_and_spans() -> None:
+    markup = (
+        "<table><caption>Doses</caption>"
+        '<thead><tr><th scope="col">Drug</th><th colspan="2">Dose</th></tr></thead>'
+        '<tbody><tr><td rowspan="2">A</td><td>1</td><td>2</td></tr></tbody>'
+        "<tfoot><tr><td>Total</td><td>3</td></tr></tfoot></table>"
+    )
+    assert blocks_of(markup) == (
+        Table(
+            head=(
+                Row(
+                    (
+                        Cell((p("Drug"),), header=True, scope="col"),
+                        Cell((p("Dose"),), header=True, colspan=2),
+                    )
+                ),
+            ),
+            body=(
+                Row((Cell((p("A"),), rowspan=2), Cell((p("1"),)), Cell((p("2"),)))),
+                Row((Cell((p("Total"),)), Cell((p("3"),)))),
+            ),
+            caption=(Text("Doses"),),
+        ),
+    )
+
+
+@pytest.mark.parametrize(("span", "expected"), [("0", 1), ("5000", 1000), ("x", 1)])
+def test_colspan_is_clamped(span: str, expected: int) -> None:
+    (table,) = blocks_of(f'<table><tr><td colspan="{span}">a</td></tr></table>')
+    assert isinstance(table, Table)
+    assert table.body[0].cells[0].colspan == expected
+
+
+def test_content_misplaced_in_a_table_comes_before_it() -> None:
+    (before, table) = blocks_of("<table><p>stray</p><tr><td>1</td></tr></table>")
+    assert before == p("stray")
+    assert isinstance(table, Table)
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+def test_deeply_nested_markup_does_not_overflow() -> None:
+    blocks, _ = parse("<div>" * 400 + "<p>deep</p>" + "</div>" * 400)
+    assert blocks == (p("deep"),)
+
+
+@pytest.mark.parametrize("markup", ["", "   ", "\n", "<!-- only a comment -->", "</p>"])
+def test_empty_input_gives_no_blocks(markup: str) -> None:
+    assert blocks_of(markup) == ()
+
+
+def test_text_that_looks_like_a_url_is_parsed_as_text() -> None:
+    assert blocks_of("https://example.org/") == (p("https://example.org/"),)
+
+
+def test_html_to_text_strips_tags_and_decodes_entities() -> None:
+    assert html_to_text("<b>GH</b> &amp; IGF-1<script>x</script>\n<style>a{}</style>") == (
+        "GH & IGF-1"
+    )
+
+
+TAGS = [
+    "p", "div", "span", "a", "img", "table", "tr", "td", "th", "ul", "li", "ol", "dl", "dt",
+    "dd", "details", "summary", "script", "style", "iframe", "svg", "math", "form", "h2",
+    "h7", "strong", "em", "br", "pre", "code", "figure", "figcaption", "x-y", "object",
+    "template", "noscript", "blockquote", "aside", "video", "source", "sub", "sup", "hr",
+]
+ATTRIBUTES = [
+    "", ' href="javascript:alert(1)"', ' src="https://x.org/a.png"', ' onclick="x()"',
+    ' src="file:///etc/passwd"', ' lang="fr"', ' colspan="9999"', ' start="-3"', " alt",
+    ' href="/rel"', ' style="font-size:1px"',
+]
+token = st.one_of(
+    st.builds(lambda t, a: f"<{t}{a}>", st.sampled_from(TAGS), st.sampled_from(ATTRIBUTES)),
+    st.builds(lambda t: f"</{t}>", st.sampled_from(TAGS)),
+    st.text(alphabet=st.characters(blacklist_characters="<&"), max_size=12),
+    st.sampled_from(["<!--", "-->", "<![CDATA[", "]]>", "&#39;", "&amp;", ">", "\x00"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(token, max_size=40).map("".join))
+def test_garbled_html_never_raises_and_never_yields_a_script(markup: str) -> None:
+    blocks, _ = parse(markup)
+    assert "<script" not in dump_blocks(blocks).lower()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_never_raises(markup: str) -> None:
+    parse(markup)

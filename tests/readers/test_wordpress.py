@@ -1,0 +1,336 @@
+"""The WordPress readers: REST JSON payloads and WXR exports become raw Articles."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from peptidebook.diagnostics import Report
+from peptidebook.dump import dump_article
+from peptidebook.errors import InputError
+from peptidebook.model import Article, Figure, Image, Link, Paragraph, Source, Text
+from peptidebook.readers.wordpress import read_wordpress_json, read_wxr
+
+from ..conftest import EXAMPLES
+
+MUSCLE = EXAMPLES / "sermorelin-muscle-preservation.json"
+SKIN = EXAMPLES / "sermorelin-skin-health.json"
+WXR = Path(__file__).parent / "fixtures" / "sample.wxr"
+
+POST: dict[str, Any] = {
+    "id": 42,
+    "date": "2026-05-05T11:57:35",
+    "date_gmt": "2026-05-05T17:57:35",
+    "modified": "2026-05-06T08:00:00",
+    "modified_gmt": "2026-05-06T14:00:00",
+    "slug": "sermorelin-basics",
+    "link": "https://www.peptides.example.org/blog/sermorelin-basics/",
+    "title": {"rendered": "Sermorelin &#8211; <em>the</em> Basics"},
+    "content": {"rendered": '<p>Body.</p><img src="/u/vial-300x200.jpg">', "protected": False},
+    "excerpt": {"rendered": "<p>What it is &amp; does [&hellip;]</p>\n"},
+}
+EMBEDDED: dict[str, Any] = {
+    "author": [{"id": 6, "name": "Ada Lovelace"}],
+    "wp:featuredmedia": [
+        {
+            "source_url": "https://www.peptides.example.org/u/vial.jpg",
+            "alt_text": "A vial",
+            "media_details": {
+                "sizes": {
+                    "medium": {"source_url": "https://www.peptides.example.org/u/vial-300x200.jpg"}
+                }
+            },
+        }
+    ],
+}
+
+
+def write(tmp_path: Path, payload: object) -> Path:
+    path = tmp_path / "post.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    return path
+
+
+def read_one(tmp_path: Path, payload: object) -> tuple[Article, Report]:
+    report = Report()
+    (article,) = read_wordpress_json(write(tmp_path, payload), report)
+    return article, report
+
+
+# --------------------------------------------------------------------------- REST metadata
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("title", "Sermorelin – the Basics"),
+        ("slug", "sermorelin-basics"),
+        ("published", datetime(2026, 5, 5, 17, 57, 35, tzinfo=UTC)),
+        ("modified", datetime(2026, 5, 6, 14, 0, tzinfo=UTC)),
+        ("summary", "What it is & does"),
+        ("lang", None),
+        ("authors", ()),
+    ],
+)
+def test_rest_post_metadata(tmp_path: Path, field: str, expected: object) -> None:
+    article, _ = read_one(tmp_path, POST)
+    assert getattr(article, field) == expected
+
+
+def test_rest_source_names_file_link_and_host(tmp_path: Path) -> None:
+    article, _ = read_one(tmp_path, POST)
+    assert article.source == Source(
+        "wordpress-rest",
+        str(tmp_path / "post.json"),
+        url="https://www.peptides.example.org/blog/sermorelin-basics/",
+        publisher="peptides.example.org",
+    )
+
+
+def test_rest_without_embedded_reports_no_author_and_missing_alt(tmp_path: Path) -> None:
+    _, report = read_one(tmp_path, POST)
+    assert report.by_code() == {"no-author": 1, "missing-alt": 1}
+
+
+def test_rest_embedded_gives_authors(tmp_path: Path) -> None:
+    article, _ = read_one(tmp_path, {**POST, "_embedded": EMBEDDED})
+    assert article.authors == ("Ada Lovelace",)
+
+
+def test_rest_embedded_media_gives_alt_for_every_size(tmp_path: Path) -> None:
+    article, report = read_one(tmp_path, {**POST, "_embedded": EMBEDDED})
+    assert article.blocks[-1] == Figure(
+        Image("https://www.peptides.example.org/u/vial-300x200.jpg", "A vial")
+    )
+    assert report.diagnostics == []
+
+
+def test_rest_dates_fall_back_to_local_dates_taken_as_utc(tmp_path: Path) -> None:
+    article, _ = read_one(tmp_path, {**POST, "date_gmt": None, "modified_gmt": None})
+    assert article.published == datetime(2026, 5, 5, 11, 57, 35, tzinfo=UTC)
+
+
+def test_rest_date_with_offset_is_converted_to_utc(tmp_path: Path) -> None:
+    article, _ = read_one(tmp_path, {**POST, "date_gmt": "2026-05-05T11:57:35-06:00"})
+    assert article.published == datetime(2026, 5, 5, 17, 57, 35, tzinfo=UTC)
+
+
+def test_rest_without_dates_reports_no_date(tmp_path: Path) -> None:
+    payload = {k: v for k, v in POST.items() if not k.startswith(("date", "modified"))}
+    article, report = read_one(tmp_path, payload)
+    assert article.published is None
+    assert report.count("no-date") == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "lang"), [({"lang": "fr"}, "fr"), ({"wpml_current_locale": "pt_BR"}, "pt-BR")]
+)
+def test_rest_language_only_when_the_post_says(tmp_path: Path, extra: dict[str, str], lang: str) -> None:
+    article, _ = read_one(tmp_path, {**POST, **extra})
+    assert article.lang == lang
+
+
+def test_rest_without_title_uses_slug_and_reports(tmp_path: Path) -> None:
+    article, report = read_one(tmp_path, {**POST, "title": {"rendered": ""}})
+    assert article.title == "sermorelin-basics"
+    assert report.count("no-title") == 1
+
+
+def test_rest_body_links_resolve_against_the_post_link(tmp_path: Path) -> None:
+    article, _ = read_one(tmp_path, {**POST, "content": {"rendered": '<p><a href="../x/">x</a></p>'}})
+    assert article.blocks == (
+        Paragraph((Link((Text("x"),), "https://www.peptides.example.org/blog/x/"),)),
+    )
+
+
+def test_rest_array_gives_one_article_per_post(tmp_path: Path) -> None:
+    report = Report()
+    second = {**POST, "slug": "second"}
+    articles = read_wordpress_json(write(tmp_path, [POST, second]), report)
+    assert [a.slug for a in articles] == ["sermorelin-basics", "second"]
+
+
+# --------------------------------------------------------------------------- REST errors
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"title": ', "post.json: invalid JSON at line 1, column 11: Expecting value"),
+        ("{\n  'a': 1}", "post.json: invalid JSON at line 2, column 3: Expecting property name"),
+        ('{"title": {"rendered": "x"}}', "post.json: not a WordPress post: it has no content"),
+        ('{"content": 3}', "post.json: not a WordPress post: it has no content"),
+        ("[1]", "post.json: not a WordPress post: expected a JSON object"),
+        ("[]", "post.json: not a WordPress post: the array is empty"),
+    ],
+)
+def test_rest_input_errors_name_the_file(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "post.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        read_wordpress_json(path, Report())
+    assert str(raised.value).startswith(str(tmp_path / message))
+
+
+def test_rest_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read"):
+        read_wordpress_json(tmp_path / "missing.json", Report())
+
+
+# --------------------------------------------------------------------------- real samples
+
+
+SAMPLE_SNIPPETS = {
+    MUSCLE: {
+        "keep": [
+            "Here's what most weight loss protocols get catastrophically wrong",
+            "preserved 78% of baseline lean mass compared to 62% in diet-only controls",
+            "p < 0.01",
+            '"Parameter"',
+            '"Professional Assessment"',
+            "Strong\n",
+            "How long does it take to see sermorelin results muscle preservation benefits?",
+            "What specific blood markers should I track to verify sermorelin is working",
+            "BulletList",
+            'Heading level=3\n      "What If I Don\'t See Muscle Preservation Results',
+        ],
+        "drop": ["font-size", "▼", "itemprop", "schema.org", "&#39;", "&#8217;", "faq-arrow",
+                 "<style", "webkit"],
+    },
+    SKIN: {
+        "keep": [
+            "Journal of Clinical Endocrinology & Metabolism",
+            '"Intervention"',
+            '"Oral Collagen Supplements (Hydrolyzed)"',
+            "Can sermorelin reverse deep wrinkles or sun damage?",
+            "Is sermorelin safe for long-term use beyond one year?",
+            "What is sermorelin for skin health?",
+        ],
+        "drop": ["font-size", "▼", "itemprop", "schema.org", "&#39;", "&amp;", "overflow-x",
+                 "cursor: pointer"],
+    },
+}
+CASES = [
+    (sample, kind, snippet)
+    for sample, snippets in SAMPLE_SNIPPETS.items()
+    for kind, values in snippets.items()
+    for snippet in values
+]
+
+
+@pytest.fixture(scope="module")
+def sample_dumps() -> dict[Path, str]:
+    dumps: dict[Path, str] = {}
+    for sample in SAMPLE_SNIPPETS:
+        (article,) = read_wordpress_json(sample, Report())
+        dumps[sample] = dump_article(article)
+    return dumps
+
+
+@pytest.mark.parametrize(
+    ("sample", "kind", "snippet"), CASES, ids=[f"{s.stem}-{k}-{v[:30]}" for s, k, v in CASES]
+)
+def test_sample_keeps_content_and_drops_presentation(
+    sample_dumps: dict[Path, str], sample: Path, kind: str, snippet: str
+) -> None:
+    if kind == "keep":
+        assert snippet in sample_dumps[sample]
+    else:
+        assert snippet not in sample_dumps[sample]
+
+
+@pytest.mark.parametrize("sample", [MUSCLE, SKIN], ids=lambda p: p.stem)
+def test_sample_reports_only_its_style_blocks_and_missing_author(sample: Path) -> None:
+    report = Report()
+    read_wordpress_json(sample, report)
+    assert report.by_code() == {"dropped-unsafe": 2, "no-author": 1}
+    assert report.warnings == []
+
+
+# --------------------------------------------------------------------------- WXR
+
+
+@pytest.fixture(scope="module")
+def wxr_articles() -> list[Article]:
+    report = Report()
+    articles = read_wxr(WXR, report)
+    assert report.diagnostics == []
+    return articles
+
+
+def test_wxr_reads_published_posts_and_pages_only(wxr_articles: list[Article]) -> None:
+    assert [a.slug for a in wxr_articles] == ["sermorelin-sleep", "about"]
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("title", "Sermorelin & Sleep"),
+        ("authors", ("Ada Lovelace",)),
+        ("published", datetime(2026, 5, 5, 17, 57, 35, tzinfo=UTC)),
+        ("summary", "Why timing matters."),
+        ("lang", None),
+    ],
+)
+def test_wxr_post_metadata(wxr_articles: list[Article], field: str, expected: object) -> None:
+    assert getattr(wxr_articles[0], field) == expected
+
+
+def test_wxr_source_has_channel_title_as_publisher(wxr_articles: list[Article]) -> None:
+    assert wxr_articles[0].source == Source(
+        "wordpress-wxr",
+        str(WXR),
+        url="https://peptides.example.org/sermorelin-sleep/",
+        publisher="Peptide Notes",
+    )
+
+
+def test_wxr_attachment_alt_text_reaches_the_image(wxr_articles: list[Article]) -> None:
+    assert wxr_articles[0].blocks[-1] == Figure(
+        Image(
+            "https://peptides.example.org/wp-content/uploads/vial.jpg",
+            "A reconstituted sermorelin vial",
+        )
+    )
+
+
+def test_wxr_classic_content_gets_paragraphs(wxr_articles: list[Article]) -> None:
+    assert [type(b).__name__ for b in wxr_articles[1].blocks] == ["Paragraph", "Paragraph"]
+    assert wxr_articles[1].blocks[1] == Paragraph((Text("A second paragraph."),))
+
+
+def test_wxr_unset_gmt_date_falls_back_to_local_date(wxr_articles: list[Article]) -> None:
+    assert wxr_articles[1].published == datetime(2026, 1, 2, 9, 0, tzinfo=UTC)
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<rss><channel><title>&lol2;</title></channel></rss>
+"""
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<rss><channel><title>&xxe;</title></channel></rss>
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BILLION_LAUGHS, "refusing a WXR file with a DTD"),
+        (EXTERNAL_ENTITY, "refusing a WXR file with a DTD"),
+        ("<rss><channel>", "invalid XML at line 1, column 15: no element found"),
+        ("<html><body/></html>", "not a WordPress export (WXR): no <rss><channel>"),
+        ("<rss><channel><title>x</title></channel></rss>", "holds no published post or page"),
+    ],
+)
+def test_wxr_input_errors_name_the_file(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "export.xml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        read_wxr(path, Report())
+    assert str(raised.value).startswith(f"{path}: ")
+    assert message in str(raised.value)
