@@ -557,3 +557,7 @@ def test_garbled_html_never_raises_and_never_yields_a_script(markup: str) -> Non
 @given(st.text(max_size=200))
 def test_any_text_never_raises(markup: str) -> None:
     parse(markup)
+
+
+def test_lone_surrogate_becomes_a_replacement_character() -> None:
+    assert blocks_of("<p>a\ud800b</p>") == (p("a\ufffdb"),)

@@ -91,6 +91,8 @@ _WRAPPERS = frozenset(
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 #: Embedded media that become a link to their source.
 _EMBEDS = frozenset({"iframe", "embed", "video", "audio"})
+#: Inline elements that make a block of their own when they stand between blocks.
+_STANDALONE = _EMBEDS | {"img"}
 _STRONG = frozenset({"strong", "b"})
 #: ``cite``, ``dfn`` and ``var`` are italic by convention; Emph is their closest node.
 _EMPH = frozenset({"em", "i", "cite", "dfn", "var"})
@@ -127,6 +129,7 @@ _ARROWS = frozenset("▼▲▾▴▽△►▶◀◄▸◂›‹⌄⌃˅˄﹀︿+
 _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 #: Characters the WHATWG URL parser strips from both ends (C0 controls and space).
 _URL_EDGE = "".join(chr(c) for c in range(0x21))
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _IMAGE_SCHEMES = frozenset({"http", "https"})
 
@@ -161,7 +164,8 @@ def _parse(markup: str) -> BeautifulSoup:
         # Short fragments can look like a file name or an XML document to bs4: they are HTML.
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(markup, "lxml")
+        # A lone surrogate (JSON may escape one: "\ud800") cannot be encoded for libxml2.
+        return BeautifulSoup(_LONE_SURROGATE.sub("\ufffd", markup), "lxml")
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -262,13 +266,14 @@ class _Mapper:
     def _starts_block(self, tag: Tag, pending: list[Inline]) -> bool:
         if tag.name in _BLOCKS:
             return True
-        if tag.name in _KNOWN_INLINE:
-            # An inline element wrapping blocks (``<strong><p>…</p></strong>``) is unwrapped.
-            return tag.name not in _EMBEDS and tag.name != "img" and _contains_block(tag)
         if tag.name in _UNSAFE | _PRESENTATION | _IGNORED:
             return False
-        # An unknown element is a block of its own unless it sits inside running text.
-        return not _has_content(pending)
+        if tag.name in _STANDALONE or tag.name not in _KNOWN_INLINE:
+            # An image, an embed or an unknown element is a block of its own (a figure, a
+            # link paragraph, a raw block) unless it sits inside running text.
+            return not _has_content(pending)
+        # An inline element wrapping blocks (``<strong><p>…</p></strong>``) is unwrapped.
+        return _contains_block(tag)
 
     def _flush(self, pending: list[Inline], out: list[Block]) -> None:
         if _has_content(pending):
@@ -326,6 +331,8 @@ class _Mapper:
             return self._figure(tag)
         if name == "details":
             return self._details(tag)
+        if name in _STANDALONE:
+            return self._paragraph(tuple(_with_lang(tag, self._inline_tag(tag))))
         if name in _BLOCKS or name in _KNOWN_INLINE:
             # Wrappers, stray list/table parts, inline elements around blocks: keep children.
             return self.blocks(tag.children)
@@ -625,6 +632,8 @@ class _Mapper:
         """The element's markup for a Raw node, with active content taken out first."""
         self.report.warning("raw-kept", self.where, f"kept unknown element <{tag.name}> as raw")
         clean = copy.copy(tag)
+        for comment in clean.find_all(string=lambda s: isinstance(s, PreformattedString)):
+            comment.extract()  # comments, CDATA: nothing a reader needs, and may hide markup
         for element in [clean, *clean.find_all(True)]:
             if element.decomposed:
                 continue
