@@ -1,6 +1,8 @@
 """The builder: the named sequence of steps from sources to output files.
 
 ``Step 1 - Reading`` → ``Step 2 - Cleaning`` → ``Step 3 - Assembly`` → ``Step 4 - Writing``.
+When both the PDF and the EPUB are built, the PDF is laid out first: the EPUB's page-break
+markers and page list come from where the print edition's pages begin.
 Each step logs one progress line on the ``peptidebook`` logger; diagnostics go to the
 :class:`~peptidebook.diagnostics.Report` passed in.
 """
@@ -23,11 +25,15 @@ from .fetching import Fetcher, OfflineFetcher
 from .i18n import BookText
 from .model import Article, Book, BookMeta, Edition
 from .readers import read_path
-from .writers.epub import write_epub
+from .writers.epub import PageSource, write_epub
+from .writers.handouts import write_handouts
+from .writers.pdf import paper_size, write_pdf
 
 log = logging.getLogger("peptidebook")
 
-FORMATS = ("epub",)
+FORMATS = ("epub", "pdf", "handouts")
+#: What ``build()`` and the command line write when no format is named.
+DEFAULT_FORMATS = ("epub",)
 
 
 def sample_config_path() -> Path:
@@ -82,6 +88,12 @@ def default_config(paths: Sequence[Path], articles: list[Article]) -> BookConfig
     return BookConfig(title=title)
 
 
+def edition_name(file_name: str, paper: str, text: BookText) -> str:
+    """How the EPUB names the print edition its page numbers come from (pageBreakSource)."""
+    return text.gettext("Print edition (PDF, {paper}): {file}").format(paper=paper,
+                                                                       file=file_name)
+
+
 @dataclass(frozen=True)
 class BuildResult:
     edition: Edition
@@ -109,10 +121,14 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
 
 
 def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
-          output_dir: Path = Path("output"), formats: Sequence[str] = FORMATS,
+          output_dir: Path = Path("output"), formats: Sequence[str] = DEFAULT_FORMATS,
           language: str | None = None, fetcher: Fetcher | None = None,
-          report: Report | None = None) -> BuildResult:
-    """Build the book from ``config_path`` and/or ``paths`` into ``output_dir``."""
+          report: Report | None = None, paper: str | None = None) -> BuildResult:
+    """Build the book from ``config_path`` and/or ``paths`` into ``output_dir``.
+
+    ``formats``: any of :data:`FORMATS`. ``paper`` (``a4``, ``letter``, ``a5``, ``legal``)
+    overrides ``book.toml``'s ``paper``, which overrides the size of the book's locale.
+    """
     report = report if report is not None else Report()
     fetcher = fetcher or OfflineFetcher()
     unknown = sorted(set(formats) - set(FORMATS))
@@ -137,8 +153,23 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     stem = slugify(book.meta.title, max_words=10)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     source_date_epoch = int(epoch) if epoch and epoch.isdigit() else None
+    size = paper_size(book.meta.language, paper or config.paper)
+    page_source: PageSource | None = None
+    pdf_path: Path | None = None
+    if "pdf" in formats:
+        log.info("Step 4 - Writing the PDF book")
+        printed = write_pdf(edition, output_dir / f"{stem}.pdf", text, report, size,
+                            source_date_epoch)
+        pdf_path = printed.path
+        page_source = PageSource(printed.page_breaks, edition_name(pdf_path.name, size, text))
     if "epub" in formats:
         log.info("Step 4 - Writing the EPUB")
         outputs.append(write_epub(edition, output_dir / f"{stem}.epub", text,
-                                  source_date_epoch))
+                                  source_date_epoch, page_source))
+    if pdf_path is not None:
+        outputs.append(pdf_path)
+    if "handouts" in formats:
+        log.info("Step 4 - Writing the handouts")
+        outputs.extend(write_handouts(edition, output_dir / "handouts", text, report, size,
+                                      source_date_epoch))
     return BuildResult(edition=edition, outputs=tuple(outputs), report=report)

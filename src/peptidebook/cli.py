@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import FORMATS, build
+from .build import DEFAULT_FORMATS, FORMATS, build
+from .config import PAPER_SIZES
 from .diagnostics import Report
 from .dump import dump_article
 from .cleaning import clean
@@ -36,14 +37,19 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"peptidebook {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    b = sub.add_parser("build", help="build the book (EPUB) from sources and/or book.toml")
+    b = sub.add_parser("build", help="build the book (EPUB, PDF, handouts) from sources and/or "
+                                     "book.toml")
     b.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
                    help="WordPress REST JSON, WXR export, plain-text article, or a folder of them")
     b.add_argument("--config", type=Path, help="book.toml (default: the sample book when no "
                                                "SOURCE is given)")
     b.add_argument("--output", type=Path, default=Path("output"), help="output folder")
-    b.add_argument("--format", default="epub",
-                   help=f"comma-separated formats: {', '.join(FORMATS)} (default: epub)")
+    b.add_argument("--format", default=",".join(DEFAULT_FORMATS),
+                   help=f"comma-separated formats: {', '.join(FORMATS)} (default: "
+                        f"{','.join(DEFAULT_FORMATS)})")
+    b.add_argument("--paper", type=str.lower, choices=sorted(PAPER_SIZES),
+                   help="paper size of the PDFs (default: book.toml's paper, else from the "
+                        "book's locale: letter for US/Canada-style locales, A4 elsewhere)")
     b.add_argument("--lang", help="the book's language (BCP 47), overriding book.toml")
     b.add_argument("--offline", action="store_true",
                    help="fetch nothing: images become their alt text and a link")
@@ -60,7 +66,8 @@ def _build(args: argparse.Namespace, report: Report) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     fetcher: Fetcher = OfflineFetcher() if args.offline else HttpsFetcher()
     result = build(args.sources, config_path=args.config, output_dir=args.output,
-                   formats=formats, language=args.lang, fetcher=fetcher, report=report)
+                   formats=formats, language=args.lang, fetcher=fetcher, report=report,
+                   paper=args.paper)
     for path in result.outputs:
         print(path)
     return EXIT_OK

@@ -23,6 +23,7 @@ from lxml import etree
 from ..errors import OutputError
 from ..i18n import BookText
 from ..model import Chapter, Edition, Figure, Heading, Image, QASection, Table
+from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
 from ..rendering.styles import stylesheet
 from ..rendering.xhtml import EPUB, E, Renderer, Target, xhtml_document
 from ..assembly.ids import plain_text
@@ -35,6 +36,21 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 def chapter_href(chapter: Chapter) -> str:
     return f"{TEXT_DIR}/{chapter.id}.xhtml"
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """The print edition the EPUB's page numbers come from (EPUB Accessibility 1.1 §5.4):
+    where each of its pages begins, and how to name it (``pageBreakSource``)."""
+
+    breaks: tuple[PageBreak, ...]
+    name: str
+
+    def by_chapter(self) -> dict[str | None, list[PageBreak]]:
+        out: dict[str | None, list[PageBreak]] = {}
+        for page_break in self.breaks:
+            out.setdefault(page_break.chapter, []).append(page_break)
+        return out
 
 
 # ------------------------------------------------------------------------ accessibility
@@ -123,8 +139,9 @@ class AccessibilityFacts:
 # ------------------------------------------------------------------------ navigation
 
 
-def nav_document(edition: Edition, text: BookText) -> bytes:
-    """``nav.xhtml``: table of contents and landmarks (EPUB 3.3 §7), from the model."""
+def nav_document(edition: Edition, text: BookText, page_source: PageSource | None = None) -> bytes:
+    """``nav.xhtml``: table of contents, landmarks and, with a print edition, its page list
+    (EPUB 3.3 §7), from the model."""
     toc = E("nav", {f"{{{EPUB}}}type": "toc", "id": "toc", "role": "doc-toc",
                     "aria-labelledby": "toc-title"})
     h1 = E("h1", {"id": "toc-title"})
@@ -166,9 +183,33 @@ def nav_document(edition: Edition, text: BookText) -> bytes:
         li.append(a)
         lol.append(li)
     landmarks.append(lol)
-    return xhtml_document([toc, landmarks], title=text.gettext("Contents"),
+    body = [toc, landmarks]
+    if page_source is not None:
+        # Pages of print-only matter (the printed contents) begin here, at the EPUB's own.
+        body[:0] = [marker(b) for b in page_source.breaks if b.chapter is None]
+        body.append(page_list_nav(edition, page_source, text))
+    return xhtml_document(body, title=text.gettext("Contents"),
                           lang=edition.meta.language, direction=text.direction,
                           stylesheets=[f"../{STYLE_NAME}"])
+
+
+def page_list_nav(edition: Edition, page_source: PageSource, text: BookText) -> etree._Element:
+    """The ``page-list`` nav (EPUB 3.3 §7.4.2): every printed page, in order."""
+    nav = E("nav", {f"{{{EPUB}}}type": "page-list", "id": "page-list", "hidden": "hidden",
+                    "aria-labelledby": "page-list-title"})
+    h2 = E("h2", {"id": "page-list-title"})
+    h2.text = text.gettext("Pages")
+    nav.append(h2)
+    ol = E("ol")
+    for page_break in page_source.breaks:
+        li = E("li")
+        doc = f"{page_break.chapter}.xhtml" if page_break.chapter else "nav.xhtml"
+        a = E("a", {"href": f"{doc}#{page_break.id}"})
+        a.text = page_break.label
+        li.append(a)
+        ol.append(li)
+    nav.append(ol)
+    return nav
 
 
 def _nav_entry(chapter: Chapter, block: Heading | QASection, text: BookText) -> etree._Element:
@@ -240,8 +281,13 @@ def build_stamp(edition: Edition, source_date_epoch: int | None) -> datetime:
 
 
 def write_epub(edition: Edition, path: Path, text: BookText,
-               source_date_epoch: int | None = None) -> Path:
-    """Write ``edition`` to ``path`` (via a temporary file: nothing half-written remains)."""
+               source_date_epoch: int | None = None,
+               page_source: PageSource | None = None) -> Path:
+    """Write ``edition`` to ``path`` (via a temporary file: nothing half-written remains).
+
+    With ``page_source`` (the PDF was laid out first), page-break markers go where the print
+    edition's pages begin, with a page list and the metadata naming the print edition.
+    """
     meta = edition.meta
     stamp = build_stamp(edition, source_date_epoch)
     book = epub.EpubBook()
@@ -265,8 +311,11 @@ def write_epub(edition: Edition, path: Path, text: BookText,
     renderer = Renderer(text, epub_target(edition))
     spine: list[Any] = []
     items = []
+    breaks = page_source.by_chapter() if page_source else {}
     for chapter in edition.chapters:
-        content = xhtml_document([renderer.chapter(chapter)], title=plain_text(chapter.title),
+        section = renderer.chapter(chapter)
+        insert_page_breaks(section, breaks.get(chapter.id, []))
+        content = xhtml_document([section], title=plain_text(chapter.title),
                                  lang=meta.language, direction=text.direction,
                                  stylesheets=[f"../{STYLE_NAME}"])
         item = epub.EpubItem(uid=chapter.id, file_name=chapter_href(chapter),
@@ -280,7 +329,7 @@ def write_epub(edition: Edition, path: Path, text: BookText,
                                     media_type=asset.media_type, content=asset.data))
     # Navigation document, shown after the title page.
     nav = epub.EpubItem(uid="nav", file_name=f"{TEXT_DIR}/nav.xhtml",
-                        media_type="application/xhtml+xml", content=nav_document(edition, text))
+                        media_type="application/xhtml+xml", content=nav_document(edition, text, page_source))
     nav.properties = ["nav"]
     book.add_item(nav)
     for n, item in enumerate(items):
@@ -290,7 +339,7 @@ def write_epub(edition: Edition, path: Path, text: BookText,
             spine.append(nav)
     book.spine = spine
 
-    add_accessibility_metadata(book, AccessibilityFacts.of(edition), text)
+    add_accessibility_metadata(book, AccessibilityFacts.of(edition), text, page_source)
     partial = path.with_name(f".{path.name}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -333,7 +382,7 @@ def _ids_of(block: Any) -> list[str]:
 
 
 def add_accessibility_metadata(book: epub.EpubBook, facts: AccessibilityFacts,
-                               text: BookText) -> None:
+                               text: BookText, page_source: PageSource | None = None) -> None:
     """EPUB Accessibility 1.1 §2: schema.org properties derived from ``facts``."""
 
     def meta(prop: str, value: str) -> None:
@@ -343,9 +392,20 @@ def add_accessibility_metadata(book: epub.EpubBook, facts: AccessibilityFacts,
         meta("schema:accessMode", mode)
     for modes in facts.sufficient_modes():
         meta("schema:accessModeSufficient", modes)
-    for feature in facts.features():
+    features = facts.features()
+    summary = facts.summary(text)
+    if page_source is not None and page_source.breaks:
+        # EPUB Accessibility 1.1 §5.4: markers and a page list from the print edition.
+        features = sorted([*features, "pageBreakMarkers", "pageNavigation"])
+        summary += " " + text.gettext(
+            "Its page numbers are those of the print edition, so readers of both can cite the "
+            "same pages.")
+    for feature in features:
         meta("schema:accessibilityFeature", feature)
     meta("schema:accessibilityHazard", "none")
-    meta("schema:accessibilitySummary", facts.summary(text))
+    meta("schema:accessibilitySummary", summary)
+    if page_source is not None and page_source.breaks:
+        # Page source identification (W3C "EPUB pageBreakSource", EPUBCheck 5.1+).
+        meta("pageBreakSource", page_source.name)
     meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA")
     meta("a11y:certifiedBy", text.gettext("peptidebook automated checks (self-declared)"))

@@ -1,0 +1,158 @@
+"""Step 5d - Handouts: one short, self-contained PDF/UA-1 per article, for printing.
+
+Each handout is built from the Edition, in the model, then printed like the book (same
+renderer, same print stylesheet, same fetcher and post-processing, :mod:`.pdf`): the article's
+title and byline (source and dates), a compact evidence-caveat box in the book's language, the
+article, and its own source and references — the article's part of the References chapter,
+which assembly writes in article order. Links into the rest of the book (glossary terms,
+other chapters) become plain text: a handout stands alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..assembly.ids import plain_text
+from ..diagnostics import Report
+from ..i18n import BookText
+from ..model import (
+    Block,
+    Blocks,
+    Chapter,
+    DefinitionList,
+    Edition,
+    GlossaryRef,
+    Heading,
+    Inline,
+    Inlines,
+    Link,
+    Note,
+    Paragraph,
+    QASection,
+    ReferenceList,
+    Strong,
+    Table,
+    Text,
+)
+from ..rendering.xhtml import E, Renderer, xhtml_document
+from ..walk import iter_blocks, map_inlines
+from .epub import build_stamp
+from .pdf import (
+    ASSET_SCHEME,
+    PAGE_STYLE_NAME,
+    STYLE_NAME,
+    PrintDocument,
+    pdf_bytes,
+    print_files,
+    prepare_for_print,
+    print_target,
+    render,
+    write_atomic,
+)
+
+__all__ = ["caveat", "handout_chapter", "handout_slug", "references_by_article",
+           "write_handouts"]
+
+
+def handout_slug(chapter: Chapter) -> str:
+    """``ch01-sermorelin-skin-health`` → ``sermorelin-skin-health`` (the article's slug as
+    assembly put it in the chapter id, at most 40 characters)."""
+    return chapter.id.split("-", 1)[1] if "-" in chapter.id else chapter.id
+
+
+def references_by_article(edition: Edition) -> list[Blocks]:
+    """The References chapter cut into one run of blocks per article (each opens with the
+    article's level-2 heading, in article order: see ``assembly.backmatter``)."""
+    bibliography = next((c for c in edition.chapters if c.kind == "bibliography"), None)
+    parts: list[list[Block]] = []
+    for block in bibliography.blocks if bibliography else ():
+        if isinstance(block, Heading) and block.level == 2:
+            parts.append([])
+        elif parts:
+            parts[-1].append(block)
+    return [tuple(p) for p in parts]
+
+
+def caveat(text: BookText) -> Note:
+    """The compact evidence caveat printed at the top of every handout."""
+    return Note("warning", (
+        Paragraph((Strong((Text(text.gettext("Reproduced as published.")),)), Text(" "),
+                   Text(text.gettext(
+                       "This article is printed as it appeared on the web, without review: "
+                       "no claim, study or dose in it has been checked.")))),
+        Paragraph((Strong((Text(text.gettext("Not medical advice.")),)), Text(" "),
+                   Text(text.gettext(
+                       "Talk to a qualified clinician before you start, change or stop a "
+                       "treatment.")))),
+    ))
+
+
+def _ids(chapter: Chapter) -> set[str]:
+    ids = {chapter.id, f"{chapter.id}-title"}
+    for block in iter_blocks(chapter.blocks):
+        match block:
+            case Heading(id=str(ident)) | Table(id=str(ident)):
+                ids.add(ident)
+            case QASection(questions):
+                ids.update(q.id for q in questions if q.id)
+                ids.update(f"{q.id}-faq" for q in questions[:1] if q.id)
+            case ReferenceList(entries):
+                ids.update(e.id for e in entries if e.id)
+            case DefinitionList(items):
+                ids.update(i.id for i in items if i.id)
+    return ids
+
+
+def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Chapter:
+    """One article as a standalone chapter: caveat, article, its source and references."""
+    own = replace(chapter, blocks=(
+        caveat(text),
+        *chapter.blocks,
+        Heading(2, (Text(text.gettext("Source and references")),),
+                id=f"{chapter.id}-sources"),
+        *references,
+    ))
+    keep = _ids(own)
+
+    def unlink(node: Inline) -> Inline | Inlines:
+        if isinstance(node, GlossaryRef):
+            return node.children
+        if isinstance(node, Link) and node.href.startswith("#") and node.href[1:] not in keep:
+            return node.children
+        return node
+
+    return replace(own, blocks=map_inlines(own.blocks, unlink))
+
+
+def handout_document(chapter: Chapter, edition: Edition, text: BookText,
+                     paper: str) -> PrintDocument:
+    renderer = Renderer(text, print_target())
+    section = renderer.chapter(chapter)
+    prepare_for_print(section, text)
+    wrapper = E("div", {"class": "handout", "data-book": edition.meta.title})
+    wrapper.append(section)
+    title = plain_text(chapter.title)
+    xhtml = xhtml_document(
+        [wrapper], title=title, lang=chapter.lang or edition.meta.language,
+        direction=text.direction,
+        stylesheets=[f"{ASSET_SCHEME}:{STYLE_NAME}", f"{ASSET_SCHEME}:{PAGE_STYLE_NAME}"])
+    return PrintDocument(xhtml=xhtml, files=print_files(edition, paper), title=title,
+                         authors=edition.meta.authors)
+
+
+def write_handouts(edition: Edition, folder: Path, text: BookText, report: Report,
+                   paper: str, source_date_epoch: int | None = None) -> list[Path]:
+    """Write ``folder/<article-slug>.pdf`` for every article; return their paths."""
+    stamp = build_stamp(edition, source_date_epoch).strftime("%Y-%m-%dT%H:%M:%SZ")
+    articles = [c for c in edition.chapters if c.kind == "article"]
+    references = references_by_article(edition)
+    paths = []
+    for n, chapter in enumerate(articles):
+        handout = handout_chapter(chapter, references[n] if n < len(references) else (), text)
+        path = folder / f"{handout_slug(chapter)}.pdf"
+        document = handout_document(handout, edition, text, paper)
+        laid_out, _ = render(document, report, f"handouts/{path.name}")
+        data, _stats = pdf_bytes(laid_out, report, f"handouts/{path.name}", stamp)
+        paths.append(write_atomic(path, data))
+    return paths
