@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from peptidebook.cleaning.whitespace import normalise_inlines, normalise_whitespace
 from peptidebook.diagnostics import Report
@@ -116,3 +118,44 @@ def test_title_and_summary_are_collapsed() -> None:
     article = Article("  A \n title ", "s", (), Source("text", "t"), summary=" x \n y ")
     result = normalise_whitespace(article, Report())
     assert (result.title, result.summary) == ("A title", "x y")
+
+
+# --------------------------------------------------------------------------- properties
+
+_texts = st.text(alphabet=st.sampled_from(list("ab \n\t\u00a0")), max_size=6).map(Text)
+_inlines = st.recursive(
+    st.one_of(_texts, st.just(BR), st.just(Code("c"))),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4).map(lambda c: Strong(tuple(c))),
+        st.lists(children, max_size=4).map(lambda c: Emph(tuple(c))),
+    ),
+    max_leaves=12,
+)
+
+
+def _flat_text(inlines: tuple[Inline, ...]) -> str:
+    out = ""
+    for node in inlines:
+        if isinstance(node, Text):
+            out += node.text
+        elif isinstance(node, Strong | Emph):
+            out += _flat_text(node.children)
+        elif isinstance(node, LineBreak):
+            out += "¶"
+        else:
+            out += "|"  # an atom
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_inlines, max_size=6).map(tuple))
+def test_normalising_is_idempotent_and_leaves_no_double_or_edge_spaces(
+    inlines: tuple[Inline, ...],
+) -> None:
+    once = normalise_inlines(inlines)
+    assert normalise_inlines(once) == once
+    text = _flat_text(once)
+    assert "  " not in text and "\n" not in text and "\t" not in text
+    assert text == text.strip(" ")
+    assert " ¶" not in text and "¶ " not in text
+    assert not text.startswith("¶") and not text.endswith("¶")

@@ -263,6 +263,10 @@ def test_javascript_link_becomes_text_and_is_reported(href: str) -> None:
             '<img src="data:image/gif;base64,R0lG" data-src="https://cdn.org/lazy.jpg" alt="x">',
             Image("https://cdn.org/lazy.jpg", "x"),
         ),
+        (
+            '<img srcset="https://cdn.org/s.jpg 1x, https://cdn.org/l.jpg 2x" alt="x">',
+            Image("https://cdn.org/s.jpg", "x"),
+        ),
     ],
 )
 def test_image_alone_becomes_a_figure(markup: str, image: Image) -> None:
@@ -521,10 +525,16 @@ def test_text_that_looks_like_a_url_is_parsed_as_text() -> None:
     assert blocks_of("https://example.org/") == (p("https://example.org/"),)
 
 
-def test_html_to_text_strips_tags_and_decodes_entities() -> None:
-    assert html_to_text("<b>GH</b> &amp; IGF-1<script>x</script>\n<style>a{}</style>") == (
-        "GH & IGF-1"
-    )
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<b>GH</b> &amp; IGF-1<script>x</script>\n<style>a{}</style>", "GH & IGF-1"),
+        ("Semaglutide<sup>®</sup> <em>dosing</em>", "Semaglutide® dosing"),
+        ("<p>One.</p><p>Two<br>lines.</p>", "One. Two lines."),
+    ],
+)
+def test_html_to_text_keeps_the_visible_text(markup: str, text: str) -> None:
+    assert html_to_text(markup) == text
 
 
 TAGS = [

@@ -164,6 +164,10 @@ def test_rest_array_gives_one_article_per_post(tmp_path: Path) -> None:
         ("{\n  'a': 1}", "post.json: invalid JSON at line 2, column 3: Expecting property name"),
         ('{"title": {"rendered": "x"}}', "post.json: not a WordPress post: it has no content"),
         ('{"content": 3}', "post.json: not a WordPress post: it has no content"),
+        (
+            '{"code": "rest_post_invalid_id", "message": "Invalid post ID."}',
+            "post.json: not a WordPress post: the API answered rest_post_invalid_id: Invalid",
+        ),
         ("[1]", "post.json: not a WordPress post: expected a JSON object"),
         ("[]", "post.json: not a WordPress post: the array is empty"),
     ],

@@ -198,6 +198,12 @@ def _emit_text(out: list[Inline], text: str, state: _State) -> None:
 def _emit_break(out: list[Inline], state: _State) -> None:
     if not state.started:
         return  # a line break at the start of a block shows nothing
+    _append_break(out)
+    state.after_space = True
+
+
+def _append_break(out: list[Inline]) -> None:
+    """Append a line break, dropping the space before it."""
     if out and isinstance(out[-1], Text):
         trimmed = out[-1].text.rstrip(" ")
         if trimmed:
@@ -205,7 +211,6 @@ def _emit_break(out: list[Inline], state: _State) -> None:
         else:
             out.pop()
     out.append(LineBreak())
-    state.after_space = True
 
 
 def _emit_wrapper(out: list[Inline], node: _Wrapper, state: _State) -> None:
@@ -240,4 +245,7 @@ def _append(out: list[Inline], node: Inline) -> None:
             return
         if out and isinstance(out[-1], LineBreak):
             return
+    if isinstance(node, LineBreak):
+        _append_break(out)
+        return
     out.append(node)

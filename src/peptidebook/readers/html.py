@@ -156,7 +156,9 @@ def html_to_text(markup: str) -> str:
     soup = _parse(markup)
     for tag in soup.find_all(sorted(_UNSAFE | _PRESENTATION)):
         tag.decompose()
-    return " ".join(soup.get_text(" ").split())
+    for tag in soup.find_all(sorted(_BLOCKS | {"br"})):
+        tag.insert_after(" ")  # words of two blocks (or lines) stay apart; inline runs join
+    return " ".join(soup.get_text().split())
 
 
 def _parse(markup: str) -> BeautifulSoup:
@@ -648,10 +650,12 @@ class _Mapper:
 
 
 def _image_source(tag: Tag) -> str | None:
-    """``src``, or a lazy-loading plugin's ``data-src`` when ``src`` is a placeholder."""
+    """``src``; when it is missing or a placeholder, a lazy-loading plugin's ``data-src``
+    or the first candidate of ``srcset``."""
     src = _attr(tag, "src")
     if src is None or src.strip() == "" or src.strip().lower().startswith("data:"):
-        lazy = _attr(tag, "data-src") or _attr(tag, "data-lazy-src")
+        srcset = (_attr(tag, "srcset") or "").split()
+        lazy = _attr(tag, "data-src") or _attr(tag, "data-lazy-src") or next(iter(srcset), None)
         if lazy:
             return lazy
     return src

@@ -62,6 +62,11 @@ def _rest_article(path: Path, post: object, report: Report) -> Article:
     if not isinstance(post, dict):
         raise InputError(f"{path}: not a WordPress post: expected a JSON object")
     content = _rendered(post.get("content"))
+    if content is None and "code" in post and "message" in post:
+        # The REST API's error shape: {"code": "rest_post_invalid_id", "message": "…"}.
+        raise InputError(
+            f"{path}: not a WordPress post: the API answered {post['code']}: {post['message']}"
+        )
     if content is None:
         raise InputError(f"{path}: not a WordPress post: it has no content")
     link = _string(post.get("link"))
