@@ -129,7 +129,9 @@ def test_rest_without_dates_reports_no_date(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "lang"), [({"lang": "fr"}, "fr"), ({"wpml_current_locale": "pt_BR"}, "pt-BR")]
 )
-def test_rest_language_only_when_the_post_says(tmp_path: Path, extra: dict[str, str], lang: str) -> None:
+def test_rest_language_only_when_the_post_says(
+    tmp_path: Path, extra: dict[str, str], lang: str
+) -> None:
     article, _ = read_one(tmp_path, {**POST, **extra})
     assert article.lang == lang
 
@@ -141,7 +143,8 @@ def test_rest_without_title_uses_slug_and_reports(tmp_path: Path) -> None:
 
 
 def test_rest_body_links_resolve_against_the_post_link(tmp_path: Path) -> None:
-    article, _ = read_one(tmp_path, {**POST, "content": {"rendered": '<p><a href="../x/">x</a></p>'}})
+    content = {"rendered": '<p><a href="../x/">x</a></p>'}
+    article, _ = read_one(tmp_path, {**POST, "content": content})
     assert article.blocks == (
         Paragraph((Link((Text("x"),), "https://www.peptides.example.org/blog/x/"),)),
     )

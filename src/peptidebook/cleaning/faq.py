@@ -14,6 +14,7 @@ The HTML reader turns each ``<details><summary>`` into a one-question
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeGuard
 
 from ..diagnostics import Report
 from ..model import Article, Block, Blocks, Heading, QASection, Question
@@ -39,7 +40,7 @@ def gather_questions(article: Article, report: Report) -> Article:
     return replace(article, blocks=map_sequences(article.blocks, _gather))
 
 
-def _names_faq(block: Block) -> bool:
+def _names_faq(block: Block) -> TypeGuard[Heading]:
     return isinstance(block, Heading) and label_key(plain_text(block.children)) in FAQ_TITLES
 
 
@@ -50,14 +51,12 @@ def _gather(blocks: Blocks) -> Blocks:
     while i < len(blocks):
         block = blocks[i]
         if _names_faq(block) and i + 1 < len(blocks) and isinstance(blocks[i + 1], QASection):
-            assert isinstance(block, Heading)
             # "FAQ" + questions: the heading is absorbed, the section takes its level.
             questions, i = _run(blocks, i + 1)
             out.append(QASection(questions, min(block.level, _DEEPEST)))
             section = block.level
             continue
         if _names_faq(block):
-            assert isinstance(block, Heading)
             end = _section_end(blocks, i, block.level)
             asked = _heading_questions(blocks[i + 1 : end])
             if asked:
@@ -79,10 +78,10 @@ def _run(blocks: Blocks, start: int) -> tuple[tuple[Question, ...], int]:
     """The questions of the Q&A sections from ``start`` on, and the index after them."""
     questions: list[Question] = []
     end = start
-    while end < len(blocks) and isinstance(blocks[end], QASection):
-        section = blocks[end]
-        assert isinstance(section, QASection)
-        questions.extend(section.questions)
+    for block in blocks[start:]:
+        if not isinstance(block, QASection):
+            break
+        questions.extend(block.questions)
         end += 1
     return tuple(questions), end
 

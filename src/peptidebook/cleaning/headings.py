@@ -115,7 +115,8 @@ class _Renumber:
             elif isinstance(block, QASection):
                 block = replace(block, level=self._level(block.level, base, MAX_LEVEL - 1))
                 current = block.level + 1
-            out.append(map_children(block, partial(self.sequence, base=min(current + 1, MAX_LEVEL))))
+            nested = partial(self.sequence, base=min(current + 1, MAX_LEVEL))
+            out.append(map_children(block, nested))
         self.stack = outer
         return tuple(out)
 

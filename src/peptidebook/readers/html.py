@@ -229,6 +229,19 @@ def _is_javascript(raw: str) -> bool:
     return _clean_url(raw).lower().startswith("javascript:")
 
 
+def _figure_blocks(node: Inline) -> list[Block] | None:
+    """An image as a figure; a linked image as the figure, then the link as text beside it
+    (unless it links to the image itself); None for anything else."""
+    if isinstance(node, Image):
+        return [Figure(node)]
+    image = _only_image(node.children) if isinstance(node, Link) else None
+    if image is None or not isinstance(node, Link):
+        return None
+    if node.href == image.src:
+        return [Figure(image)]
+    return [Figure(image), Paragraph((Link((Text(node.href),), node.href, node.title),))]
+
+
 def _only_image(inlines: tuple[Inline, ...]) -> Image | None:
     content = [node for node in inlines if not _is_blank(node)]
     if len(content) == 1 and isinstance(content[0], Image):
@@ -284,26 +297,15 @@ class _Mapper:
 
     def _paragraph(self, inlines: tuple[Inline, ...]) -> list[Block]:
         """A paragraph, or figures when it holds nothing but (linked) images."""
-        content = [node for node in inlines if not _is_blank(node)]
-        if not all(isinstance(n, Image) or self._linked_image(n) for n in content):
-            return [Paragraph(inlines)]
         out: list[Block] = []
-        for node in content:
-            if isinstance(node, Image):
-                out.append(Figure(node))
+        for node in inlines:
+            if _is_blank(node):
                 continue
-            assert isinstance(node, Link)
-            image = _only_image(node.children)
-            assert image is not None
-            out.append(Figure(image))
-            if node.href != image.src:
-                # <a href><img></a>: the figure, then the link as text beside it.
-                out.append(Paragraph((Link((Text(node.href),), node.href, node.title),)))
+            figure = _figure_blocks(node)
+            if figure is None:
+                return [Paragraph(inlines)]
+            out.extend(figure)
         return out
-
-    @staticmethod
-    def _linked_image(node: Inline) -> bool:
-        return isinstance(node, Link) and _only_image(node.children) is not None
 
     def block(self, tag: Tag) -> list[Block]:
         """The blocks one block-level element maps to (often one, sometimes none or several)."""
