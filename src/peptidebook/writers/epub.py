@@ -11,6 +11,7 @@ NCX, and failures that return ``False``.
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -351,7 +352,8 @@ def write_epub(edition: Edition, path: Path, text: BookText,
         writer.write()
         partial.replace(path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink()
         raise OutputError(f"{path}: cannot write EPUB: {exc}") from None
     return path
 
