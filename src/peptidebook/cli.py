@@ -15,10 +15,10 @@ from pathlib import Path
 
 from . import __version__
 from .build import DEFAULT_FORMATS, FORMATS, build
+from .cleaning import clean
 from .config import PAPER_SIZES
 from .diagnostics import Report
 from .dump import dump_article
-from .cleaning import clean
 from .errors import PeptidebookError, StrictError, UsageError
 from .fetching import Fetcher, HttpsFetcher, OfflineFetcher
 from .readers import read_path

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gettext
 import io
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -60,7 +60,7 @@ def parse_locale(tag: str) -> Locale:
         raise UsageError(f"unknown language {tag!r}: use a BCP 47 tag such as en, de, pt-BR") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_catalog(name: str) -> gettext.GNUTranslations | None:
     folder = locales_dir() / name / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
@@ -120,7 +120,7 @@ class BookText:
         """A date in the book locale's long format ("22 November 2026", "22. November 2026")."""
         return format_date(value, format="long", locale=self.locale)
 
-    def number(self, value: int | float) -> str:
+    def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
 
     @property

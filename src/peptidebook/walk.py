@@ -7,7 +7,7 @@ document order. Every container type of :mod:`peptidebook.model` is handled here
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from .model import (
@@ -15,19 +15,23 @@ from .model import (
     BlockQuote,
     Blocks,
     BulletList,
+    Code,
     DefinitionList,
     Emph,
     Figure,
     GlossaryRef,
     Heading,
+    Image,
     Inline,
     Inlines,
+    LineBreak,
     Link,
     ListItem,
     Note,
     OrderedList,
     Paragraph,
     QASection,
+    RawInline,
     ReferenceList,
     Row,
     Span,
@@ -35,9 +39,11 @@ from .model import (
     Sub,
     Sup,
     Table,
+    Text,
 )
 
 BlockFn = Callable[[Block], Block | Blocks]
+SequenceFn = Callable[[Blocks], Blocks]
 InlineFn = Callable[[Inline], Inline | Inlines]
 
 
@@ -58,6 +64,27 @@ def _children_blocks(block: Block) -> Iterator[Blocks]:
         case QASection(questions):
             for q in questions:
                 yield q.answer
+
+
+def plain_text(inlines: Iterable[Inline]) -> str:
+    """The text a reader sees of ``inlines`` (images count by their alt text, raw markup as
+    the escaped text the renderer shows)."""
+    parts: list[str] = []
+    for node in inlines:
+        match node:
+            case Text(text) | Code(text):
+                parts.append(text)
+            case Emph(children) | Strong(children) | Sub(children) | Sup(children):
+                parts.append(plain_text(children))
+            case Link(children) | Span(children) | GlossaryRef(children):
+                parts.append(plain_text(children))
+            case Image(alt=alt):
+                parts.append(alt or "")
+            case LineBreak():
+                parts.append(" ")
+            case RawInline(markup):
+                parts.append(markup)
+    return "".join(parts)
 
 
 def iter_blocks(blocks: Blocks) -> Iterator[Block]:
@@ -105,33 +132,40 @@ def _as_tuple(value: Block | Blocks) -> Blocks:
     return value if isinstance(value, tuple) else (value,)
 
 
+def map_children(block: Block, fn: SequenceFn) -> Block:
+    """``block`` with ``fn`` applied to each of its direct child block sequences."""
+    match block:
+        case BulletList(items) | OrderedList(items):
+            return replace(block, items=tuple(ListItem(fn(item.blocks)) for item in items))
+        case BlockQuote(blocks) | Note(blocks=blocks):
+            return replace(block, blocks=fn(blocks))
+        case DefinitionList(items):
+            return DefinitionList(tuple(
+                replace(item, definitions=tuple(fn(d) for d in item.definitions))
+                for item in items))
+        case Table(head=head, body=body):
+            def rows(old: tuple[Row, ...]) -> tuple[Row, ...]:
+                return tuple(Row(tuple(replace(cell, blocks=fn(cell.blocks)) for cell in row.cells))
+                             for row in old)
+            return replace(block, head=rows(head), body=rows(body))
+        case QASection(questions):
+            return replace(block, questions=tuple(
+                replace(q, answer=fn(q.answer)) for q in questions))
+    return block
+
+
+def map_sequences(blocks: Blocks, fn: SequenceFn) -> Blocks:
+    """Apply ``fn`` to every block sequence, innermost first, ``blocks`` itself last, so a
+    pass can look at siblings (a heading and the table after it)."""
+    return fn(tuple(map_children(block, lambda seq: map_sequences(seq, fn)) for block in blocks))
+
+
 def map_blocks(blocks: Blocks, fn: BlockFn) -> Blocks:
     """Rebuild ``blocks`` bottom-up, replacing each block by what ``fn`` returns for it."""
     out: list[Block] = []
     for block in blocks:
-        out.extend(_as_tuple(fn(_map_children(block, fn))))
+        out.extend(_as_tuple(fn(map_children(block, lambda seq: map_blocks(seq, fn)))))
     return tuple(out)
-
-
-def _map_children(block: Block, fn: BlockFn) -> Block:
-    match block:
-        case BulletList(items) | OrderedList(items):
-            return replace(block, items=tuple(ListItem(map_blocks(i.blocks, fn)) for i in items))
-        case BlockQuote(blocks) | Note(blocks=blocks):
-            return replace(block, blocks=map_blocks(blocks, fn))
-        case DefinitionList(items):
-            return DefinitionList(tuple(
-                replace(i, definitions=tuple(map_blocks(d, fn) for d in i.definitions))
-                for i in items))
-        case Table(head=head, body=body):
-            def rows(rs: tuple[Row, ...]) -> tuple[Row, ...]:
-                return tuple(Row(tuple(replace(c, blocks=map_blocks(c.blocks, fn))
-                                       for c in r.cells)) for r in rs)
-            return replace(block, head=rows(head), body=rows(body))
-        case QASection(questions):
-            return replace(block, questions=tuple(
-                replace(q, answer=map_blocks(q.answer, fn)) for q in questions))
-    return block
 
 
 def map_inlines(blocks: Blocks, fn: InlineFn) -> Blocks:
@@ -165,4 +199,5 @@ def map_inlines(blocks: Blocks, fn: InlineFn) -> Blocks:
     return map_blocks(blocks, block_fn)
 
 
-__all__ = ["iter_blocks", "iter_inlines", "map_blocks", "map_inlines"]
+__all__ = ["iter_blocks", "iter_inlines", "map_blocks", "map_children", "map_inlines",
+           "map_sequences", "plain_text"]

@@ -30,7 +30,6 @@ from ..model import (
     Link,
     Paragraph,
     QASection,
-    Reference,
     ReferenceList,
     Table,
     Text,
@@ -101,8 +100,11 @@ def assign_ids(chapters: list[Chapter]) -> list[Chapter]:
     out = []
     for chapter in chapters:
         prefix = chapter.id.split("-")[0]
-        out.append(replace(chapter, blocks=map_blocks(chapter.blocks,
-                                                      lambda b, p=prefix: give(b, p))))
+
+        def give_here(block: Block, prefix: str = prefix) -> Block:
+            return give(block, prefix)
+
+        out.append(replace(chapter, blocks=map_blocks(chapter.blocks, give_here)))
     return out
 
 

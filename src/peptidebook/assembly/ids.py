@@ -9,45 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
-from ..model import (
-    Code,
-    Emph,
-    GlossaryRef,
-    Image,
-    Inline,
-    LineBreak,
-    Link,
-    RawInline,
-    Span,
-    Strong,
-    Sub,
-    Sup,
-    Text,
-)
+from ..walk import plain_text
+
+__all__ = ["IdAllocator", "plain_text", "slugify"]
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def plain_text(inlines: Iterable[Inline]) -> str:
-    """The text a reader sees of ``inlines`` (images count by their alt text)."""
-    parts: list[str] = []
-    for node in inlines:
-        match node:
-            case Text(text) | Code(text):
-                parts.append(text)
-            case Emph(children) | Strong(children) | Sub(children) | Sup(children):
-                parts.append(plain_text(children))
-            case Link(children) | Span(children) | GlossaryRef(children):
-                parts.append(plain_text(children))
-            case Image(alt=alt):
-                parts.append(alt or "")
-            case LineBreak():
-                parts.append(" ")
-            case RawInline(markup):
-                parts.append(markup)
-    return "".join(parts)
 
 
 def slugify(text: str, max_words: int = 8) -> str:

@@ -18,7 +18,7 @@ Pass = Callable[[Article, Report], Article]
 def _passes() -> tuple[tuple[str, Pass], ...]:
     from .faq import gather_questions
     from .glossary import extract_glossary
-    from .headings import fix_heading_levels, promote_question_paragraphs, drop_title_heading
+    from .headings import drop_title_heading, fix_heading_levels, promote_question_paragraphs
     from .references import gather_references
     from .tables import infer_table_structure
     from .whitespace import normalise_whitespace

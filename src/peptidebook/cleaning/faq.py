@@ -18,7 +18,8 @@ from typing import TypeGuard
 
 from ..diagnostics import Report
 from ..model import Article, Block, Blocks, Heading, QASection, Question
-from ._tree import label_key, map_sequences, plain_text
+from ..walk import map_sequences, plain_text
+from ._tree import label_key
 
 __all__ = ["FAQ_TITLES", "gather_questions"]
 

@@ -27,7 +27,8 @@ from ..model import (
     QASection,
     Strong,
 )
-from ._tree import label_key, map_children, plain_text
+from ..walk import map_children, plain_text
+from ._tree import label_key
 
 __all__ = ["drop_title_heading", "fix_heading_levels", "promote_question_paragraphs"]
 

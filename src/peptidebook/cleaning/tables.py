@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from ..diagnostics import Report
 from ..model import Article, Block, Blocks, Cell, Heading, Inlines, Paragraph, Row, Strong, Table
-from ._tree import map_sequences, plain_text
+from ..walk import map_sequences, plain_text
 
 __all__ = ["CAPTION_MAX_PARAGRAPHS", "ROW_LABEL_MAX_CHARS", "infer_table_structure"]
 

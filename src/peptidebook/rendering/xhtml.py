@@ -401,5 +401,5 @@ def xhtml_document(body_children: list[etree._Element], *, title: str, lang: str
     for child in body_children:
         body.append(child)
     html.append(body)
-    return b"<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE html>\n" + etree.tostring(
-        html, encoding="utf-8")
+    serialised: bytes = etree.tostring(html, encoding="utf-8")
+    return b"<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE html>\n" + serialised
