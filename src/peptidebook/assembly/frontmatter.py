@@ -53,20 +53,26 @@ def title_page(meta: BookMeta, _: BookText) -> Chapter:
 def provenance(article: Article, _: BookText) -> Inlines:
     """One sentence: where and when an article was published and retrieved."""
     title: Inlines = (Emph((Text(article.title),)),)
+    site: Inlines = ()
     if article.source.url:
-        where: Inlines = (Link((Text(site_of(article) or article.source.url),),
-                               article.source.url),)
+        site = (Link((Text(site_of(article) or article.source.url),), article.source.url),)
+    published = _.date(article.published) if article.published else None
+    if site and published:
+        sentence = fill(_.gettext("{title}, published on {site} on {date}"),
+                        title=title, site=site, date=published)
+    elif site:
+        sentence = fill(_.gettext("{title}, published on {site} (date of publication not "
+                                  "given)"), title=title, site=site)
+    elif published:
+        sentence = fill(_.gettext("{title}, published on {date} (address not recorded)"),
+                        title=title, date=published)
     else:
-        where = (Text(_.gettext("an unrecorded address")),)
-    published = (_.date(article.published) if article.published
-                 else _.gettext("an unknown date"))
-    sentence = fill(_.gettext("{title}, published on {site} on {published}"),
-                    title=title, site=where, published=published)
+        sentence = fill(_.gettext("{title} (address and date of publication not recorded)"),
+                        title=title)
     if article.source.retrieved:
-        tail = fill(_.gettext("; retrieved on {retrieved}."),
-                    retrieved=_.date(article.source.retrieved))
+        tail = fill(_.gettext("; retrieved on {date}."), date=_.date(article.source.retrieved))
     else:
-        tail = (Text(_.gettext("; the date it was retrieved was not recorded.")),)
+        tail = (Text(_.gettext("; date of retrieval not recorded.")),)
     return sentence + tail
 
 
