@@ -317,8 +317,10 @@ def render(document: PrintDocument, report: Report, where: str) -> tuple[Any, As
 def _fragments(page: Any, seen: set[str]) -> list[tuple[str | None, str | None]]:
     """The content of one page in order, as ``(block key, text)``; ``text`` is ``None`` for an
     image. Margin boxes, generated content (``::after``, list markers) and table header rows
-    repeated from an earlier page are left out: they are not the book's text."""
+    repeated from an earlier page (their key is in ``seen``) are left out: they are not the
+    book's text. Every key met on the page is added to ``seen``."""
     out: list[tuple[str | None, str | None]] = []
+    met: set[str] = set()
 
     def walk(box: Any, key: str | None) -> None:
         if isinstance(box, boxes.MarginBox):
@@ -330,6 +332,8 @@ def _fragments(page: Any, seen: set[str]) -> list[tuple[str | None, str | None]]
         own = element.get(PB_ATTR) if element is not None else None
         if isinstance(box, boxes.TableRowGroupBox) and box.is_header and own in seen:
             return
+        if own is not None:
+            met.add(own)
         if own is not None and f"{{{XHTML}}}{tag}" in BLOCK_TAGS:
             key = own
         elif own is not None and element is not None and key is None:
@@ -344,6 +348,7 @@ def _fragments(page: Any, seen: set[str]) -> list[tuple[str | None, str | None]]
             walk(child, key)
 
     walk(page._page_box, None)
+    seen.update(met)
     return out
 
 
@@ -367,10 +372,11 @@ def page_breaks(laid_out: Any, document: PrintDocument) -> list[PageBreak]:
     """Where each printed page begins: its first text, as a position in the rendered XHTML.
     A page with no text (none is expected) shares the position of the next page."""
     laid: dict[str, str] = {}
+    seen: set[str] = set()
     breaks: list[PageBreak] = []
     blank: list[int] = []
     for number, page in enumerate(laid_out.pages, 1):
-        fragments = _fragments(page, set(laid))
+        fragments = _fragments(page, seen)
         first = next(((k, t) for k, t in fragments if t is None or t.strip()), None)
         if first is None:
             blank.append(number)

@@ -1,0 +1,68 @@
+"""Handouts: one PDF/UA-1 per article, with its caveat, its source and its own references."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from peptidebook.build import BuildResult
+
+from .conftest import HANDOUTS, check_pdf
+
+
+def handout(full_build: BuildResult, slug: str) -> Path:
+    return next(p for p in full_build.outputs if p.parent.name == "handouts" and p.stem == slug)
+
+
+def text_of(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True)
+    return " ".join(done.stdout.split())
+
+
+def test_one_handout_per_article(full_build: BuildResult) -> None:
+    names = sorted(p.stem for p in full_build.outputs if p.parent.name == "handouts")
+    assert names == sorted(HANDOUTS)
+
+
+@pytest.mark.checker
+@pytest.mark.parametrize("slug", HANDOUTS)
+def test_handout_passes_check_pdf(full_build: BuildResult, slug: str, tmp_path: Path) -> None:
+    result = check_pdf(handout(full_build, slug), tmp_path)
+    assert result["failed"] == 0
+
+
+@pytest.mark.parametrize("slug", HANDOUTS)
+def test_handout_has_caveat_article_and_sources(full_build: BuildResult, slug: str) -> None:
+    text = text_of(handout(full_build, slug))
+    caveat = text.index("Reproduced as published.")
+    assert "has been checked" in text and "Not medical advice." in text
+    assert text.index("Source and references") > caveat
+    assert "Retrieved:" in text  # the dates: published / retrieved, from the references part
+
+
+def test_handout_keeps_only_its_own_references(full_build: BuildResult) -> None:
+    trt = text_of(handout(full_build, "combining-gh-peptides-and-trt"))
+    skin = text_of(handout(full_build, "sermorelin-skin-health-anti-aging"))
+    assert "References given in the article" in trt and "Veldhuis" in trt
+    assert "Veldhuis" not in skin and "The article gives no list of references." in skin
+
+
+@pytest.mark.parametrize("slug", HANDOUTS)
+def test_handout_links_stay_inside_the_handout(full_build: BuildResult, slug: str) -> None:
+    with pikepdf.open(handout(full_build, slug)) as pdf:
+        names = {str(k) for k, _ in pdf.Root.Names.Dests.as_dict().items()} \
+            if "/Names" in pdf.Root and "/Dests" in pdf.Root.Names else set()
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                if "/Dest" in annot:
+                    assert str(annot.Dest) in names
+
+
+def test_handout_title_and_language(full_build: BuildResult) -> None:
+    with pikepdf.open(handout(full_build, "combining-gh-peptides-and-trt")) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        assert str(pdf.open_metadata().get("dc:title")).startswith("Combining Growth Hormone")
