@@ -44,6 +44,7 @@ from .model import (
 
 BlockFn = Callable[[Block], Block | Blocks]
 SequenceFn = Callable[[Blocks], Blocks]
+InlineSeqFn = Callable[[Inlines], Inlines]
 InlineFn = Callable[[Inline], Inline | Inlines]
 
 
@@ -168,8 +169,33 @@ def map_blocks(blocks: Blocks, fn: BlockFn) -> Blocks:
     return tuple(out)
 
 
+def map_inline_sequences(blocks: Blocks, fn: InlineSeqFn) -> Blocks:
+    """Rebuild ``blocks`` with ``fn`` applied to every top-level inline sequence: heading and
+    paragraph text, captions, definition terms, questions, reference entries (nested blocks
+    of lists, quotes, notes, cells and answers included)."""
+
+    def block_fn(block: Block) -> Block:
+        match block:
+            case Heading() | Paragraph():
+                return replace(block, children=fn(block.children))
+            case Table() | Figure():
+                return replace(block, caption=fn(block.caption))
+            case DefinitionList(items):
+                return DefinitionList(tuple(replace(i, term=fn(i.term)) for i in items))
+            case QASection(questions):
+                return replace(block, questions=tuple(
+                    replace(q, question=fn(q.question)) for q in questions))
+            case ReferenceList(entries):
+                return ReferenceList(tuple(replace(e, children=fn(e.children))
+                                           for e in entries))
+        return block
+
+    return map_blocks(blocks, block_fn)
+
+
 def map_inlines(blocks: Blocks, fn: InlineFn) -> Blocks:
-    """Rebuild every inline sequence of ``blocks`` bottom-up through ``fn``."""
+    """Rebuild every inline of ``blocks`` bottom-up through ``fn`` (containers' children
+    first), which returns the inline(s) to put in its place."""
 
     def seq(inlines: Inlines) -> Inlines:
         out: list[Inline] = []
@@ -180,24 +206,8 @@ def map_inlines(blocks: Blocks, fn: InlineFn) -> Blocks:
             out.extend(result if isinstance(result, tuple) else (result,))
         return tuple(out)
 
-    def block_fn(block: Block) -> Block:
-        match block:
-            case Heading() | Paragraph():
-                return replace(block, children=seq(block.children))
-            case Table() | Figure():
-                return replace(block, caption=seq(block.caption))
-            case DefinitionList(items):
-                return DefinitionList(tuple(replace(i, term=seq(i.term)) for i in items))
-            case QASection(questions):
-                return replace(block, questions=tuple(
-                    replace(q, question=seq(q.question)) for q in questions))
-            case ReferenceList(entries):
-                return ReferenceList(tuple(replace(e, children=seq(e.children))
-                                           for e in entries))
-        return block
-
-    return map_blocks(blocks, block_fn)
+    return map_inline_sequences(blocks, seq)
 
 
-__all__ = ["iter_blocks", "iter_inlines", "map_blocks", "map_children", "map_inlines",
-           "map_sequences", "plain_text"]
+__all__ = ["iter_blocks", "iter_inlines", "map_blocks", "map_children", "map_inline_sequences",
+           "map_inlines", "map_sequences", "plain_text"]

@@ -28,40 +28,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Report
 from ..model import (
     Article,
-    Block,
-    BlockQuote,
-    Blocks,
-    BulletList,
-    DefinitionItem,
-    DefinitionList,
     Emph,
-    Figure,
     GlossaryEntry,
     GlossaryRef,
-    Heading,
     Inline,
     Inlines,
     Link,
-    ListItem,
-    Note,
-    OrderedList,
-    Paragraph,
-    QASection,
-    ReferenceList,
-    Row,
     Span,
     Strong,
     Sub,
     Sup,
-    Table,
     Text,
 )
+from ..walk import map_inline_sequences
 
 __all__ = ["extract_glossary"]
 
@@ -155,14 +139,14 @@ def extract_glossary(article: Article, report: Report) -> Article:
     def clean(inlines: Inlines) -> Inlines:
         return _clean_inlines(inlines, glossary)
 
-    blocks = _map_blocks(article.blocks, clean)
+    blocks = map_inline_sequences(article.blocks, clean)
     for term, definition in glossary.found:
         report.info(
             "glossary-extracted",
             article.slug,
             f'moved the tooltip defining "{term}" into the glossary: "{_abridge(definition)}"',
         )
-    if blocks is article.blocks:
+    if not glossary.found:
         return article
     return replace(article, blocks=blocks, glossary=tuple(glossary.entries))
 
@@ -481,68 +465,3 @@ def _clean_inline(node: Inline, glossary: _Glossary) -> Inline:
         children = _clean_inlines(node.children, glossary)
         return node if children is node.children else replace(node, children=children)
     return node  # Code, LineBreak, Image, RawInline, and GlossaryRef (already a term)
-
-
-InlineMap = Callable[[Inlines], Inlines]
-
-
-def _map_blocks(blocks: Blocks, fn: InlineMap) -> Blocks:
-    """``blocks`` with ``fn`` applied to every inline container; the same tuple if unchanged."""
-    new = tuple(_map_block(block, fn) for block in blocks)
-    return blocks if all(a is b for a, b in zip(new, blocks, strict=True)) else new
-
-
-def _map_block(block: Block, fn: InlineMap) -> Block:
-    result: Block
-    match block:
-        case Heading() | Paragraph():
-            children = fn(block.children)
-            result = block if children is block.children else replace(block, children=children)
-        case BulletList() | OrderedList():
-            items = _map_items(block.items, fn)
-            result = block if items is block.items else replace(block, items=items)
-        case BlockQuote() | Note():
-            inner = _map_blocks(block.blocks, fn)
-            result = block if inner is block.blocks else replace(block, blocks=inner)
-        case DefinitionList():
-            definitions = tuple(
-                DefinitionItem(fn(item.term), tuple(_map_blocks(d, fn) for d in item.definitions))
-                for item in block.items
-            )
-            result = block if definitions == block.items else replace(block, items=definitions)
-        case Table():
-            result = _map_table(block, fn)
-        case Figure():
-            caption = fn(block.caption)
-            result = block if caption is block.caption else replace(block, caption=caption)
-        case QASection():
-            questions = tuple(
-                replace(q, question=fn(q.question), answer=_map_blocks(q.answer, fn))
-                for q in block.questions
-            )
-            result = block if questions == block.questions else replace(block, questions=questions)
-        case ReferenceList():
-            entries = tuple(replace(r, children=fn(r.children)) for r in block.entries)
-            result = block if entries == block.entries else replace(block, entries=entries)
-        case _:  # CodeBlock, HorizontalRule, RawBlock: no prose
-            result = block
-    return result
-
-
-def _map_items(items: tuple[ListItem, ...], fn: InlineMap) -> tuple[ListItem, ...]:
-    new = tuple(ListItem(_map_blocks(item.blocks, fn)) for item in items)
-    return items if new == items else new
-
-
-def _map_table(table: Table, fn: InlineMap) -> Table:
-    def rows(old: tuple[Row, ...]) -> tuple[Row, ...]:
-        return tuple(
-            Row(tuple(replace(cell, blocks=_map_blocks(cell.blocks, fn)) for cell in row.cells))
-            for row in old
-        )
-
-    head, body, caption = rows(table.head), rows(table.body), fn(table.caption)
-    if head == table.head and body == table.body and caption is table.caption:
-        return table
-    return replace(table, head=head, body=body, caption=caption)
-
