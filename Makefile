@@ -1,5 +1,5 @@
 # peptidebook — two commands do all set-up on a fresh machine:
-#   make book   builds the bundled sample book into output/
+#   make book   builds the bundled sample book into output/ (EPUB, PDF, handouts)
 #   make test   runs the whole test suite (and the real EPUB/PDF checkers)
 # Both bootstrap what they need: system packages (only if missing), a .venv, pip installs.
 
@@ -12,7 +12,7 @@ SYSTEM_STAMP := $(VENV)/.system
 .PHONY: book test lint typecheck catalogs bench clean
 
 book: $(STAMP)
-	$(BIN)/peptidebook build --config examples/peptides/book.toml --output output --format epub
+	$(BIN)/peptidebook build --config examples/peptides/book.toml --output output --format epub,pdf,handouts
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
@@ -22,6 +22,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# Time beyond WeasyPrint's own rendering of the same XHTML (prints a ratio; no thresholds).
+bench: $(STAMP)
+	$(BIN)/python bench/pdf_overhead.py
 
 # Book-language catalogs: extract the book's own strings, update every locales/<lang>/*.po,
 # compile the .mo files (built, never edited; i18n.py also compiles a .po in memory).
