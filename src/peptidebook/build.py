@@ -112,10 +112,14 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
             report.info("no-author", article.slug, "the article names no author")
         cleaned.append(article)
     names = [a.source.url or a.slug for a in cleaned]
+    # The title page in the book's language: [editions.<lang>] in book.toml, if given.
+    edition = config.edition(language)
     meta = BookMeta(
-        title=config.title, language=language,
-        identifier=config.derived_identifier(names), subtitle=config.subtitle,
-        authors=config.authors, publisher=config.publisher, date=config.date,
+        title=edition.title or config.title, language=language,
+        identifier=config.derived_identifier(names),
+        subtitle=edition.subtitle or config.subtitle,
+        authors=config.authors, publisher=edition.publisher or config.publisher,
+        date=config.date,
     )
     return Book(meta=meta, articles=tuple(cleaned))
 

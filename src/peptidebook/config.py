@@ -9,6 +9,13 @@
     language = "en"                        # the book's language (BCP 47)
     identifier = "urn:uuid:…"              # derived from title and sources when absent
     date = 2026-11-22                      # publication date of the book
+    translations = "translations"          # folder of <lang>.po content translations
+                                           # (default: translations/ beside book.toml)
+
+    [editions.de]                          # the book's own metadata in another language,
+    title = "…"                            # used when the book is built with --lang de
+    subtitle = "…"                         # (pt-BR falls back to [editions.pt])
+    publisher = "…"
 
     [[sources]]                            # in reading order
     path = "article.json"                  # relative to book.toml
@@ -28,6 +35,7 @@ from __future__ import annotations
 
 import tomllib
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -35,9 +43,11 @@ from typing import Any
 
 from .diagnostics import Report
 from .errors import UsageError
+from .i18n import fallback_chain, to_locale_name
 
 BOOK_KEYS = {"title", "subtitle", "authors", "publisher", "language", "identifier", "date",
-             "sources", "paper"}
+             "sources", "paper", "editions", "translations"}
+EDITION_KEYS = {"title", "subtitle", "publisher"}
 SOURCE_KEYS = {"path", "title", "authors", "language", "url", "publisher", "published",
                "retrieved"}
 PAPER_SIZES = {"a4", "letter", "a5", "legal"}
@@ -58,6 +68,15 @@ class SourceConfig:
 
 
 @dataclass(frozen=True)
+class EditionConfig:
+    """One ``[editions.<lang>]`` table: the book's title page in that language."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
 class BookConfig:
     title: str
     language: str = "en"
@@ -69,6 +88,24 @@ class BookConfig:
     paper: str | None = None
     sources: tuple[SourceConfig, ...] = field(default_factory=tuple)
     path: Path | None = None
+    editions: Mapping[str, EditionConfig] = field(default_factory=dict)
+    translations: Path | None = None
+
+    def edition(self, language: str) -> EditionConfig:
+        """``[editions.<lang>]`` for ``language``, along its fallback chain (``pt-BR`` →
+        ``pt``); an empty one when none is configured."""
+        by_name = {to_locale_name(k).lower(): v for k, v in self.editions.items()}
+        for name in fallback_chain(language):
+            if name.lower() in by_name:
+                return by_name[name.lower()]
+        return EditionConfig()
+
+    def translations_dir(self) -> Path | None:
+        """Where ``<lang>.po`` content translations are looked for: ``translations`` in
+        ``book.toml``, else ``translations/`` beside it."""
+        if self.translations is not None:
+            return self.translations
+        return self.path.parent / "translations" if self.path else None
 
     def derived_identifier(self, source_names: list[str]) -> str:
         """A stable ``urn:uuid`` from the title and the sources (never ``uuid4``)."""
@@ -156,6 +193,17 @@ def load_config(path: Path, report: Report) -> BookConfig:
             published=_datetime(path, table, "published"),
             retrieved=_datetime(path, table, "retrieved"),
         ))
+    raw_editions = data.get("editions", {})
+    if not isinstance(raw_editions, dict) or not all(
+            isinstance(v, dict) for v in raw_editions.values()):
+        raise UsageError(f"{path}: editions must be tables such as [editions.de]")
+    editions = {}
+    for lang, table in raw_editions.items():
+        _report_unknown(path, table, EDITION_KEYS, f"editions.{lang}.", report)
+        editions[lang] = EditionConfig(title=_string(path, table, "title"),
+                                       subtitle=_string(path, table, "subtitle"),
+                                       publisher=_string(path, table, "publisher"))
+    translations = _string(path, data, "translations")
     return BookConfig(
         title=title,
         language=_string(path, data, "language") or "en",
@@ -167,4 +215,6 @@ def load_config(path: Path, report: Report) -> BookConfig:
         paper=paper.lower() if paper else None,
         sources=tuple(sources),
         path=path,
+        editions=editions,
+        translations=path.parent / translations if translations else None,
     )

@@ -8,20 +8,28 @@ date; otherwise the ``.po`` is compiled in memory, so a fresh clone works withou
 
 Lookups follow a fallback chain (``pt-BR`` → ``pt`` → the English source). A string with no
 translation in the book's language is reported once as ``no-translation``, never silently
-printed in English without a trace. Dates and numbers are formatted with babel for the book's
-locale.
+printed in English without a trace. Dates, numbers and lists are formatted with babel (CLDR)
+for the book's locale, and :meth:`BookText.sort_key` orders terms the way the locale's
+dictionaries do (:func:`collation_key`).
+
+Direction: :func:`direction_of` tells whether a language is written right to left (CLDR
+``characterOrder``), so the writers can set ``dir`` where a passage's direction differs from the
+book's (HTML Living Standard §3.2.6.4 "The dir attribute").
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import unicodedata
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -54,10 +62,80 @@ def fallback_chain(tag: str) -> list[str]:
 
 
 def parse_locale(tag: str) -> Locale:
+    """The babel locale of a BCP 47 tag; an unknown tag is a :class:`UsageError`."""
     try:
         return Locale.parse(to_locale_name(tag))
     except (UnknownLocaleError, ValueError):
         raise UsageError(f"unknown language {tag!r}: use a BCP 47 tag such as en, de, pt-BR") from None
+
+
+def same_language(a: str | None, b: str | None) -> bool:
+    """Whether two BCP 47 tags name the same language for marking purposes: ``en`` and
+    ``en-US`` do (a reader keeps its voice), ``zh-Hans`` and ``zh-Hant`` or ``ja`` do not.
+    Case-insensitive (BCP 47 §2.1.1)."""
+    if a is None or b is None:
+        return a is b
+    return _language_and_script(a) == _language_and_script(b) or (
+        _language_and_script(a)[0] == _language_and_script(b)[0]
+        and "" in (_language_and_script(a)[1], _language_and_script(b)[1]))
+
+
+def _language_and_script(tag: str) -> tuple[str, str]:
+    parts = to_locale_name(tag).lower().split("_")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
+    return parts[0], script
+
+
+@cache
+def direction_of(tag: str) -> str:
+    """``"rtl"`` for languages written right to left (CLDR ``characterOrder``), else ``"ltr"``;
+    a tag babel does not know is taken as left to right."""
+    try:
+        locale = Locale.parse(to_locale_name(tag))
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"
+
+
+#: Letters that are letters of their own in a language's alphabet, sorted after their base
+#: letter (CLDR collation tailorings: pl "&A<ą<<<Ą &C<ć …", es "&N<ñ<<<Ñ"; de uses the
+#: standard order, DIN 5007-1, where ä sorts as a). Keys: the base letter, then a character
+#: above every letter, so ``ł`` sorts after every ``l…`` and before ``m``.
+_TAILORINGS: dict[str, dict[str, str]] = {
+    "pl": {c: f"{b}\U0010ffff" for c, b in zip("ąćęłńóśźż", "acelnoszz", strict=True)}
+          | {"ż": "z\U0010ffff\U0010ffff"},
+    "es": {"ñ": "n\U0010ffff"},
+}
+#: Hebrew final forms sort as their ordinary letters (ך → כ …).
+_HEBREW_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
+#: Katakana sort with the hiragana of the same sound (gojūon order; JIS X 4061).
+_KATAKANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def collation_key(term: str, language: str) -> tuple[str, str, str]:
+    """An alphabetical sort key for ``term`` in ``language`` without ICU.
+
+    Primary: case, accents and marks ignored (French, Italian, Portuguese, Dutch, German:
+    ``Ärzte`` beside ``Arzt``), except letters the language's alphabet counts as letters of
+    their own (Polish ``ł``, Spanish ``ñ``: :data:`_TAILORINGS`); Hebrew final forms as their
+    ordinary letters; Japanese kana in gojūon order, katakana with hiragana, voiced kana beside
+    unvoiced. Han characters follow Unicode's radical-stroke order (pinyin order for Chinese
+    would need a reading dictionary that babel does not ship). Secondary: the case-folded term
+    with its accents; then the exact term, so the order is total and stable.
+    """
+    lang = to_locale_name(language).split("_")[0].lower()
+    tailoring = _TAILORINGS.get(lang, {})
+    folded = unicodedata.normalize("NFC", term.casefold())
+    primary: list[str] = []
+    for char in folded:
+        if char in tailoring:
+            primary.append(tailoring[char])
+            continue
+        base = unicodedata.normalize("NFKD", char)
+        primary.append("".join(c for c in base if not unicodedata.combining(c)
+                               and c not in "\u3099\u309a"))
+    key = "".join(primary).translate(_HEBREW_FINALS).translate(_KATAKANA)
+    return key, folded, term
 
 
 @cache
@@ -121,9 +199,23 @@ class BookText:
         return format_date(value, format="long", locale=self.locale)
 
     def number(self, value: float) -> str:
+        """A number with the locale's separators ("1,234" / "1.234" / "1 234")."""
         return format_decimal(value, locale=self.locale)
+
+    def list(self, items: Sequence[str]) -> str:
+        """Names joined as the locale joins a list ("A, B and C", "A, B und C", "A、B、C")."""
+        return format_list(list(items), style="standard", locale=self.locale) if items else ""
+
+    def sort_key(self, term: str) -> tuple[str, str, str]:
+        """The book locale's alphabetical order for glossary terms (:func:`collation_key`)."""
+        return collation_key(term, self.language)
 
     @property
     def direction(self) -> str:
         """``"rtl"`` or ``"ltr"``, from the locale's character order."""
         return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def is_book_language(self, tag: str | None) -> bool:
+        """Whether a passage in ``tag`` needs no language mark in this book (``None``: unknown,
+        taken as the book's)."""
+        return tag is None or same_language(tag, self.language)

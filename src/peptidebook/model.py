@@ -291,13 +291,18 @@ SourceKind = Literal["wordpress-rest", "wordpress-wxr", "text"]
 
 @dataclass(frozen=True)
 class Source:
-    """Where an article came from. ``location`` is the file path or the URL it was read from."""
+    """Where an article came from. ``location`` is the file path or the URL it was read from.
+
+    ``site_language`` is what the whole site declares (WXR ``<channel><language>``): a hint
+    for the article's language, not a statement about this article.
+    """
 
     kind: SourceKind
     location: str
     url: str | None = None
     retrieved: datetime | None = None
     publisher: str | None = None
+    site_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -311,13 +316,19 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class Article:
-    """One article: becomes one chapter of the book."""
+    """One article: becomes one chapter of the book.
+
+    ``lang`` is the language of its text (BCP 47; ``None``: unknown, taken as the book's).
+    ``title_lang`` is set only when the title is in another language than the text: a
+    translated edition whose title was left untranslated.
+    """
 
     title: str
     slug: str
     blocks: Blocks
     source: Source
     lang: str | None = None
+    title_lang: str | None = None
     authors: tuple[str, ...] = ()
     published: datetime | None = None
     modified: datetime | None = None

@@ -293,7 +293,14 @@ def test_wxr_source_has_channel_title_as_publisher(wxr_articles: list[Article]) 
         str(WXR),
         url="https://peptides.example.org/sermorelin-sleep/",
         publisher="Peptide Notes",
+        site_language="en-US",
     )
+
+
+def test_wxr_channel_language_is_a_site_hint_not_the_post_language(
+        wxr_articles: list[Article]) -> None:
+    assert wxr_articles[0].lang is None
+    assert wxr_articles[0].source.site_language == "en-US"
 
 
 def test_wxr_attachment_alt_text_reaches_the_image(wxr_articles: list[Article]) -> None:

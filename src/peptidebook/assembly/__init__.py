@@ -53,8 +53,7 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher) -> Ed
         title_page(book.meta, text),
         preface(articles, text, has_glossary=glossary is not None),
     ]
-    chapters += [article_chapter(a, n, book.meta.language, text)
-                 for n, a in enumerate(articles, 1)]
+    chapters += [article_chapter(a, n, text) for n, a in enumerate(articles, 1)]
     if glossary:
         chapters.append(glossary)
     chapters.append(references_chapter(articles, text))

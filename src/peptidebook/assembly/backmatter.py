@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
+from dataclasses import replace
 
-from ..i18n import BookText
+from ..i18n import BookText, same_language
 from ..model import (
     Article,
     Block,
@@ -16,17 +16,19 @@ from ..model import (
     Inlines,
     Link,
     Paragraph,
+    ReferenceList,
+    Span,
     Text,
 )
 from .frontmatter import site_of
-from .templates import fill
+from .templates import fill, marked, title_of
 
 
 def byline(article: Article, _: BookText) -> tuple[Inlines, ...]:
     """The lines under an article's title: author, dates, and a link to the original."""
     lines: list[Inlines] = []
     if article.authors:
-        lines.append(fill(_.gettext("By {authors}"), authors=", ".join(article.authors)))
+        lines.append(fill(_.gettext("By {authors}"), authors=_.list(article.authors)))
     dates: list[str] = []
     if article.published:
         dates.append(_.gettext("Published {date}").format(date=_.date(article.published)))
@@ -42,11 +44,15 @@ def byline(article: Article, _: BookText) -> tuple[Inlines, ...]:
     return tuple(lines)
 
 
-def article_chapter(article: Article, number: int, book_language: str, _: BookText) -> Chapter:
-    lang = article.lang if article.lang and article.lang != book_language else None
+def article_chapter(article: Article, number: int, _: BookText) -> Chapter:
+    """One article as a chapter; ``lang`` set when the article is not in the book's language
+    (its title is marked on its own when only the title is: a translated edition)."""
+    lang = None if _.is_book_language(article.lang) else article.lang
+    title: Inlines = (Text(article.title),)
+    if article.title_lang and not same_language(article.title_lang, lang or _.language):
+        title = (Span(title, article.title_lang),)
     return Chapter(kind="article", id=f"ch{number:02d}-{short_slug(article.slug)}",
-                   title=(Text(article.title),), blocks=article.blocks,
-                   byline=byline(article, _), lang=lang)
+                   title=title, blocks=article.blocks, byline=byline(article, _), lang=lang)
 
 
 def short_slug(slug: str, limit: int = 40) -> str:
@@ -57,22 +63,19 @@ def short_slug(slug: str, limit: int = 40) -> str:
     return cut or slug[:limit]
 
 
-def sort_key(term: str) -> tuple[str, str]:
-    """Alphabetical order that ignores case and accents, ties broken by the exact term."""
-    base = unicodedata.normalize("NFKD", term.casefold())
-    return "".join(c for c in base if not unicodedata.combining(c)), term
-
-
 def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | None:
-    entries: dict[str, GlossaryEntry] = {}
+    """Every article's glossary entries in one list, in the book locale's alphabetical order;
+    terms and definitions keep their article's language."""
+    entries: dict[str, tuple[GlossaryEntry, str | None]] = {}
     for article in articles:
         for entry in article.glossary:
-            entries.setdefault(entry.id, entry)
+            entries.setdefault(entry.id, (entry, article.lang))
     if not entries:
         return None
     items = tuple(
-        DefinitionItem(term=(Text(e.term),), definitions=((Paragraph(e.definition),),), id=e.id)
-        for e in sorted(entries.values(), key=lambda e: sort_key(e.term))
+        DefinitionItem(term=marked((Text(e.term),), lang, _),
+                       definitions=((Paragraph(marked(e.definition, lang, _)),),), id=e.id)
+        for e, lang in sorted(entries.values(), key=lambda pair: _.sort_key(pair[0].term))
     )
     return Chapter(kind="glossary", id="glossary", title=(Text(_.gettext("Glossary")),),
                    blocks=(DefinitionList(items),))
@@ -81,7 +84,7 @@ def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | No
 def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
     blocks: list[Block] = []
     for article in articles:
-        blocks.append(Heading(2, (Text(article.title),)))
+        blocks.append(Heading(2, title_of(article, _)))
         if article.source.url:
             blocks.append(Paragraph(fill(_.gettext("Source: {link}"),
                                          link=Link((Text(article.source.url),),
@@ -91,7 +94,7 @@ def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
                 "Source: the address of this article was not recorded.")),)))
         facts: list[str] = []
         if article.authors:
-            facts.append(_.gettext("Author: {names}").format(names=", ".join(article.authors)))
+            facts.append(_.gettext("Author: {names}").format(names=_.list(article.authors)))
         else:
             facts.append(_.gettext("Author: not named in the source"))
         if article.published:
@@ -106,7 +109,9 @@ def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
         blocks.append(Paragraph((Text(_.gettext("; ").join(facts) + "."),)))
         if article.references and article.references.entries:
             blocks.append(Heading(3, (Text(_.gettext("References given in the article")),)))
-            blocks.append(article.references)
+            blocks.append(ReferenceList(tuple(
+                replace(e, children=marked(e.children, article.lang, _))
+                for e in article.references.entries)))
         else:
             blocks.append(Paragraph((Text(_.gettext(
                 "The article gives no list of references.")),)))

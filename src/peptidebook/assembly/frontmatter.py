@@ -23,7 +23,7 @@ from ..model import (
     Paragraph,
     Text,
 )
-from .templates import fill
+from .templates import fill, title_of
 
 
 def site_of(article: Article) -> str | None:
@@ -41,7 +41,7 @@ def title_page(meta: BookMeta, _: BookText) -> Chapter:
     if meta.subtitle:
         lines.append((Text(meta.subtitle),))
     if meta.authors:
-        lines.append(fill(_.gettext("Compiled by {names}"), names=", ".join(meta.authors)))
+        lines.append(fill(_.gettext("Compiled by {names}"), names=_.list(meta.authors)))
     if meta.publisher:
         lines.append((Text(meta.publisher),))
     if meta.date:
@@ -52,7 +52,7 @@ def title_page(meta: BookMeta, _: BookText) -> Chapter:
 
 def provenance(article: Article, _: BookText) -> Inlines:
     """One sentence: where and when an article was published and retrieved."""
-    title: Inlines = (Emph((Text(article.title),)),)
+    title: Inlines = (Emph(title_of(article, _)),)
     site: Inlines = ()
     if article.source.url:
         site = (Link((Text(site_of(article) or article.source.url),), article.source.url),)
@@ -109,7 +109,7 @@ def preface(articles: tuple[Article, ...], _: BookText, has_glossary: bool) -> C
         blocks.append(Paragraph((Text(_.ngettext(
             "The articles were published on {sites}.",
             "The articles were published on these sites: {sites}.",
-            len(sites)).format(sites=", ".join(sites))),)))
+            len(sites)).format(sites=_.list(sites))),)))
     blocks.append(BulletList(tuple(
         ListItem((Paragraph(provenance(a, _)),)) for a in articles)))
     return Chapter(kind="preface", id="preface", title=(Text(_.gettext("About this book")),),

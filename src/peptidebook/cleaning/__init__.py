@@ -19,6 +19,7 @@ def _passes() -> tuple[tuple[str, Pass], ...]:
     from .faq import gather_questions
     from .glossary import extract_glossary
     from .headings import drop_title_heading, fix_heading_levels, promote_question_paragraphs
+    from .language import detect_language
     from .references import gather_references
     from .tables import infer_table_structure
     from .whitespace import normalise_whitespace
@@ -32,6 +33,7 @@ def _passes() -> tuple[tuple[str, Pass], ...]:
         ("references", gather_references),
         ("tables", infer_table_structure),
         ("heading-levels", fix_heading_levels),
+        ("language", detect_language),
     )
 
 

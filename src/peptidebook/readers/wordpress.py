@@ -186,6 +186,16 @@ def _iso_datetime(value: object) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
+def _site_language(value: str | None) -> str | None:
+    """The site-wide ``<language>`` of a WXR channel (RSS 2.0: "en-us"), as a BCP 47 tag: only a
+    hint for each post's language (a site may publish in several)."""
+    if value and re.fullmatch(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*", value):
+        parts = value.replace("_", "-").split("-")
+        return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p
+                                              for p in parts[1:])])
+    return None
+
+
 def _rest_lang(post: Mapping[str, Any]) -> str | None:
     """The post's own language when a plugin says it: Polylang's ``lang`` ("fr"), WPML's
     ``wpml_current_locale`` ("pt_BR", made a BCP 47 tag)."""
@@ -227,10 +237,11 @@ def read_wxr(path: Path, report: Report) -> list[Article]:
     if root.tag != "rss" or channel is None:
         raise InputError(f"{path}: not a WordPress export (WXR): no <rss><channel>")
     publisher = _text(channel, "title") or _host(_text(channel, "link"))
+    site_language = _site_language(_text(channel, "language"))
     authors = _wxr_authors(channel)
     media_alt = _wxr_media_alt(channel)
     articles = [
-        _wxr_article(path, item, publisher, authors, media_alt, report)
+        _wxr_article(path, item, publisher, authors, media_alt, report, site_language)
         for item in channel.iter("item")
         if _wp(item, "post_type") in _PUBLISHED_TYPES and _wp(item, "status") == "publish"
     ]
@@ -313,6 +324,7 @@ def _wxr_article(
     authors: Mapping[str, str],
     media_alt: Mapping[str, str],
     report: Report,
+    site_language: str | None = None,
 ) -> Article:
     link = _text(item, "link")
     slug = _slug(_wp(item, "post_name"), link, _wp(item, "post_id"), path)
@@ -331,7 +343,8 @@ def _wxr_article(
         title=_title(_text(item, "title"), slug, report, where),
         slug=slug,
         blocks=blocks,
-        source=Source("wordpress-wxr", str(path), url=link, publisher=publisher),
+        source=Source("wordpress-wxr", str(path), url=link, publisher=publisher,
+                      site_language=site_language),
         authors=(authors.get(creator, creator),) if creator else (),
         published=published,
         summary=_summary(_wxr_excerpt(item)),

@@ -8,6 +8,13 @@ Semantics follow EPUB 3 Structural Semantics and DPUB-ARIA 1.1: each chapter is 
 with ``epub:type`` and the matching ``role``; headings open nested ``<section>`` elements
 labelled by their heading (WCAG 2.2 SC 1.3.1); tables keep ``th scope``; decorative images are
 ``alt=""``. Everything is built as an element tree, so the output is always well-formed.
+
+Languages (WCAG 2.2 SC 3.1.1/3.1.2; EPUB 3.3 §6.1.4 requires ``xml:lang`` beside ``lang``): a
+chapter or passage in another language than the book carries both; a paragraph or heading that
+is one such passage carries them itself rather than on a ``<span>``. Where a passage's direction
+may differ from its surroundings (a right-to-left book, or a right-to-left passage), it also
+carries ``dir`` (HTML §3.2.6.4), which isolates it for the bidirectional algorithm (UAX #9
+§2.7); so do external links in a right-to-left book, whose addresses read left to right.
 """
 
 from __future__ import annotations
@@ -17,11 +24,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..i18n import BookText
+from ..i18n import BookText, direction_of
 from ..model import (
     Block,
-    Blocks,
     BlockQuote,
+    Blocks,
     BulletList,
     Cell,
     Chapter,
@@ -52,6 +59,7 @@ from ..model import (
     Table,
     Text,
 )
+from ..walk import plain_text
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
@@ -88,6 +96,21 @@ def set_lang(el: etree._Element, lang: str) -> None:
     el.set(XML_LANG, lang)
 
 
+def inlines_lang(inlines: Inlines, default: str | None) -> str | None:
+    """The language of a run that is one marked Span (a foreign title), else ``default``."""
+    if len(inlines) == 1 and isinstance(inlines[0], Span):
+        return inlines[0].lang
+    return default
+
+
+_RTL_CHARS = ("\u0590", "\u08ff")
+
+
+def has_rtl_text(text: str) -> bool:
+    """Whether ``text`` holds Hebrew or Arabic letters (U+0590–U+08FF)."""
+    return any(_RTL_CHARS[0] <= c <= _RTL_CHARS[1] for c in text)
+
+
 def append_text(parent: etree._Element, text: str) -> None:
     """Append text after the last child of ``parent`` (lxml keeps it in ``tail``)."""
     if len(parent):
@@ -103,6 +126,13 @@ class Renderer:
     def __init__(self, text: BookText, target: Target) -> None:
         self.text = text
         self.target = target
+        self.lang = text.language  # the language of what is being rendered
+
+    def mark(self, el: etree._Element, lang: str) -> None:
+        """Declare ``el`` to be in ``lang``; with ``dir`` where directions may differ."""
+        set_lang(el, lang)
+        if self.text.direction == "rtl" or direction_of(lang) == "rtl":
+            el.set("dir", direction_of(lang))
 
     # ------------------------------------------------------------------ chapters
 
@@ -111,8 +141,16 @@ class Renderer:
         section = E("section", {"id": chapter.id, f"{{{EPUB}}}type": epub_type})
         if role:
             section.set("role", role)
+        outer, self.lang = self.lang, chapter.lang or self.text.language
+        try:
+            self._chapter(section, chapter)
+        finally:
+            self.lang = outer
+        return section
+
+    def _chapter(self, section: etree._Element, chapter: Chapter) -> None:
         if chapter.lang:
-            set_lang(section, chapter.lang)
+            self.mark(section, chapter.lang)
         section.set("class", f"chapter {chapter.kind}")
         header = E("header")
         title_id = f"{chapter.id}-title"
@@ -122,11 +160,12 @@ class Renderer:
         section.set("aria-labelledby", title_id)
         for line in chapter.byline:
             p = E("p", {"class": "byline"})
+            if chapter.lang:  # the byline is the book's text
+                self.mark(p, self.text.language)
             self.inlines(p, line)
             header.append(p)
         section.append(header)
         self.sectioned(section, chapter.blocks, base_level=1)
-        return section
 
     def sectioned(self, parent: etree._Element, blocks: Blocks, base_level: int) -> None:
         """Append ``blocks``, opening a ``<section>`` at each heading (closed by the next
@@ -160,13 +199,30 @@ class Renderer:
         h = E(f"h{min(max(block.level, 1), 6)}")
         if block.id:
             h.set("id", block.id)
-        self.inlines(h, block.children)
+        self.passage(h, block.children)
         parent.append(h)
 
     def block_Paragraph(self, parent: etree._Element, block: Paragraph) -> None:
         p = E("p")
-        self.inlines(p, block.children)
+        self.passage(p, block.children)
         parent.append(p)
+
+    def passage(self, el: etree._Element, inlines: Inlines) -> None:
+        """A paragraph's or heading's text; a text that is wholly one language Span puts its
+        language on the element itself."""
+        if len(inlines) == 1 and isinstance(inlines[0], Span):
+            self.mark(el, inlines[0].lang)
+            self.within(inlines[0].lang, el, inlines[0].children)
+        else:
+            self.inlines(el, inlines)
+
+    def within(self, lang: str, parent: etree._Element, inlines: Inlines) -> None:
+        """Render ``inlines`` into ``parent`` with ``lang`` as the current language."""
+        outer, self.lang = self.lang, lang
+        try:
+            self.inlines(parent, inlines)
+        finally:
+            self.lang = outer
 
     def block_BulletList(self, parent: etree._Element, block: BulletList) -> None:
         ul = E("ul")
@@ -261,6 +317,8 @@ class Renderer:
         heading_id = f"{block.questions[0].id}-faq" if block.questions[0].id else None
         h = E(f"h{min(block.level, 6)}")
         h.text = self.text.gettext("Frequently asked questions")
+        if not self.text.is_book_language(self.lang):  # the book's text in a foreign chapter
+            self.mark(h, self.text.language)
         if heading_id:
             h.set("id", heading_id)
             section.set("aria-labelledby", heading_id)
@@ -350,11 +408,15 @@ class Renderer:
             attrib["title"] = node.title
         if href.startswith(("http://", "https://")):
             attrib["class"] = "external"
+            if self.text.direction == "rtl" and not has_rtl_text(plain_text(node.children)):
+                attrib["dir"] = "ltr"  # an address or a Latin name inside right-to-left text
         self._wrap(parent, "a", node.children, attrib)
 
     def inline_Span(self, parent: etree._Element, node: Span) -> None:
-        span = self._wrap(parent, "span", node.children)
-        set_lang(span, node.lang)
+        span = E("span")
+        self.mark(span, node.lang)
+        self.within(node.lang, span, node.children)
+        parent.append(span)
 
     def inline_GlossaryRef(self, parent: etree._Element, node: GlossaryRef) -> None:
         self._wrap(parent, "a", node.children, {

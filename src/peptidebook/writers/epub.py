@@ -21,13 +21,13 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
+from ..assembly.ids import plain_text
 from ..errors import OutputError
-from ..i18n import BookText
+from ..i18n import BookText, direction_of, same_language
 from ..model import Chapter, Edition, Figure, Heading, Image, QASection, Table
 from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
 from ..rendering.styles import stylesheet
-from ..rendering.xhtml import EPUB, E, Renderer, Target, xhtml_document
-from ..assembly.ids import plain_text
+from ..rendering.xhtml import EPUB, E, Renderer, Target, inlines_lang, set_lang, xhtml_document
 from ..walk import iter_blocks, iter_inlines
 
 TEXT_DIR = "text"
@@ -153,6 +153,7 @@ def nav_document(edition: Edition, text: BookText, page_source: PageSource | Non
         li = E("li")
         a = E("a", {"href": f"{chapter.id}.xhtml"})
         a.text = plain_text(chapter.title)
+        _mark_label(a, inlines_lang(chapter.title, chapter.lang), text)
         li.append(a)
         sections = [b for b in chapter.blocks
                     if isinstance(b, (Heading, QASection)) and b.level == 2]
@@ -215,15 +216,28 @@ def page_list_nav(edition: Edition, page_source: PageSource, text: BookText) -> 
 
 def _nav_entry(chapter: Chapter, block: Heading | QASection, text: BookText) -> etree._Element:
     li = E("li")
+    lang: str | None = None
     if isinstance(block, Heading):
         label, anchor = plain_text(block.children), block.id
+        lang = inlines_lang(block.children, chapter.lang)
     else:
         label = text.gettext("Frequently asked questions")
         anchor = f"{block.questions[0].id}-faq" if block.questions[0].id else None
     a = E("a", {"href": f"{chapter.id}.xhtml" + (f"#{anchor}" if anchor else "")})
     a.text = label
+    _mark_label(a, lang, text)
     li.append(a)
     return li
+
+
+def _mark_label(a: etree._Element, lang: str | None, text: BookText) -> None:
+    """A navigation label quoting a chapter or section title in another language than the
+    book's carries that language (WCAG 2.2 SC 3.1.2), and ``dir`` where directions differ."""
+    if lang is None or text.is_book_language(lang):
+        return
+    set_lang(a, lang)
+    if text.direction == "rtl" or direction_of(lang) == "rtl":
+        a.set("dir", direction_of(lang))
 
 
 # ------------------------------------------------------------------------ packaging
@@ -297,6 +311,9 @@ def write_epub(edition: Edition, path: Path, text: BookText,
     book.set_identifier(meta.identifier)
     book.set_title(meta.title)
     book.set_language(meta.language)
+    # EPUB 3.3 §5.5.3.2.2: every language of the content, the book's first.
+    for lang in content_languages(edition):
+        book.add_metadata("DC", "language", lang)
     for n, author in enumerate(meta.authors, 1):
         book.add_author(author, uid=f"creator{n}")
     if meta.publisher:
@@ -356,6 +373,17 @@ def write_epub(edition: Edition, path: Path, text: BookText,
             partial.unlink()
         raise OutputError(f"{path}: cannot write EPUB: {exc}") from None
     return path
+
+
+def content_languages(edition: Edition) -> list[str]:
+    """The languages of the chapters that are not in the book's language, in reading order."""
+    found: list[str] = []
+    for chapter in edition.chapters:
+        lang = chapter.lang
+        if lang and not same_language(lang, edition.meta.language) and \
+                not any(same_language(lang, f) for f in found):
+            found.append(lang)
+    return found
 
 
 def epub_target(edition: Edition) -> Target:

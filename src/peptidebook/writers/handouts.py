@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..assembly.ids import plain_text
+from ..assembly.templates import mark_blocks
 from ..diagnostics import Report
 from ..i18n import BookText
 from ..model import (
@@ -44,8 +45,8 @@ from .pdf import (
     STYLE_NAME,
     PrintDocument,
     pdf_bytes,
-    print_files,
     prepare_for_print,
+    print_files,
     print_target,
     render,
     write_atomic,
@@ -106,13 +107,12 @@ def _ids(chapter: Chapter) -> set[str]:
 
 def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Chapter:
     """One article as a standalone chapter: caveat, article, its source and references."""
-    own = replace(chapter, blocks=(
-        caveat(text),
-        *chapter.blocks,
-        Heading(2, (Text(text.gettext("Source and references")),),
-                id=f"{chapter.id}-sources"),
-        *references,
-    ))
+    before: Blocks = (caveat(text),)
+    after: Blocks = (Heading(2, (Text(text.gettext("Source and references")),),
+                             id=f"{chapter.id}-sources"), *references)
+    if chapter.lang:  # the book's own text inside an article in another language
+        before, after = mark_blocks(before, text.language), mark_blocks(after, text.language)
+    own = replace(chapter, blocks=(*before, *chapter.blocks, *after))
     keep = _ids(own)
 
     def unlink(node: Inline) -> Inline | Inlines:

@@ -35,7 +35,7 @@ from ..i18n import BookText, parse_locale
 from ..model import Chapter, Edition, Heading, QASection
 from ..rendering.pagebreaks import BLOCK_TAGS, PageBreak, countable, own_text
 from ..rendering.styles import stylesheet
-from ..rendering.xhtml import XHTML, E, Renderer, Target, xhtml_document
+from ..rendering.xhtml import XHTML, E, Renderer, Target, inlines_lang, xhtml_document
 from .epub import build_stamp
 from .pdfua import PostProcessStats, finish
 
@@ -221,7 +221,8 @@ def print_toc(edition: Edition, text: BookText) -> etree._Element:
         if chapter.kind == "titlepage":
             continue
         li = E("li")
-        li.append(_toc_link(f"{chapter.id}-title", plain_text(chapter.title)))
+        li.append(_toc_link(f"{chapter.id}-title", plain_text(chapter.title),
+                            inlines_lang(chapter.title, chapter.lang), text))
         sections = [b for b in chapter.blocks
                     if isinstance(b, (Heading, QASection)) and b.level == 2]
         sub = E("ol")
@@ -229,7 +230,9 @@ def print_toc(edition: Edition, text: BookText) -> etree._Element:
             target, label = _section_target(block, text)
             if target:
                 item = E("li")
-                item.append(_toc_link(target, label))
+                lang = inlines_lang(block.children, chapter.lang) \
+                    if isinstance(block, Heading) else None
+                item.append(_toc_link(target, label, lang, text))
                 sub.append(item)
         if len(sub):
             li.append(sub)
@@ -238,9 +241,18 @@ def print_toc(edition: Edition, text: BookText) -> etree._Element:
     return nav
 
 
-def _toc_link(target: str, label: str) -> etree._Element:
+def _toc_link(target: str, label: str, lang: str | None = None,
+              text: BookText | None = None) -> etree._Element:
+    """A contents entry; a title in another language than the book's is a marked ``<span>``
+    inside the link, so the PDF's Span element can carry its /Lang (:mod:`.pdflang`)."""
     a = E("a", {"href": f"#{target}"})
-    a.text = label
+    if lang and text is not None and not text.is_book_language(lang):
+        span = E("span")
+        Renderer(text, print_target()).mark(span, lang)
+        span.text = label
+        a.append(span)
+    else:
+        a.text = label
     return a
 
 
