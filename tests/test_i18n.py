@@ -55,3 +55,99 @@ def test_missing_translation_is_reported_once_and_falls_back_to_the_source() -> 
     assert text.gettext("Glossary") == "Glossary"
     assert text.gettext("Glossary") == "Glossary"
     assert [d.code for d in report.diagnostics] == ["no-translation"]
+
+
+# ------------------------------------------------------------------ shipped catalogs
+
+ARTICLES = (("This book collects {count} article about peptide therapies, reproduced from the web "
+            "so that it can be read offline, printed, or read aloud by a screen reader."),
+            ("This book collects {count} articles about peptide therapies, reproduced from the web "
+            "so that they can be read offline, printed, or read aloud by a screen reader."))
+IMAGES = ("{count} image has no text alternative.", "{count} images have no text alternative.")
+
+
+def _articles(lang: str, n: int) -> str:
+    text = BookText(lang, Report())
+    return text.ngettext(*ARTICLES, n).format(count=text.number(n))
+
+
+@pytest.mark.parametrize("lang, n, expected", [
+    ("en", 1, "collects 1 article about"),
+    ("en", 3, "collects 3 articles about"),
+    ("de", 1, "versammelt 1 Artikel über Peptidtherapien, aus dem Internet übernommen, damit er"),
+    ("de", 3, "versammelt 3 Artikel über Peptidtherapien, aus dem Internet übernommen, damit sie"),
+    ("fr", 1, "réunit 1 article sur"),
+    ("fr", 3, "réunit 3 articles sur"),
+    ("pl", 1, "zawiera jeden artykuł o"),
+    ("pl", 2, "zawiera 2 artykuły o"),
+    ("pl", 5, "zawiera 5 artykułów o"),
+    ("pl", 22, "zawiera 22 artykuły o"),
+    ("pl", 12, "zawiera 12 artykułów o"),
+    ("ar", 0, "لا يضم هذا الكتاب أي مقال"),
+    ("ar", 1, "مقالًا واحدًا"),
+    ("ar", 2, "مقالين"),
+    ("ar", 3, "3 مقالات"),
+    ("ar", 11, "11 مقالًا"),
+    ("ar", 100, "100 مقال عن"),
+    ("ar", 102, "102 مقال عن"),
+    ("he", 1, "מאמר אחד"),
+    ("he", 3, "3 מאמרים"),
+    ("ja", 3, "3 本の記事"),
+    ("zh-Hans", 3, "3 篇"),
+])
+def test_plural_forms_follow_the_language(lang: str, n: int, expected: str) -> None:
+    assert expected in _articles(lang, n)
+
+
+@pytest.mark.parametrize("n, expected", [(1, "1 obraz nie ma"), (3, "3 obrazy nie mają"),
+                                         (5, "5 obrazów nie ma")])
+def test_polish_three_forms(n: int, expected: str) -> None:
+    text = BookText("pl", Report())
+    assert text.ngettext(*IMAGES, n).format(count=n) == expected + " tekstu alternatywnego."
+
+
+def test_regional_variant_falls_back_to_the_language_catalog() -> None:
+    report = Report()
+    text = BookText("pt-BR", report)
+    assert text.gettext("Glossary") == "Glossário"
+    assert text.ngettext(*ARTICLES, 2).startswith("Este livro reúne {count} artigos")
+    assert report.diagnostics == []
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es", "it", "pt", "nl", "pl", "ar", "he",
+                                  "zh-Hans", "ja"])
+def test_shipped_languages_translate_without_reports(lang: str) -> None:
+    report = Report()
+    text = BookText(lang, report)
+    assert text.gettext("Contents") != "Contents"
+    assert text.gettext("References") != "References"
+    assert report.diagnostics == []
+
+
+@pytest.mark.parametrize("lang, words, expected", [
+    ("pl", ["żaba", "zebra", "łódź", "lato", "mama", "źle"],
+     ["lato", "łódź", "mama", "zebra", "źle", "żaba"]),
+    ("es", ["ñu", "nube", "oso"], ["nube", "ñu", "oso"]),
+    ("de", ["Zucker", "Ärzte", "Arzt"], ["Arzt", "Ärzte", "Zucker"]),
+    ("fr", ["été", "etre", "Ecole"], ["Ecole", "été", "etre"]),
+    ("ja", ["カタカナ", "かさ", "がく", "あめ"], ["あめ", "がく", "かさ", "カタカナ"]),
+    ("he", ["ךב", "כא", "א"], ["א", "כא", "ךב"]),
+])
+def test_glossary_order_follows_the_book_locale(lang: str, words: list[str],
+                                                expected: list[str]) -> None:
+    text = BookText(lang, Report())
+    assert sorted(words, key=text.sort_key) == expected
+
+
+@pytest.mark.parametrize("lang, names, expected", [
+    ("en", ["A", "B", "C"], "A, B, and C"),
+    ("de", ["A", "B"], "A und B"),
+    ("ja", ["A", "B", "C"], "A、B、C"),
+])
+def test_names_are_listed_the_locale_s_way(lang: str, names: list[str], expected: str) -> None:
+    assert BookText(lang, Report()).list(names) == expected
+
+
+def test_dates_in_arabic_and_japanese() -> None:
+    assert BookText("ja", Report()).date(date(2026, 5, 5)) == "2026年5月5日"
+    assert BookText("ar", Report()).date(date(2026, 5, 5)) == "5 مايو 2026"

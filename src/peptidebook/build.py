@@ -88,10 +88,16 @@ def default_config(paths: Sequence[Path], articles: list[Article]) -> BookConfig
     return BookConfig(title=title)
 
 
+def paper_name(paper: str, text: BookText) -> str:
+    """A CSS page size keyword as readers name the paper ("A4", "US Letter")."""
+    names = {"letter": text.gettext("US Letter"), "legal": text.gettext("US Legal")}
+    return names.get(paper, paper)
+
+
 def edition_name(file_name: str, paper: str, text: BookText) -> str:
     """How the EPUB names the print edition its page numbers come from (pageBreakSource)."""
-    return text.gettext("Print edition (PDF, {paper}): {file}").format(paper=paper,
-                                                                       file=file_name)
+    return text.gettext("Print edition (PDF, {paper}): {file}").format(
+        paper=paper_name(paper, text), file=file_name)
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def test_page_list_nav_links_every_marker(sample: EpubFile, book_pdf: Path) -> N
     ("count(//opf:meta[@property='schema:accessibilityFeature'][.='pageBreakMarkers'])", 1.0),
     ("count(//opf:meta[@property='schema:accessibilityFeature'][.='pageNavigation'])", 1.0),
     ("string(//opf:meta[@property='pageBreakSource'])",
-     "Print edition (PDF, letter): peptides-read-closely.pdf"),
+     "Print edition (PDF, US Letter): peptides-read-closely.pdf"),
 ])
 def test_package_names_the_print_edition(sample: EpubFile, expr: str, expected: object) -> None:
     assert sample.opf(expr) == expected

@@ -106,7 +106,8 @@ def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
                 date=_.date(article.source.retrieved)))
         else:
             facts.append(_.gettext("Retrieved: date not recorded"))
-        blocks.append(Paragraph((Text(_.gettext("; ").join(facts) + "."),)))
+        blocks.append(Paragraph((Text(_.gettext("{facts}.").format(
+            facts=_.gettext("; ").join(facts))),)))
         if article.references and article.references.entries:
             blocks.append(Heading(3, (Text(_.gettext("References given in the article")),)))
             blocks.append(ReferenceList(tuple(
