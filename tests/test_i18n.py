@@ -92,7 +92,7 @@ def _articles(lang: str, n: int) -> str:
     ("ar", 102, "102 مقال عن"),
     ("he", 1, "מאמר אחד"),
     ("he", 3, "3 מאמרים"),
-    ("ja", 3, "3 本の記事"),
+    ("ja", 3, "3本の記事"),
     ("zh-Hans", 3, "3 篇"),
 ])
 def test_plural_forms_follow_the_language(lang: str, n: int, expected: str) -> None:

@@ -100,6 +100,16 @@ def edition_name(file_name: str, paper: str, text: BookText) -> str:
         paper=paper_name(paper, text), file=file_name)
 
 
+def output_stem(config: BookConfig, meta: BookMeta) -> str:
+    """The output files' name: the title's slug; an edition in another language than
+    ``book.toml``'s keeps the original title's slug and adds its language
+    (``peptides-read-closely-ja.pdf``), so editions never overwrite one another and a title in
+    another script still names its file."""
+    if meta.language.lower() == config.language.lower():
+        return slugify(meta.title, max_words=10)
+    return f"{slugify(config.title, max_words=10)}-{meta.language.lower()}"
+
+
 @dataclass(frozen=True)
 class BuildResult:
     edition: Edition
@@ -160,7 +170,7 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     edition = assemble(book, text, report, fetcher)
 
     outputs: list[Path] = []
-    stem = slugify(book.meta.title, max_words=10)
+    stem = output_stem(config, book.meta)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     source_date_epoch = int(epoch) if epoch and epoch.isdigit() else None
     size = paper_size(book.meta.language, paper or config.paper)

@@ -29,6 +29,7 @@ CODES: dict[str, str] = {
     "no-translation": "a string of the book has no translation in the book's language",
     "unknown-config-key": "book.toml has a key peptidebook does not know",
     "pdf-log": "WeasyPrint reported a problem while rendering",
+    "pdf-lang": "passage languages could not be set on the PDF's structure elements",
 }
 
 

@@ -97,6 +97,18 @@ def direction_of(tag: str) -> str:
     return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
+#: Unicode bidirectional isolates (UAX #9 §2.4): first-strong, left-to-right, right-to-left
+#: isolate and pop directional isolate.
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def isolate(text: str, direction: str) -> str:
+    """``text`` between bidirectional isolates: the plain-text ``<bdi dir>``, for places that
+    take text only (a running header, a contents label followed by a dot leader)."""
+    return f"{RLI if direction == 'rtl' else LRI}{text}{PDI}"
+
+
 #: Letters that are letters of their own in a language's alphabet, sorted after their base
 #: letter (CLDR collation tailorings: pl "&A<ą<<<Ą &C<ć …", es "&N<ñ<<<Ñ"; de uses the
 #: standard order, DIN 5007-1, where ä sorts as a). Keys: the base letter, then a character

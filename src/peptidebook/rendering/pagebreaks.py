@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..i18n import BIDI_CONTROLS
 from .xhtml import EPUB, XHTML, E
 
 #: Elements whose text flows as its own block; an element's *own* text excludes these children.
@@ -89,8 +90,10 @@ def own_text(element: etree._Element) -> str:
 
 
 def countable(text: str) -> str:
-    """What offsets count: the characters of ``text`` that are neither blank nor soft hyphens."""
-    return "".join(c for c in text if not c.isspace() and c != SOFT_HYPHEN)
+    """What offsets count: the characters of ``text`` that are neither blank nor soft hyphens
+    (nor the invisible bidirectional controls the print edition may add)."""
+    return "".join(c for c in text if not c.isspace() and c != SOFT_HYPHEN
+                   and c not in BIDI_CONTROLS)
 
 
 def marker(page_break: PageBreak) -> etree._Element:

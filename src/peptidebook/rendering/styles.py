@@ -1,14 +1,19 @@
 """The book's stylesheets: ``styles/base.css`` shared by every format, plus one per format.
 
 EPUB and PDF differ only here and in packaging: ``epub`` adds ``styles/epub.css``, ``print``
-adds ``styles/print.css``. No inline styles are ever written.
+adds ``styles/print.css``; both add ``styles/i18n.css`` (fonts per script, line breaking,
+direction), and a right-to-left print edition adds ``styles/print-rtl.css`` (mirrored pages).
+No inline styles are ever written.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-FORMATS = {"epub": ("base.css", "epub.css"), "print": ("base.css", "print.css")}
+FORMATS = {"epub": ("base.css", "i18n.css", "epub.css"),
+           "print": ("base.css", "i18n.css", "print.css")}
+#: Added after the format's own sheets for a right-to-left book.
+RTL = {"epub": (), "print": ("print-rtl.css",)}
 
 
 def styles_dir() -> Path:
@@ -20,7 +25,9 @@ def styles_dir() -> Path:
     raise FileNotFoundError("peptidebook styles/ folder not found")
 
 
-def stylesheet(fmt: str) -> str:
-    """The concatenated CSS for ``fmt`` ("epub" or "print")."""
+def stylesheet(fmt: str, direction: str = "ltr") -> str:
+    """The concatenated CSS for ``fmt`` ("epub" or "print") in a book written in
+    ``direction`` ("ltr" or "rtl")."""
     folder = styles_dir()
-    return "\n".join((folder / name).read_text(encoding="utf-8") for name in FORMATS[fmt])
+    names = FORMATS[fmt] + (RTL[fmt] if direction == "rtl" else ())
+    return "\n".join((folder / name).read_text(encoding="utf-8") for name in names)

@@ -31,12 +31,13 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ..assembly.ids import plain_text
 from ..diagnostics import Report
 from ..errors import FetchError, OutputError
-from ..i18n import BookText, parse_locale
+from ..i18n import BookText, direction_of, isolate, parse_locale
 from ..model import Chapter, Edition, Heading, QASection
 from ..rendering.pagebreaks import BLOCK_TAGS, PageBreak, countable, own_text
 from ..rendering.styles import stylesheet
-from ..rendering.xhtml import XHTML, E, Renderer, Target, inlines_lang, xhtml_document
+from ..rendering.xhtml import XHTML, E, Renderer, Target, inlines_lang, set_lang, xhtml_document
 from .epub import build_stamp
+from .pdflang import language_marks
 from .pdfua import PostProcessStats, finish
 
 __all__ = [
@@ -178,9 +179,33 @@ def number_elements(section: etree._Element, chapter_index: int, chapter_id: str
         document.elements[key] = element
 
 
-def page_css(paper: str) -> bytes:
-    # CSS Paged Media 3 §7.1: the page size is the only style the writer computes.
-    return f"@page {{ size: {paper}; }}\n".encode()
+#: The sans-serif face of the page furniture (running header, page numbers) per script of the
+#: book's language, after print.css's Latin one: margin boxes cannot select on :lang().
+FURNITURE_FONTS = {"ar": "Noto Sans Arabic", "he": "Noto Sans Hebrew", "ja": "Noto Sans CJK JP",
+                   "zh": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC",
+                   "ko": "Noto Sans CJK KR"}
+
+
+def page_css(paper: str, language: str = "en") -> bytes:
+    """The styles the writer computes: the page size (CSS Paged Media 3 §7.1) and, for books in
+    a non-Latin script, the page furniture's font."""
+    css = f"@page {{ size: {paper}; }}\n"
+    font = FURNITURE_FONTS.get(_script_of(language))
+    if font:
+        family = f'"Noto Sans", "{font}", sans-serif'
+        boxes_css = " ".join(f"@{box} {{ font-family: {family}; }}"
+                             for box in ("top-left", "top-right", "bottom-center"))
+        css += f"@page {{ {boxes_css} }}\n"
+    return css.encode()
+
+
+def _script_of(language: str) -> str:
+    """``zh-TW``/``zh-Hant`` → ``zh-Hant``; other tags → their language subtag."""
+    parts = language.replace("_", "-").split("-")
+    if parts[0].lower() == "zh" and any(p.lower() in {"hant", "tw", "hk", "mo"}
+                                        for p in parts[1:]):
+        return "zh-Hant"
+    return parts[0].lower()
 
 
 def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument:
@@ -193,6 +218,7 @@ def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument
         section = renderer.chapter(chapter)
         number_elements(section, n, chapter.id, document)
         prepare_for_print(section, text)
+        isolate_running_title(section, chapter, text)
         body.append(section)
         if chapter.kind == "titlepage":
             body.append(print_toc(edition, text))
@@ -203,9 +229,10 @@ def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument
 
 
 def print_files(edition: Edition, paper: str) -> dict[str, tuple[bytes, str]]:
+    language = edition.meta.language
     files = {asset.name: (asset.data, asset.media_type) for asset in edition.assets}
-    files[STYLE_NAME] = (stylesheet("print").encode("utf-8"), "text/css")
-    files[PAGE_STYLE_NAME] = (page_css(paper), "text/css")
+    files[STYLE_NAME] = (stylesheet("print", direction_of(language)).encode("utf-8"), "text/css")
+    files[PAGE_STYLE_NAME] = (page_css(paper, language), "text/css")
     return files
 
 
@@ -243,16 +270,15 @@ def print_toc(edition: Edition, text: BookText) -> etree._Element:
 
 def _toc_link(target: str, label: str, lang: str | None = None,
               text: BookText | None = None) -> etree._Element:
-    """A contents entry; a title in another language than the book's is a marked ``<span>``
-    inside the link, so the PDF's Span element can carry its /Lang (:mod:`.pdflang`)."""
+    """A contents entry; one quoting a title in another language than the book's says so."""
     a = E("a", {"href": f"#{target}"})
+    a.text = label
     if lang and text is not None and not text.is_book_language(lang):
-        span = E("span")
-        Renderer(text, print_target()).mark(span, lang)
-        span.text = label
-        a.append(span)
-    else:
-        a.text = label
+        set_lang(a, lang)  # the Link element gets /Lang (.pdflang)
+        if direction_of(lang) != text.direction:
+            # Isolated as text: a dir on the link would take the leader and the page number
+            # into the title's direction.
+            a.text = isolate(label, direction_of(lang))
     return a
 
 
@@ -296,6 +322,24 @@ def prepare_for_print(section: etree._Element, text: BookText) -> None:
             span.set("class", "decorative-image")
         elif not img.get("alt"):
             img.set("alt", text.gettext("Image (the source gives no description)"))
+
+
+def isolate_running_title(section: etree._Element, chapter: Chapter, text: BookText) -> None:
+    """A chapter title written in the other direction than the book's is wrapped in
+    bidirectional isolates, so the running header (``string-set`` copies text only) shows it
+    in its own order: "What is it?" keeps its question mark at the end in an Arabic book."""
+    lang = inlines_lang(chapter.title, chapter.lang)
+    if not lang or direction_of(lang) == text.direction:
+        return
+    h1 = section.find(f"{{{XHTML}}}header/{{{XHTML}}}h1")
+    if h1 is None:
+        return
+    opening, closing = isolate("", direction_of(lang))
+    h1.text = opening + (h1.text or "")
+    if len(h1):
+        h1[-1].tail = (h1[-1].tail or "") + closing
+    else:
+        h1.text += closing
 
 
 def _detach(element: etree._Element) -> None:
@@ -434,9 +478,13 @@ def pdf_bytes(laid_out: Any, report: Report, where: str,
     """PDF/UA-1 bytes of a laid-out document, post-processed by :func:`.pdfua.finish`."""
     if stamp:
         laid_out.metadata.created = laid_out.metadata.modified = stamp
+    languages = language_marks(laid_out)  # before writing: tagging consumes the boxes' marks
     with weasyprint_diagnostics(report, where):
         data = laid_out.write_pdf(pdf_variant="pdf/ua-1", finisher=_describe_links)
-    return finish(data)
+    data, stats = finish(data, languages)
+    for problem in stats.language_problems:
+        report.warning("pdf-lang", where, f"passage languages not set on the PDF's {problem}")
+    return data, stats
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

@@ -6,8 +6,9 @@ the structure tree (``../shared/NOTES-weasyprint.md`` §3): content that is neit
 nor an artifact (Matterhorn 01-003, 01-004). Page furniture is an artifact (PDF/UA-1 ISO
 14289-1 §7.8; ISO 32000-1 §14.8.2.2.2), so each such sequence is rewritten, in the page's
 content stream, as ``/Artifact <</Type /Pagination>> BDC … EMC`` and its parent-tree entry is
-cleared. Nothing is dropped: the header and the page numbers still print. The file is then
-saved with a deterministic ``/ID``.
+cleared. Nothing is dropped: the header and the page numbers still print. Passages in another
+language than the document's get ``/Lang`` on their structure elements (:mod:`.pdflang`). The
+file is then saved with a deterministic ``/ID``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
+
+from .pdflang import LanguageMarks, apply_language_marks
 
 __all__ = ["PostProcessStats", "finish"]
 
@@ -30,10 +33,13 @@ class PostProcessStats:
 
     artifacts: int
     pages: int
+    languages: int = 0
+    language_problems: tuple[str, ...] = ()
 
 
-def finish(data: bytes) -> tuple[bytes, PostProcessStats]:
-    """Return ``data`` with page furniture marked as pagination artifacts, saved reproducibly."""
+def finish(data: bytes, languages: LanguageMarks | None = None) -> tuple[bytes, PostProcessStats]:
+    """Return ``data`` with page furniture marked as pagination artifacts and ``languages`` set
+    on their structure elements, saved reproducibly."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
         artifacts = 0
@@ -42,11 +48,13 @@ def finish(data: bytes) -> tuple[bytes, PostProcessStats]:
             parent_tree = _parent_tree(root.get("/ParentTree"))
             for page in pdf.pages:
                 artifacts += _mark_orphans(pdf, page, parent_tree, reachable)
+        langs, problems = apply_language_marks(pdf, languages) if languages else (0, [])
         out = io.BytesIO()
         pages = len(pdf.pages)
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return out.getvalue(), PostProcessStats(artifacts=artifacts, pages=pages)
+    return out.getvalue(), PostProcessStats(artifacts=artifacts, pages=pages, languages=langs,
+                                            language_problems=tuple(problems))
 
 
 def _reachable(root: Dictionary) -> set[tuple[int, int]]:
