@@ -31,7 +31,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ..assembly.ids import plain_text
 from ..diagnostics import Report
 from ..errors import FetchError, OutputError
-from ..i18n import BookText, direction_of, isolate, parse_locale
+from ..i18n import PDI, BookText, direction_of, isolate, parse_locale
 from ..model import Chapter, Edition, Heading, QASection
 from ..rendering.pagebreaks import BLOCK_TAGS, PageBreak, countable, own_text
 from ..rendering.styles import stylesheet
@@ -334,7 +334,7 @@ def isolate_running_title(section: etree._Element, chapter: Chapter, text: BookT
     h1 = section.find(f"{{{XHTML}}}header/{{{XHTML}}}h1")
     if h1 is None:
         return
-    opening, closing = isolate("", direction_of(lang))
+    opening, closing = isolate("", direction_of(lang))[0], PDI
     h1.text = opening + (h1.text or "")
     if len(h1):
         h1[-1].tail = (h1[-1].tail or "") + closing

@@ -67,11 +67,11 @@ def _walk(box: Any) -> Iterator[tuple[str, str | None]]:
     if isinstance(box, boxes.MarginBox):
         return  # tagged outside the tree, then made artifacts (:mod:`.pdfua`)
     element_tag = None if box.element is None else box.element_tag
-    if element_tag in ("html", "body") or isinstance(box, boxes.PageBox):
-        if isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
-            for child in box.children:
-                yield from _walk(child)
-            return
+    if (element_tag in ("html", "body") or isinstance(box, boxes.PageBox)) and \
+            isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
+        for child in box.children:
+            yield from _walk(child)
+        return
     kind = _get_pdf_tag(element_tag)
     if kind in TRACKED:
         own = element_tag is not None and "::" not in element_tag
@@ -123,7 +123,7 @@ def apply_language_marks(pdf: pikepdf.Pdf, marks: LanguageMarks) -> tuple[int, l
         kind = str(element.S)[1:]
         if kind in found:
             found[kind].append(element)
-    pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    pages = {_objgen(page.obj): n for n, page in enumerate(pdf.pages)}
     problems: list[str] = []
     changed = 0
     for kind in kinds:
@@ -143,6 +143,11 @@ def apply_language_marks(pdf: pikepdf.Pdf, marks: LanguageMarks) -> tuple[int, l
     return changed, problems
 
 
+def _objgen(obj: Any) -> tuple[int, int]:
+    number, generation = obj.objgen
+    return int(number), int(generation)
+
+
 def _page_of(element: Dictionary, pages: dict[tuple[int, int], int]) -> int | None:
     page = element.get("/Pg")
-    return pages.get(page.objgen) if isinstance(page, Dictionary) else None
+    return pages.get(_objgen(page)) if isinstance(page, Dictionary) else None
