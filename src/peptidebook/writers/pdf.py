@@ -193,7 +193,8 @@ def page_css(paper: str, language: str = "en") -> bytes:
     font = FURNITURE_FONTS.get(_script_of(language))
     if font:
         family = f'"Noto Sans", "{font}", sans-serif'
-        boxes_css = " ".join(f"@{box} {{ font-family: {family}; }}"
+        # No synthesised italics for scripts that have none (CSS Fonts 4 §2.5).
+        boxes_css = " ".join(f"@{box} {{ font-family: {family}; font-style: normal; }}"
                              for box in ("top-left", "top-right", "bottom-center"))
         css += f"@page {{ {boxes_css} }}\n"
     return css.encode()
