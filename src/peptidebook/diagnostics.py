@@ -29,6 +29,9 @@ CODES: dict[str, str] = {
     "no-translation": "a string of the book has no translation in the book's language",
     "unknown-config-key": "book.toml has a key peptidebook does not know",
     "pdf-log": "WeasyPrint reported a problem while rendering",
+    "study-mentions": "an article's study mentions, how many are traceable, and its doses",
+    "unresolved-citation": "an author–year citation matches no entry of the reference list",
+    "unparsed-reference": "a reference-list entry could not be read into its parts",
 }
 
 
