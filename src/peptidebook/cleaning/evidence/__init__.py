@@ -58,9 +58,9 @@ from .works import find_citations, parse_entry, resolve
 __all__ = ["FINDING_COLUMN", "REFERENCE_COLUMN", "gather_evidence"]
 
 #: A column header naming findings: "Key Finding", "Results", "Outcome".
-FINDING_COLUMN = re.compile(r"\b(?:findings?|results?|outcomes?|conclusions?)\b", re.I)
+FINDING_COLUMN = re.compile(r"\b(?:findings?|results?|outcomes?|conclusions?)\b", re.IGNORECASE)
 #: A column header naming the work a row rests on: "Primary Reference", "Source", "Citation".
-REFERENCE_COLUMN = re.compile(r"\b(?:references?|sources?|citations?)\b", re.I)
+REFERENCE_COLUMN = re.compile(r"\b(?:references?|sources?|citations?)\b", re.IGNORECASE)
 #: A DOI, PubMed id or address carried in a sentence.
 _IDENTIFIER = re.compile(r"\b10\.\d{4,9}/\S+[^\s.,;)]|\bPMID:?\s*\d{4,9}\b|https?://\S+[^\s.,;)]")
 #: Inlines a citation or a mention must not be wrapped around (no link inside a link).

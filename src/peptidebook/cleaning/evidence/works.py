@@ -28,14 +28,14 @@ __all__ = ["CITATION_PATTERNS", "ENTRY_FIELDS", "CitationMatch", "find_citations
 #: Identifiers and numbered parts of an entry: (field, pattern; group 1 is the value, comment).
 ENTRY_FIELDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("doi", re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+?)"
-                       r"(?=[.,;]?(?:\s|$))", re.I),
+                       r"(?=[.,;]?(?:\s|$))", re.IGNORECASE),
      "a DOI, bare, as doi:… or as a doi.org address"),
     ("pmid", re.compile(r"\bPMID:?\s*(\d{4,9})\b"), "a PubMed id: PMID: 15613421"),
     ("url", re.compile(r"(https?://(?!(?:dx\.)?doi\.org/)[^\s\"<>]+[^\s\"<>.,;)])"),
      "any other address (a doi.org address is the DOI)"),
-    ("volume", re.compile(r"\bvols?\.\s*(\d+)|,\s*(\d+)\s*\(\d+\)", re.I),
+    ("volume", re.compile(r"\bvols?\.\s*(\d+)|,\s*(\d+)\s*\(\d+\)", re.IGNORECASE),
      "MLA vol. 90, or APA 90(3)"),
-    ("issue", re.compile(r"\bno\.\s*(\d+)|\b(Suppl\.?\s*\d+)|,\s*\d+\s*\((\d+)\)", re.I),
+    ("issue", re.compile(r"\bno\.\s*(\d+)|\b(Suppl\.?\s*\d+)|,\s*\d+\s*\((\d+)\)", re.IGNORECASE),
      "MLA no. 3 or Suppl 2, or APA 90(3)"),
     ("pages", re.compile(r"\bpp?\.\s*([A-Z]?\d+\s*[-–]\s*[A-Z]?\d+|[A-Z]?\d+)"
                          r"|,\s*([A-Z]\d+\s*[-–]\s*[A-Z]\d+)\s*\.?\s*$"
@@ -52,7 +52,7 @@ _MLA = re.compile(r"^(?P<authors>.+?)\s*[“\"](?P<title>.+?)[”\"]\s*(?P<rest>
 _APA = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>\d{4})[a-z]?\)\.\s*(?P<title>.+?[.?!])\s+"
                   r"(?P<rest>.*)$")
 #: "et al." closing an author list.
-_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$", re.I)
+_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$", re.IGNORECASE)
 #: Separators in an author list: ", and", " and ", " & ", ",".
 _AUTHOR_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
 #: One initial: "J." or "J".
