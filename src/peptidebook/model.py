@@ -502,6 +502,22 @@ class Book:
 
 # --------------------------------------------------------------------------- the assembled book
 
+@dataclass(frozen=True)
+class EvidenceSummary:
+    """How many study mentions an article has, how many of them are traceable, and how many
+    dose statements: what the preface and a handout's caveat count."""
+
+    studies: int = 0
+    traceable: int = 0
+    doses: int = 0
+
+    @classmethod
+    def of(cls, articles: tuple[Article, ...]) -> EvidenceSummary:
+        return cls(studies=sum(len(a.studies) for a in articles),
+                   traceable=sum(1 for a in articles for s in a.studies if s.traceable),
+                   doses=sum(len(a.doses) for a in articles))
+
+
 ChapterKind = Literal["titlepage", "preface", "article", "glossary", "bibliography"]
 
 
@@ -511,7 +527,8 @@ class Chapter:
 
     ``title`` is the chapter heading (level 1); ``byline`` lines are printed under it (author,
     dates, source link); ``blocks`` are the body, whose headings start at level 2. ``lang`` is
-    set when the chapter's language differs from the book's.
+    set when the chapter's language differs from the book's. An article's chapter carries
+    its ``evidence`` counts (for the caveat of its handout).
     """
 
     kind: ChapterKind
@@ -520,6 +537,7 @@ class Chapter:
     blocks: Blocks
     byline: tuple[Inlines, ...] = ()
     lang: str | None = None
+    evidence: EvidenceSummary | None = None
 
 
 @dataclass(frozen=True)

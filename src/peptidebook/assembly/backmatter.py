@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from ..i18n import BookText
 from ..model import (
     Article,
@@ -11,6 +9,7 @@ from ..model import (
     Chapter,
     DefinitionItem,
     DefinitionList,
+    EvidenceSummary,
     GlossaryEntry,
     Heading,
     Inlines,
@@ -18,6 +17,8 @@ from ..model import (
     Paragraph,
     Text,
 )
+from .collation import collation_key
+from .evidence import evidence_section, link_first_glossary_uses, mark_untraceable
 from .frontmatter import site_of
 from .templates import fill
 
@@ -42,11 +43,20 @@ def byline(article: Article, _: BookText) -> tuple[Inlines, ...]:
     return tuple(lines)
 
 
+def chapter_prefix(number: int) -> str:
+    """``ch03``: the start of an article chapter's id, and of the ids of its evidence."""
+    return f"ch{number:02d}"
+
+
 def article_chapter(article: Article, number: int, book_language: str, _: BookText) -> Chapter:
+    """One article as a chapter: note markers after its untraceable study mentions, the first
+    use of each glossary term linked."""
     lang = article.lang if article.lang and article.lang != book_language else None
-    return Chapter(kind="article", id=f"ch{number:02d}-{short_slug(article.slug)}",
-                   title=(Text(article.title),), blocks=article.blocks,
-                   byline=byline(article, _), lang=lang)
+    blocks = link_first_glossary_uses(mark_untraceable(article).blocks)
+    return Chapter(kind="article", id=f"{chapter_prefix(number)}-{short_slug(article.slug)}",
+                   title=(Text(article.title),), blocks=blocks,
+                   byline=byline(article, _), lang=lang,
+                   evidence=EvidenceSummary.of((article,)))
 
 
 def short_slug(slug: str, limit: int = 40) -> str:
@@ -57,13 +67,13 @@ def short_slug(slug: str, limit: int = 40) -> str:
     return cut or slug[:limit]
 
 
-def sort_key(term: str) -> tuple[str, str]:
-    """Alphabetical order that ignores case and accents, ties broken by the exact term."""
-    base = unicodedata.normalize("NFKD", term.casefold())
-    return "".join(c for c in base if not unicodedata.combining(c)), term
+def sort_key(term: str, language: str = "en") -> tuple[str, str, str]:
+    """Alphabetical order in the book's language (:mod:`.collation`)."""
+    return collation_key(term, language)
 
 
 def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | None:
+    """The terms of every article, in the alphabetical order of the book's language."""
     entries: dict[str, GlossaryEntry] = {}
     for article in articles:
         for entry in article.glossary:
@@ -72,13 +82,15 @@ def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | No
         return None
     items = tuple(
         DefinitionItem(term=(Text(e.term),), definitions=((Paragraph(e.definition),),), id=e.id)
-        for e in sorted(entries.values(), key=lambda e: sort_key(e.term))
+        for e in sorted(entries.values(), key=lambda e: sort_key(e.term, _.language))
     )
     return Chapter(kind="glossary", id="glossary", title=(Text(_.gettext("Glossary")),),
                    blocks=(DefinitionList(items),))
 
 
 def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
+    """Per article (a level-2 heading each, in article order: the handouts cut the chapter
+    there): its source, the works it cites, and its study mentions with their traceability."""
     blocks: list[Block] = []
     for article in articles:
         blocks.append(Heading(2, (Text(article.title),)))
@@ -104,11 +116,6 @@ def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
         else:
             facts.append(_.gettext("Retrieved: date not recorded"))
         blocks.append(Paragraph((Text(_.gettext("; ").join(facts) + "."),)))
-        if article.references and article.references.entries:
-            blocks.append(Heading(3, (Text(_.gettext("References given in the article")),)))
-            blocks.append(article.references)
-        else:
-            blocks.append(Paragraph((Text(_.gettext(
-                "The article gives no list of references.")),)))
+        blocks.extend(evidence_section(article, _))
     return Chapter(kind="bibliography", id="references", title=(Text(_.gettext("References")),),
                    blocks=tuple(blocks))

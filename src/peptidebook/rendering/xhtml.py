@@ -18,17 +18,21 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..i18n import BookText
+from ..walk import plain_text
 from ..model import (
+    BackLink,
     Block,
     Blocks,
     BlockQuote,
     BulletList,
     Cell,
     Chapter,
+    Citation,
     Code,
     CodeBlock,
     DefinitionList,
     Emph,
+    Endnotes,
     Figure,
     GlossaryRef,
     Heading,
@@ -39,6 +43,7 @@ from ..model import (
     LineBreak,
     Link,
     Note,
+    NoteRef,
     OrderedList,
     Paragraph,
     QASection,
@@ -47,6 +52,7 @@ from ..model import (
     ReferenceList,
     Span,
     Strong,
+    StudyMention,
     Sub,
     Sup,
     Table,
@@ -290,6 +296,28 @@ class Renderer:
             ol.append(li)
         parent.append(ol)
 
+    def block_Endnotes(self, parent: etree._Element, block: Endnotes) -> None:
+        """EPUB SSV ``endnotes`` / DPUB-ARIA ``doc-endnotes``, labelled by its own heading;
+        each note is an ``endnote`` list item (the ``doc-endnote`` role is deprecated in
+        DPUB-ARIA 1.1, so it is not used)."""
+        section = E("section", {f"{{{EPUB}}}type": "endnotes", "role": "doc-endnotes",
+                                "class": "endnotes"})
+        if block.id:
+            section.set("id", block.id)
+        h = E(f"h{min(max(block.level, 1), 6)}")
+        if block.id:
+            h.set("id", f"{block.id}-title")
+            section.set("aria-labelledby", f"{block.id}-title")
+        self.inlines(h, block.title)
+        section.append(h)
+        ol = E("ol")
+        for note in block.notes:
+            li = E("li", {"id": note.id, f"{{{EPUB}}}type": "endnote"})
+            self.compact(li, note.blocks)
+            ol.append(li)
+        section.append(ol)
+        parent.append(section)
+
     def block_RawBlock(self, parent: etree._Element, block: RawBlock) -> None:
         pre = E("pre", {"class": "raw"})
         pre.text = block.markup
@@ -363,6 +391,37 @@ class Renderer:
             "role": "doc-glossref",
             "class": "glossref",
         })
+
+    def inline_Citation(self, parent: etree._Element, node: Citation) -> None:
+        """DPUB-ARIA 1.1 ``doc-biblioref`` (EPUB SSV ``biblioref``): to its (first) entry."""
+        attrib = {"href": self.target.href_for_id(node.ref_ids[0]),
+                  f"{{{EPUB}}}type": "biblioref", "role": "doc-biblioref",
+                  "class": "citation"}
+        if node.id:
+            attrib["id"] = node.id
+        self._wrap(parent, "a", node.children, attrib)
+
+    def inline_StudyMention(self, parent: etree._Element, node: StudyMention) -> None:
+        """The passage a study mention's entry in the References chapter links back to."""
+        self._wrap(parent, "span", node.children, {"id": node.id, "class": "study-mention"})
+
+    def inline_NoteRef(self, parent: etree._Element, node: NoteRef) -> None:
+        """EPUB SSV ``noteref`` / DPUB-ARIA ``doc-noteref``; its name keeps the visible
+        number (WCAG 2.2 SC 2.5.3) and says what it is."""
+        label = self.text.gettext("Note {number}").format(number=plain_text(node.children))
+        attrib = {"href": self.target.href_for_id(node.target), f"{{{EPUB}}}type": "noteref",
+                  "role": "doc-noteref", "class": "noteref", "aria-label": label}
+        if node.id:
+            attrib["id"] = node.id
+        sup = E("sup")
+        self._wrap(sup, "a", node.children, attrib)
+        parent.append(sup)
+
+    def inline_BackLink(self, parent: etree._Element, node: BackLink) -> None:
+        """DPUB-ARIA ``doc-backlink``, with link text that says where it goes."""
+        self._wrap(parent, "a", node.children, {
+            "href": self.target.href_for_id(node.target), "role": "doc-backlink",
+            "class": "backlink"})
 
     def inline_Image(self, parent: etree._Element, node: Image) -> None:
         parent.append(self.image(node))
