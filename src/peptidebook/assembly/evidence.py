@@ -3,8 +3,8 @@ untraceable study mentions, works cited in one citation style, the mentions with
 traceability, and the first use of each glossary term linked.
 
 Semantics: a citation is ``doc-biblioref`` (DPUB-ARIA 1.1), a note marker ``noteref``
-(EPUB SSV 1.1; ``doc-noteref``), the notes an ``endnotes`` section (``doc-endnotes``) whose list
-items are ``endnote``s (the ``doc-endnote`` role is deprecated in DPUB-ARIA 1.1, §4), and the
+(EPUB SSV 1.1; ``doc-noteref``), the notes an ``endnotes`` section (``doc-endnotes``) of plain list
+items (``doc-endnote`` and ``endnote`` are deprecated in DPUB-ARIA 1.1 and EPUB SSV 1.1), and the
 links back to the text ``doc-backlink`` with words, never a bare "↩" (WCAG 2.2 SC 2.4.4).
 
 Works cited are printed in a simplified APA 7 style: ``Family, I. I., & Family, I. (Year).
@@ -304,12 +304,14 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
     title = article.title
     entries = article.references.entries if article.references else ()
     if entries:
-        blocks.append(Heading(3, (Text(_.gettext("References given in the article")),)))
+        # Headings name their article: each opens a section labelled by it, and landmarks
+        # must have unique names (WCAG 2.2 SC 1.3.1; axe landmark-unique).
+        blocks.append(Heading(3, fill(_.gettext("Works cited in “{title}”"), title=title)))
         blocks.append(ReferenceList(tuple(_entry(e, title, _) for e in entries)))
     else:
         blocks.append(Paragraph((Text(_.gettext("The article gives no list of references.")),)))
     studies = article.studies
-    blocks.append(Heading(3, (Text(_.gettext("Studies mentioned in the text")),)))
+    blocks.append(Heading(3, fill(_.gettext("Studies mentioned in “{title}”"), title=title)))
     if not studies:
         blocks.append(Paragraph((Text(_.gettext(
             "The text mentions no study, trial or research finding.")),)))
@@ -341,7 +343,7 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
                         sources=tuple(sources))
             items.append(ListItem((Paragraph((*line, Text(" "),
                                               _backlink(study.id, title, _))),)))
-        blocks.append(Heading(4, (Text(_.gettext("Traced to a source")),)))
+        blocks.append(Paragraph((Text(_.gettext("Traced to a source:")),)))
         blocks.append(BulletList(tuple(items)))
     untraceable = [s for s in studies if not s.traceable]
     if untraceable:

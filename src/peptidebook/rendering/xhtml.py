@@ -298,8 +298,8 @@ class Renderer:
 
     def block_Endnotes(self, parent: etree._Element, block: Endnotes) -> None:
         """EPUB SSV ``endnotes`` / DPUB-ARIA ``doc-endnotes``, labelled by its own heading;
-        each note is an ``endnote`` list item (the ``doc-endnote`` role is deprecated in
-        DPUB-ARIA 1.1, so it is not used)."""
+        each note is a list item (the ``doc-endnote`` role and the ``endnote`` type are
+        deprecated in DPUB-ARIA 1.1 and EPUB SSV 1.1, so neither is used)."""
         section = E("section", {f"{{{EPUB}}}type": "endnotes", "role": "doc-endnotes",
                                 "class": "endnotes"})
         if block.id:
@@ -312,7 +312,7 @@ class Renderer:
         section.append(h)
         ol = E("ol")
         for note in block.notes:
-            li = E("li", {"id": note.id, f"{{{EPUB}}}type": "endnote"})
+            li = E("li", {"id": note.id})  # EPUB SSV 1.1: "endnote" is deprecated
             self.compact(li, note.blocks)
             ol.append(li)
         section.append(ol)
