@@ -192,11 +192,10 @@ class _State:
         paragraph = cell.blocks[0]
         assert isinstance(paragraph, Paragraph)
         text = plain_text(paragraph.children)
-        works = [e.work for e in self.entries if e.id in cites and e.work]
+        # What the passage itself names; the year and journal are the cited entry's.
         design: StudyDesign = next((d for d, p, _ in DESIGNS if p.search(text)), "study")
         study = Study(id=f"study-{len(self.studies) + 1}", text=text, design=design,
-                      year=works[0].year if works else None,
-                      venue=works[0].journal if works else None, cites=cites)
+                      cites=cites)
         self.studies.append(study)
         return replace(cell, blocks=(Paragraph((StudyMention(paragraph.children, study.id),)),))
 

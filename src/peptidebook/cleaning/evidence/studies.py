@@ -30,9 +30,9 @@ from ...model import StudyDesign
 __all__ = ["AGE_PATTERNS", "DESIGNS", "EXCLUSIONS", "INSTITUTION_WORDS", "JOURNAL_WORDS",
            "SAMPLE_PATTERNS", "TRIGGERS", "StudyFacts", "detect_study", "named_bodies"]
 
-#: Nouns that name research as a source.
+#: Nouns that name research (or the people doing it) as a source.
 SOURCE = (r"(?:studies|study|trials?|research|reviews?|meta-analys[ie]s|analys[ie]s"
-          r"|experiments?|investigations?|surveys?|findings)")
+          r"|experiments?|investigations?|surveys?|findings|researchers|scientists)")
 #: Verbs by which research reports, in any form ("show", "showed", "shown", "showing").
 REPORTS = (
     r"(?:show(?:s|ed|n|ing)?|f(?:i|ou)nd(?:s|ing)?|demonstrat(?:e|es|ed|ing)"
@@ -90,7 +90,7 @@ TRIGGERS: tuple[Rule, ...] = (
     Rule("published-in", re.compile(r"\b(?:published|appearing|appeared|reported)\s+in\s+"
                                     r"(?:the\s+)?[A-Z]"),
          "a publication named: … published in the Journal of Drugs in Dermatology"),
-    Rule("source-reports", re.compile(rf"\b{SOURCE}\b(?:\s+[^\s.;:]+){{0,6}}?\s+"
+    Rule("source-reports", re.compile(rf"\b{SOURCE}\b(?:\s+[^\s.;:]+){{0,8}}?\s+"
                                       rf"(?:(?:have|has|had|were|was|been|are|is)\s+)*"
                                       rf"{REPORTS}\b", _I),
          "research as the subject of a reporting verb: Clinical trials show, studies in older "
