@@ -15,18 +15,18 @@ from peptidebook.readers.text import parse_text
 
 MENTIONS = [
     # (sentence, design, year, venue, institution, sample size, ages)
-    ("In a 2017 meta-analysis of 12 randomised trials, researchers found that vitamin D "
-     "reduced falls.", "meta-analysis", 2017, None, None, None, None),
+    (("In a 2017 meta-analysis of 12 randomised trials, researchers found that vitamin D "
+      "reduced falls."), "meta-analysis", 2017, None, None, None, None),
     ("Smith et al. (2019) found that sleep improved in 80 volunteers.",
      "research", 2019, None, None, 80, None),
     ("Data from a cohort study at the Mayo Clinic suggest a link between sleep and weight.",
      "cohort study", None, None, "Mayo Clinic", None, None),
-    ("According to a systematic review published in The Lancet, exercise lowers blood "
-     "pressure.", "systematic review", None, "The Lancet", None, None, None),
+    (("According to a systematic review published in The Lancet, exercise lowers blood "
+      "pressure."), "systematic review", None, "The Lancet", None, None, None),
     ("Researchers at Stanford University reported that the peptide raised IGF-1 in mice.",
      "animal study", None, None, "Stanford University", None, None),
-    ("A randomized, double-blind, placebo-controlled trial of 120 women aged 50 to 70 showed "
-     "no effect on bone density.", "randomised controlled trial", None, None, None, 120,
+    (("A randomized, double-blind, placebo-controlled trial of 120 women aged 50 to 70 "
+      "showed no effect on bone density."), "randomised controlled trial", None, None, None, 120,
      "50–70"),
     ("Earlier studies (Jones & Lee, 2011) linked high IGF-1 to acne.",
      "study", 2011, None, None, None, None),
