@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..assembly.ids import plain_text
 from ..diagnostics import Report
 from ..i18n import BookText
 from ..model import (
@@ -36,7 +35,7 @@ from ..model import (
     Text,
 )
 from ..rendering.xhtml import E, Renderer, xhtml_document
-from ..walk import iter_blocks, map_inlines
+from ..walk import iter_blocks, map_inlines, plain_text
 from .epub import build_stamp
 from .pdf import (
     ASSET_SCHEME,
@@ -44,8 +43,8 @@ from .pdf import (
     STYLE_NAME,
     PrintDocument,
     pdf_bytes,
-    print_files,
     prepare_for_print,
+    print_files,
     print_target,
     render,
     write_atomic,
