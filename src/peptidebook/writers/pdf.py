@@ -16,7 +16,7 @@ diagnostics.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +31,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from ..diagnostics import Report
 from ..errors import FetchError, OutputError
 from ..i18n import BookText, parse_locale
-from ..model import Chapter, Edition, Heading, QASection
+from ..model import Edition, Heading, QASection
 from ..rendering.pagebreaks import BLOCK_TAGS, PageBreak, countable, own_text
 from ..rendering.styles import stylesheet
 from ..rendering.xhtml import XHTML, E, Renderer, Target, xhtml_document
@@ -461,7 +461,3 @@ def write_pdf(edition: Edition, path: Path, text: BookText, report: Report,
     write_atomic(path, data)
     return PdfResult(path=path, pages=stats.pages, page_breaks=tuple(breaks),
                      refused=tuple(fetcher.refused))
-
-
-def chapters_of(edition: Edition, kinds: Sequence[str]) -> list[Chapter]:
-    return [c for c in edition.chapters if c.kind in kinds]
