@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..i18n import BookText
-from ..walk import plain_text
 from ..model import (
     BackLink,
     Block,
-    Blocks,
     BlockQuote,
+    Blocks,
     BulletList,
     Cell,
     Chapter,
@@ -58,6 +57,7 @@ from ..model import (
     Table,
     Text,
 )
+from ..walk import plain_text
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"

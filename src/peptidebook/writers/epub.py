@@ -21,13 +21,13 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
+from ..assembly.ids import plain_text
 from ..errors import OutputError
 from ..i18n import BookText
 from ..model import Chapter, Edition, Figure, Heading, Image, QASection, Table
 from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
 from ..rendering.styles import stylesheet
 from ..rendering.xhtml import EPUB, E, Renderer, Target, xhtml_document
-from ..assembly.ids import plain_text
 from ..walk import iter_blocks, iter_inlines
 
 TEXT_DIR = "text"

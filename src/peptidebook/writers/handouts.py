@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..assembly.frontmatter import evidence_facts
-from ..assembly.ids import plain_text
 from ..diagnostics import Report
 from ..i18n import BookText
 from ..model import (
@@ -42,7 +41,7 @@ from ..model import (
     Text,
 )
 from ..rendering.xhtml import E, Renderer, xhtml_document
-from ..walk import iter_blocks, iter_inlines, map_inlines
+from ..walk import iter_blocks, iter_inlines, map_inlines, plain_text
 from .epub import build_stamp
 from .pdf import (
     ASSET_SCHEME,
@@ -50,8 +49,8 @@ from .pdf import (
     STYLE_NAME,
     PrintDocument,
     pdf_bytes,
-    print_files,
     prepare_for_print,
+    print_files,
     print_target,
     render,
     write_atomic,
