@@ -168,7 +168,7 @@ def evidence_facts(summary: EvidenceSummary, _: BookText, whole_book: bool) -> l
         else:
             out.append(_.gettext("None of them can be traced to a source a reader could look "
                                  "up."))
-        if untraced:
+        if untraced and whole_book:
             out.append(_.ngettext(
                 "{count} is named only by year, journal or institution, or in general terms; "
                 "it carries a note number in the text, and its note in the References chapter "
@@ -176,6 +176,13 @@ def evidence_facts(summary: EvidenceSummary, _: BookText, whole_book: bool) -> l
                 "{count} are named only by year, journal or institution, or in general terms; "
                 "each carries a note number in the text, and its note in the References "
                 "chapter says what is missing.", untraced).format(count=_.number(untraced)))
+        elif untraced:  # a handout: its notes are at its end, under its sources
+            out.append(_.ngettext(
+                "{count} is named only by year, journal or institution, or in general terms; "
+                "it carries a note number, and its note at the end says what is missing.",
+                "{count} are named only by year, journal or institution, or in general terms; "
+                "each carries a note number, and its note at the end says what is missing.",
+                untraced).format(count=_.number(untraced)))
     if doses:
         dose = ((_.ngettext(
             "The articles give {count} dose statement (an amount of a medicine, such as "
