@@ -34,7 +34,7 @@ catalogs: $(STAMP)
 	  --copyright-holder "peptidebook contributors" -o locales/peptidebook.pot src/peptidebook
 	@for po in locales/*/LC_MESSAGES/peptidebook.po; do \
 	  [ -f "$$po" ] || continue; \
-	  $(BIN)/pybabel update --no-fuzzy-matching -i locales/peptidebook.pot -D peptidebook \
+	  $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i locales/peptidebook.pot -D peptidebook \
 	    -l "$$(basename $$(dirname $$(dirname $$po)))" -d locales; \
 	done
 	@if ls locales/*/LC_MESSAGES/peptidebook.po >/dev/null 2>&1; then \

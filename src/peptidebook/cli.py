@@ -22,8 +22,10 @@ from .dump import dump_article
 from .errors import PeptidebookError, StrictError, UsageError
 from .fetching import Fetcher, HttpsFetcher, OfflineFetcher
 from .readers import read_path
+from .readers.wordpress_site import SiteQuery, fetch_posts, save_posts
 
 EXIT_OK = 0
+log = logging.getLogger("peptidebook")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,6 +58,14 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail (exit 5) on any warning")
     b.add_argument("-q", "--quiet", action="store_true", help="print only errors")
 
+    f = sub.add_parser("fetch", help="save posts of a live WordPress site (REST API) as JSON "
+                                      "sources, recording when they were retrieved")
+    f.add_argument("site", help="the site's address, https://host[/path]")
+    f.add_argument("--slug", action="append", default=[],
+                   help="a post's slug (repeatable); without it, every published post")
+    f.add_argument("--type", dest="post_type", choices=("posts", "pages"), default="posts")
+    f.add_argument("--output", type=Path, default=Path("sources"), help="folder for the JSON")
+
     d = sub.add_parser("dump", help="print the cleaned document model of sources")
     d.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
     d.add_argument("--raw", action="store_true", help="skip the cleaning passes")
@@ -69,6 +79,14 @@ def _build(args: argparse.Namespace, report: Report) -> int:
                    formats=formats, language=args.lang, fetcher=fetcher, report=report,
                    paper=args.paper)
     for path in result.outputs:
+        print(path)
+    return EXIT_OK
+
+
+def _fetch(args: argparse.Namespace, report: Report) -> int:
+    query = SiteQuery(args.site, args.post_type, tuple(args.slug))
+    posts = fetch_posts(query, HttpsFetcher(), progress=lambda msg: log.info(msg))
+    for path in save_posts(posts, args.output):
         print(path)
     return EXIT_OK
 
@@ -88,7 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.basicConfig(format="%(message)s", stream=sys.stderr,
                             level=logging.WARNING if getattr(args, "quiet", False)
                             else logging.INFO)
-        code = _build(args, report) if args.command == "build" else _dump(args, report)
+        command = {"build": _build, "fetch": _fetch, "dump": _dump}[args.command]
+        code = command(args, report)
         quiet = getattr(args, "quiet", False)
         for diagnostic in report.diagnostics:
             if diagnostic.severity != "info" and not quiet:

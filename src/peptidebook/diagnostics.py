@@ -30,6 +30,9 @@ CODES: dict[str, str] = {
     "unknown-config-key": "book.toml has a key peptidebook does not know",
     "pdf-log": "WeasyPrint reported a problem while rendering",
     "pdf-lang": "passage languages could not be set on the PDF's structure elements",
+    "study-mentions": "an article's study mentions, how many are traceable, and its doses",
+    "unresolved-citation": "an author–year citation matches no entry of the reference list",
+    "unparsed-reference": "a reference-list entry could not be read into its parts",
 }
 
 

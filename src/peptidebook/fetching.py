@@ -92,8 +92,11 @@ def _public_host(host: str) -> bool:
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        if urlsplit(newurl).scheme != "https":
+        target = urlsplit(newurl)
+        if target.scheme != "https":
             raise FetchError(f"{req.full_url}: not fetched: redirect to non-https {newurl}")
+        if not target.hostname or not _public_host(target.hostname):
+            raise FetchError(f"{req.full_url}: not fetched: redirect to a non-public host")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 

@@ -9,8 +9,7 @@ date; otherwise the ``.po`` is compiled in memory, so a fresh clone works withou
 Lookups follow a fallback chain (``pt-BR`` → ``pt`` → the English source). A string with no
 translation in the book's language is reported once as ``no-translation``, never silently
 printed in English without a trace. Dates, numbers and lists are formatted with babel (CLDR)
-for the book's locale, and :meth:`BookText.sort_key` orders terms the way the locale's
-dictionaries do (:func:`collation_key`).
+for the book's locale (collation is :mod:`peptidebook.assembly.collation`'s).
 
 Direction: :func:`direction_of` tells whether a language is written right to left (CLDR
 ``characterOrder``), so the writers can set ``dir`` where a passage's direction differs from the
@@ -21,7 +20,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
@@ -109,47 +107,6 @@ def isolate(text: str, direction: str) -> str:
     return f"{RLI if direction == 'rtl' else LRI}{text}{PDI}"
 
 
-#: Letters that are letters of their own in a language's alphabet, sorted after their base
-#: letter (CLDR collation tailorings: pl "&A<ą<<<Ą &C<ć …", es "&N<ñ<<<Ñ"; de uses the
-#: standard order, DIN 5007-1, where ä sorts as a). Keys: the base letter, then a character
-#: above every letter, so ``ł`` sorts after every ``l…`` and before ``m``.
-_TAILORINGS: dict[str, dict[str, str]] = {
-    "pl": {c: f"{b}\U0010ffff" for c, b in zip("ąćęłńóśźż", "acelnoszz", strict=True)}
-          | {"ż": "z\U0010ffff\U0010ffff"},
-    "es": {"ñ": "n\U0010ffff"},
-}
-#: Hebrew final forms sort as their ordinary letters (ך → כ …).
-_HEBREW_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
-#: Katakana sort with the hiragana of the same sound (gojūon order; JIS X 4061).
-_KATAKANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
-
-
-def collation_key(term: str, language: str) -> tuple[str, str, str]:
-    """An alphabetical sort key for ``term`` in ``language`` without ICU.
-
-    Primary: case, accents and marks ignored (French, Italian, Portuguese, Dutch, German:
-    ``Ärzte`` beside ``Arzt``), except letters the language's alphabet counts as letters of
-    their own (Polish ``ł``, Spanish ``ñ``: :data:`_TAILORINGS`); Hebrew final forms as their
-    ordinary letters; Japanese kana in gojūon order, katakana with hiragana, voiced kana beside
-    unvoiced. Han characters follow Unicode's radical-stroke order (pinyin order for Chinese
-    would need a reading dictionary that babel does not ship). Secondary: the case-folded term
-    with its accents; then the exact term, so the order is total and stable.
-    """
-    lang = to_locale_name(language).split("_")[0].lower()
-    tailoring = _TAILORINGS.get(lang, {})
-    folded = unicodedata.normalize("NFC", term.casefold())
-    primary: list[str] = []
-    for char in folded:
-        if char in tailoring:
-            primary.append(tailoring[char])
-            continue
-        base = unicodedata.normalize("NFKD", char)
-        primary.append("".join(c for c in base if not unicodedata.combining(c)
-                               and c not in "\u3099\u309a"))
-    key = "".join(primary).translate(_HEBREW_FINALS).translate(_KATAKANA)
-    return key, folded, term
-
-
 @cache
 def _load_catalog(name: str) -> gettext.GNUTranslations | None:
     folder = locales_dir() / name / "LC_MESSAGES"
@@ -217,10 +174,6 @@ class BookText:
     def list(self, items: Sequence[str]) -> str:
         """Names joined as the locale joins a list ("A, B and C", "A, B und C", "A、B、C")."""
         return format_list(list(items), style="standard", locale=self.locale) if items else ""
-
-    def sort_key(self, term: str) -> tuple[str, str, str]:
-        """The book locale's alphabetical order for glossary terms (:func:`collation_key`)."""
-        return collation_key(term, self.language)
 
     @property
     def direction(self) -> str:

@@ -85,6 +85,49 @@ class GlossaryRef:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """An author–year citation in the text ("Veldhuis, J. D. et al. (2005)", "the work of
+    Veldhuis et al.") of entries of the article's works cited (``Reference`` ids).
+
+    ``id`` is the citation's own anchor, so that each entry can link back to every place it
+    is cited (DPUB-ARIA 1.1 ``doc-biblioref`` one way, ``doc-backlink`` the other).
+    """
+
+    children: Inlines
+    ref_ids: tuple[str, ...]
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class StudyMention:
+    """A sentence of the text that reports a study, trial, review or research finding: the
+    passage the :class:`Study` of ``Article.studies`` with the same ``id`` describes."""
+
+    children: Inlines
+    id: str
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note marker (DPUB-ARIA 1.1 ``doc-noteref``, EPUB SSV ``noteref``): ``children`` is
+    the marker ("1"), ``target`` the id of the note, ``id`` the marker's own anchor for the
+    note's backlink."""
+
+    children: Inlines
+    target: str
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class BackLink:
+    """A link from a note or an entry back to the passage it is about (DPUB-ARIA 1.1
+    ``doc-backlink``). ``children`` is accessible link text, never a bare "↩"."""
+
+    children: Inlines
+    target: str
+
+
+@dataclass(frozen=True)
 class Image:
     """An image. ``src`` is the original URL until assembly replaces it by an asset name.
 
@@ -117,6 +160,10 @@ Inline: TypeAlias = (
     | Link
     | Span
     | GlossaryRef
+    | Citation
+    | StudyMention
+    | NoteRef
+    | BackLink
     | Image
     | RawInline
 )
@@ -244,11 +291,43 @@ class Note:
 
 
 @dataclass(frozen=True)
+class WorkCited:
+    """The parts of one reference-list entry, as far as they could be read from it.
+
+    ``authors`` are as printed ("Veldhuis, Johannes D."); ``et_al`` says the list was cut
+    short. Every other field is ``None`` when the entry does not give it.
+    """
+
+    authors: tuple[str, ...] = ()
+    et_al: bool = False
+    title: str | None = None
+    journal: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    year: int | None = None
+    pages: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+
+    @property
+    def identifier(self) -> str | None:
+        """A DOI, PMID or address a reader can look the work up by, if any."""
+        return self.doi or self.pmid or self.url
+
+
+@dataclass(frozen=True)
 class Reference:
-    """One entry of an article's own reference list, as the article prints it."""
+    """One entry of an article's own reference list, as the article prints it.
+
+    ``work`` is the entry read into its parts (``None`` when it could not be read);
+    ``cited_by`` are the ids of the :class:`Citation` nodes that point at it, in text order.
+    """
 
     children: Inlines
     id: str | None = None
+    work: WorkCited | None = None
+    cited_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -256,6 +335,25 @@ class ReferenceList:
     """An article's reference list ("References", "Sources", …)."""
 
     entries: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Endnote:
+    """One note of an :class:`Endnotes` block (EPUB SSV ``endnote``)."""
+
+    id: str
+    blocks: Blocks
+
+
+@dataclass(frozen=True)
+class Endnotes:
+    """Notes gathered in one place (DPUB-ARIA 1.1 ``doc-endnotes``, EPUB SSV ``endnotes``),
+    under a heading of ``level`` that the block renders itself."""
+
+    title: Inlines
+    notes: tuple[Endnote, ...]
+    level: int = 3
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -280,6 +378,7 @@ Block: TypeAlias = (
     | QASection
     | Note
     | ReferenceList
+    | Endnotes
     | RawBlock
 )
 Blocks: TypeAlias = tuple[Block, ...]
@@ -314,6 +413,61 @@ class GlossaryEntry:
     definition: Inlines
 
 
+StudyDesign = Literal[
+    "meta-analysis", "systematic review", "review", "randomised controlled trial",
+    "placebo-controlled trial", "pilot study", "dose-response trial", "clinical trial",
+    "trial", "cohort study", "case-control study", "cross-sectional study", "case report",
+    "animal study", "in-vitro study", "study", "research", "evidence",
+]
+
+
+@dataclass(frozen=True)
+class Study:
+    """What a :class:`StudyMention` (same ``id``) says about the research it reports.
+
+    ``text`` is the sentence. ``year``, ``venue`` (a journal), ``institution``, ``design``,
+    ``sample_size`` and ``ages`` (``"45–65"``) are what the sentence names, ``None`` when
+    it does not; ``authors`` the family names it cites. ``cites`` are the :class:`Reference`
+    ids its citations resolve to; ``identifiers`` the DOIs, PMIDs or addresses it carries.
+    """
+
+    id: str
+    text: str
+    design: StudyDesign
+    year: int | None = None
+    venue: str | None = None
+    institution: str | None = None
+    sample_size: int | None = None
+    ages: str | None = None
+    authors: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+
+    @property
+    def traceable(self) -> bool:
+        """Whether a reader can look the research up: it resolves to a works-cited entry or
+        carries a DOI, PMID or address itself."""
+        return bool(self.cites or self.identifiers)
+
+
+DoseRoute = Literal["subcutaneous", "intramuscular", "intravenous", "oral", "sublingual",
+                    "intranasal", "topical", "transdermal"]
+
+
+@dataclass(frozen=True)
+class Dose:
+    """One dosing statement of the text: a sentence (or table cell) giving an amount of a
+    medicine with its unit, and the route and frequency where it says them.
+
+    ``amounts`` are as printed ("200–500 mcg", "0.25 ml"); ``text`` is the statement.
+    """
+
+    text: str
+    amounts: tuple[str, ...]
+    route: DoseRoute | None = None
+    frequency: str | None = None
+
+
 @dataclass(frozen=True)
 class Article:
     """One article: becomes one chapter of the book.
@@ -335,6 +489,8 @@ class Article:
     summary: str | None = None
     glossary: tuple[GlossaryEntry, ...] = ()
     references: ReferenceList | None = None
+    studies: tuple[Study, ...] = ()
+    doses: tuple[Dose, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -357,6 +513,22 @@ class Book:
 
 # --------------------------------------------------------------------------- the assembled book
 
+@dataclass(frozen=True)
+class EvidenceSummary:
+    """How many study mentions an article has, how many of them are traceable, and how many
+    dose statements: what the preface and a handout's caveat count."""
+
+    studies: int = 0
+    traceable: int = 0
+    doses: int = 0
+
+    @classmethod
+    def of(cls, articles: tuple[Article, ...]) -> EvidenceSummary:
+        return cls(studies=sum(len(a.studies) for a in articles),
+                   traceable=sum(1 for a in articles for s in a.studies if s.traceable),
+                   doses=sum(len(a.doses) for a in articles))
+
+
 ChapterKind = Literal["titlepage", "preface", "article", "glossary", "bibliography"]
 
 
@@ -366,7 +538,8 @@ class Chapter:
 
     ``title`` is the chapter heading (level 1); ``byline`` lines are printed under it (author,
     dates, source link); ``blocks`` are the body, whose headings start at level 2. ``lang`` is
-    set when the chapter's language differs from the book's.
+    set when the chapter's language differs from the book's. An article's chapter carries
+    its ``evidence`` counts (for the caveat of its handout).
     """
 
     kind: ChapterKind
@@ -375,6 +548,7 @@ class Chapter:
     blocks: Blocks
     byline: tuple[Inlines, ...] = ()
     lang: str | None = None
+    evidence: EvidenceSummary | None = None
 
 
 @dataclass(frozen=True)

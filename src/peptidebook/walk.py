@@ -11,13 +11,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
 from .model import (
+    BackLink,
     Block,
     BlockQuote,
     Blocks,
     BulletList,
+    Citation,
     Code,
     DefinitionList,
     Emph,
+    Endnotes,
     Figure,
     GlossaryRef,
     Heading,
@@ -28,6 +31,7 @@ from .model import (
     Link,
     ListItem,
     Note,
+    NoteRef,
     OrderedList,
     Paragraph,
     QASection,
@@ -36,6 +40,7 @@ from .model import (
     Row,
     Span,
     Strong,
+    StudyMention,
     Sub,
     Sup,
     Table,
@@ -65,6 +70,14 @@ def _children_blocks(block: Block) -> Iterator[Blocks]:
         case QASection(questions):
             for q in questions:
                 yield q.answer
+        case Endnotes(notes=notes):
+            for note in notes:
+                yield note.blocks
+
+
+#: Inlines that contain inlines (``children``), in one place for every traversal.
+CONTAINERS = (Emph, Strong, Sub, Sup, Link, Span, GlossaryRef, Citation, StudyMention, NoteRef,
+              BackLink)
 
 
 def plain_text(inlines: Iterable[Inline]) -> str:
@@ -78,6 +91,10 @@ def plain_text(inlines: Iterable[Inline]) -> str:
             case Emph(children) | Strong(children) | Sub(children) | Sup(children):
                 parts.append(plain_text(children))
             case Link(children) | Span(children) | GlossaryRef(children):
+                parts.append(plain_text(children))
+            case Citation(children) | StudyMention(children):
+                parts.append(plain_text(children))
+            case NoteRef(children) | BackLink(children):
                 parts.append(plain_text(children))
             case Image(alt=alt):
                 parts.append(alt or "")
@@ -113,6 +130,8 @@ def _block_inlines(block: Block) -> Iterator[Inlines]:
         case ReferenceList(entries):
             for entry in entries:
                 yield entry.children
+        case Endnotes(title=title):
+            yield title
 
 
 def iter_inlines(blocks: Blocks) -> Iterator[Inline]:
@@ -125,7 +144,7 @@ def iter_inlines(blocks: Blocks) -> Iterator[Inline]:
 def _iter_inline_tree(inlines: Inlines) -> Iterator[Inline]:
     for node in inlines:
         yield node
-        if isinstance(node, (Emph, Strong, Sub, Sup, Link, Span, GlossaryRef)):
+        if isinstance(node, CONTAINERS):
             yield from _iter_inline_tree(node.children)
 
 
@@ -152,6 +171,8 @@ def map_children(block: Block, fn: SequenceFn) -> Block:
         case QASection(questions):
             return replace(block, questions=tuple(
                 replace(q, answer=fn(q.answer)) for q in questions))
+        case Endnotes(notes=notes):
+            return replace(block, notes=tuple(replace(n, blocks=fn(n.blocks)) for n in notes))
     return block
 
 
@@ -188,6 +209,8 @@ def map_inline_sequences(blocks: Blocks, fn: InlineSeqFn) -> Blocks:
             case ReferenceList(entries):
                 return ReferenceList(tuple(replace(e, children=fn(e.children))
                                            for e in entries))
+            case Endnotes(title=title):
+                return replace(block, title=fn(title))
         return block
 
     return map_blocks(blocks, block_fn)
@@ -200,7 +223,7 @@ def map_inlines(blocks: Blocks, fn: InlineFn) -> Blocks:
     def seq(inlines: Inlines) -> Inlines:
         out: list[Inline] = []
         for node in inlines:
-            if isinstance(node, (Emph, Strong, Sub, Sup, Link, Span, GlossaryRef)):
+            if isinstance(node, CONTAINERS):
                 node = replace(node, children=seq(node.children))
             result = fn(node)
             out.extend(result if isinstance(result, tuple) else (result,))
@@ -209,5 +232,5 @@ def map_inlines(blocks: Blocks, fn: InlineFn) -> Blocks:
     return map_inline_sequences(blocks, seq)
 
 
-__all__ = ["iter_blocks", "iter_inlines", "map_blocks", "map_children", "map_inline_sequences",
+__all__ = ["CONTAINERS", "iter_blocks", "iter_inlines", "map_blocks", "map_children", "map_inline_sequences",
            "map_inlines", "map_sequences", "plain_text"]

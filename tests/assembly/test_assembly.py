@@ -86,7 +86,7 @@ def test_references_chapter_lists_each_article_and_its_reference_list() -> None:
     refs = ReferenceList((Reference((Text("Smith 2020."),), "ref-1"),))
     chapter = edition_of(article("a", references=refs), article("b"))[-1]
     lists = [b for b in iter_blocks(chapter.blocks) if isinstance(b, ReferenceList)]
-    assert len(lists) == 1 and lists[0].entries[0].id == "references-ref-1"
+    assert len(lists) == 1 and lists[0].entries[0].id == "ch01-ref-1"  # book-wide: the article's chapter
     assert "gives no list of references" in text_of(chapter)
 
 

@@ -8,6 +8,8 @@ from lxml import etree
 from peptidebook.rendering.pagebreaks import PageBreak, insert_page_breaks
 
 X = "http://www.w3.org/1999/xhtml"
+TABLE = ('<div class="table-wrap"><table><caption>T</caption><thead><tr><th>H</th></tr></thead>'
+         "</table></div>")
 
 
 def section(body: str) -> etree._Element:
@@ -37,10 +39,7 @@ def marked(body: str, element: int, offset: int) -> str:
     # A list item opens the page: inside it, lists allow no other child.
     ("<ul><li>A</li><li>B</li></ul>", 3, 0, "<ul><li>A</li><li>|B</li></ul>"),
     # A table that opens with its caption or header row: before the table.
-    ('<div class="table-wrap"><table><caption>T</caption><thead><tr><th>H</th></tr></thead>'
-     '</table></div>', 3, 0,
-     '|<div class="table-wrap"><table><caption>T</caption><thead><tr><th>H</th></tr></thead>'
-     '</table></div>'),
+    (TABLE, 3, 0, f"|{TABLE}"),
 ])
 def test_marker_position(body: str, element: int, offset: int, expected: str) -> None:
     assert marked(body, element, offset) == f'<section id="c">{expected}</section>'

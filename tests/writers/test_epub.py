@@ -145,3 +145,30 @@ def test_image_without_alt_is_reported_and_not_claimed(tmp_path: Path) -> None:
         "//opf:meta[@property='schema:accessibilityFeature']/text()")
     assert epub.opf("//opf:meta[@property='schema:accessModeSufficient']/text()") == [
         "textual,visual"]
+
+
+def test_untraceable_mentions_are_noterefs_to_endnotes_with_backlinks(sample: EpubFile) -> None:
+    """EPUB SSV noteref / DPUB-ARIA doc-noteref → an item of a doc-endnotes section in the
+    References chapter, whose doc-backlink (with words, not "↩") leads back."""
+    chapter = next(h for h in sample.spine_hrefs() if "ch01-" in h)
+    refs = sample.doc(chapter, "//x:a[@epub:type='noteref'][@role='doc-noteref']")
+    assert refs and all(r.get("aria-label").startswith("Note ") for r in refs)
+    target = refs[0].get("href")
+    doc, fragment = target.split("#")
+    note = sample.doc(f"text/{doc}", f"//x:section[@role='doc-endnotes']//x:li[@id='{fragment}']")
+    assert note
+    (back,) = note[0].xpath(".//x:a[@role='doc-backlink']", namespaces={"x": XHTML_NS})
+    assert back.get("href") == f"{chapter.rsplit('/', 1)[-1]}#{refs[0].get('id')}"
+    assert "".join(back.itertext()).startswith("Back to the passage in “")
+
+
+def test_citations_are_bibliorefs_and_entries_link_back(sample: EpubFile) -> None:
+    chapter = next(h for h in sample.spine_hrefs() if "ch03-" in h)
+    cites = sample.doc(chapter, "//x:a[@role='doc-biblioref'][@epub:type='biblioref']")
+    assert len(cites) == 4
+    doc, fragment = cites[0].get("href").split("#")
+    backs = sample.doc(f"text/{doc}", f"//x:li[@id='{fragment}']//x:a[@role='doc-backlink']/@href")
+    assert f"{chapter.rsplit('/', 1)[-1]}#{cites[0].get('id')}" in backs
+
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"

@@ -79,7 +79,8 @@ def test_each_marker_sits_before_the_first_text_of_its_page(sample: EpubFile,
         # Compared without word boundaries: the PDF hyphenates (Exogen-ous), the EPUB does not.
         window = "".join(page_words[:80])
         wanted = "".join(following)
-        found = any(wanted[cut:] in window for cut in range(len(following[0])))
+        # A page may begin inside the first word, even at its very end ("middle-|aged").
+        found = any(wanted[cut:] in window for cut in range(len(following[0]) + 1))
         assert found, f"page {number}: EPUB marker before {following}, PDF page {window[:20]}"
 
 

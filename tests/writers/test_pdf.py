@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,7 +100,7 @@ def test_headings_start_at_h1_and_never_skip(book_pdf: Path) -> None:
         levels = [int(str(e.S)[2]) for e in struct_elements(pdf)
                   if re.fullmatch(r"/H[1-6]", str(e.S))]
     assert levels[0] == 1 and len(levels) > 20
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:]))
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
     # One H1 per chapter: title page, printed contents, preface, 3 articles, glossary, references.
     assert levels.count(1) == 8
 
@@ -158,9 +159,9 @@ def test_running_headers_and_page_numbers_are_pagination_artifacts(book_pdf: Pat
 
 def test_post_processing_is_what_turns_the_furniture_into_artifacts() -> None:
     """WeasyPrint alone leaves the margin boxes outside the tree; finish() fixes exactly that."""
+    from peptidebook.assembly import assemble
     from peptidebook.build import make_book, read_articles, sample_config_path
     from peptidebook.config import load_config
-    from peptidebook.assembly import assemble
     from peptidebook.fetching import OfflineFetcher
 
     report = Report()

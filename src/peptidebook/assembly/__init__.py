@@ -1,7 +1,8 @@
 """Step 3 - Assembly: turn a clean Book into an Edition of chapters the writers can render.
 
-The builder's named steps, in order: title page → preface → one chapter per article →
-Glossary → References → book-wide ids → images fetched into assets. Everything stays in the
+The builder's named steps, in order: evidence ids made book-wide → title page → preface →
+one chapter per article → Glossary → References → book-wide ids → images fetched into
+assets. Everything stays in the
 document model; writers never see an Article.
 """
 
@@ -21,21 +22,26 @@ from ..model import (
     Blocks,
     Book,
     Chapter,
+    Citation,
     Edition,
+    Endnotes,
     Figure,
     Heading,
     Image,
     Inline,
     Inlines,
     Link,
+    NoteRef,
     Paragraph,
     QASection,
     ReferenceList,
+    StudyMention,
     Table,
     Text,
 )
 from ..walk import iter_blocks, iter_inlines, map_blocks, map_inlines
-from .backmatter import article_chapter, glossary_chapter, references_chapter
+from .backmatter import article_chapter, chapter_prefix, glossary_chapter, references_chapter
+from .evidence import namespace
 from .frontmatter import preface, title_page
 from .ids import IdAllocator, plain_text, slugify
 
@@ -47,7 +53,7 @@ EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
 
 def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher) -> Edition:
     """The named sequence of assembly steps."""
-    articles = book.articles
+    articles = tuple(namespace(a, chapter_prefix(n)) for n, a in enumerate(book.articles, 1))
     glossary = glossary_chapter(articles, text)
     chapters: list[Chapter] = [
         title_page(book.meta, text),
@@ -77,8 +83,20 @@ def latest_date(book: Book) -> datetime | None:
 def assign_ids(chapters: list[Chapter]) -> list[Chapter]:
     """Give every heading, question, table and reference a book-wide unique, stable id."""
     ids = IdAllocator()
+    preset: set[str] = set()  # evidence ids, made book-wide before: never renamed
     for chapter in chapters:
         ids.reserve(chapter.id)
+        for node in iter_inlines(chapter.blocks):
+            if isinstance(node, Citation | StudyMention | NoteRef) and node.id:
+                preset.add(node.id)
+        for block in iter_blocks(chapter.blocks):
+            if isinstance(block, ReferenceList):
+                preset.update(e.id for e in block.entries if e.id)
+            elif isinstance(block, Endnotes):
+                preset.update(n.id for n in block.notes)
+                preset.update([block.id] if block.id else [])
+    for taken in preset:
+        ids.reserve(taken)
 
     def give(block: Block, prefix: str) -> Block:
         match block:
@@ -93,7 +111,8 @@ def assign_ids(chapters: list[Chapter]) -> list[Chapter]:
                 return replace(block, id=ids.take(f"{prefix}-table"))
             case ReferenceList(entries):
                 return ReferenceList(tuple(
-                    replace(e, id=ids.take(f"{prefix}-{e.id or 'ref'}")) for e in entries))
+                    e if e.id in preset else replace(e, id=ids.take(f"{prefix}-{e.id or 'ref'}"))
+                    for e in entries))
         return block
 
     out = []

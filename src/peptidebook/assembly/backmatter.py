@@ -11,6 +11,7 @@ from ..model import (
     Chapter,
     DefinitionItem,
     DefinitionList,
+    EvidenceSummary,
     GlossaryEntry,
     Heading,
     Inlines,
@@ -20,6 +21,8 @@ from ..model import (
     Span,
     Text,
 )
+from .collation import collation_key
+from .evidence import evidence_section, link_first_glossary_uses, mark_untraceable
 from .frontmatter import site_of
 from .templates import fill, marked, title_of
 
@@ -44,15 +47,23 @@ def byline(article: Article, _: BookText) -> tuple[Inlines, ...]:
     return tuple(lines)
 
 
+def chapter_prefix(number: int) -> str:
+    """``ch03``: the start of an article chapter's id, and of the ids of its evidence."""
+    return f"ch{number:02d}"
+
+
 def article_chapter(article: Article, number: int, _: BookText) -> Chapter:
-    """One article as a chapter; ``lang`` set when the article is not in the book's language
-    (its title is marked on its own when only the title is: a translated edition)."""
+    """One article as a chapter: note markers after its untraceable study mentions, the first
+    use of each glossary term linked; ``lang`` set when the article is not in the book's
+    language (its title is marked on its own when only the title is: a translated edition)."""
     lang = None if _.is_book_language(article.lang) else article.lang
     title: Inlines = (Text(article.title),)
     if article.title_lang and not same_language(article.title_lang, lang or _.language):
         title = (Span(title, article.title_lang),)
-    return Chapter(kind="article", id=f"ch{number:02d}-{short_slug(article.slug)}",
-                   title=title, blocks=article.blocks, byline=byline(article, _), lang=lang)
+    blocks = link_first_glossary_uses(mark_untraceable(article).blocks)
+    return Chapter(kind="article", id=f"{chapter_prefix(number)}-{short_slug(article.slug)}",
+                   title=title, blocks=blocks, byline=byline(article, _), lang=lang,
+                   evidence=EvidenceSummary.of((article,)))
 
 
 def short_slug(slug: str, limit: int = 40) -> str:
@@ -63,9 +74,14 @@ def short_slug(slug: str, limit: int = 40) -> str:
     return cut or slug[:limit]
 
 
+def sort_key(term: str, language: str = "en") -> tuple[str, str, str]:
+    """Alphabetical order in the book's language (:mod:`.collation`)."""
+    return collation_key(term, language)
+
+
 def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | None:
-    """Every article's glossary entries in one list, in the book locale's alphabetical order;
-    terms and definitions keep their article's language."""
+    """The terms of every article, in the alphabetical order of the book's language; terms
+    and definitions keep their article's language."""
     entries: dict[str, tuple[GlossaryEntry, str | None]] = {}
     for article in articles:
         for entry in article.glossary:
@@ -75,13 +91,16 @@ def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | No
     items = tuple(
         DefinitionItem(term=marked((Text(e.term),), lang, _),
                        definitions=((Paragraph(marked(e.definition, lang, _)),),), id=e.id)
-        for e, lang in sorted(entries.values(), key=lambda pair: _.sort_key(pair[0].term))
+        for e, lang in sorted(entries.values(),
+                              key=lambda pair: sort_key(pair[0].term, _.language))
     )
     return Chapter(kind="glossary", id="glossary", title=(Text(_.gettext("Glossary")),),
                    blocks=(DefinitionList(items),))
 
 
 def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
+    """Per article (a level-2 heading each, in article order: the handouts cut the chapter
+    there): its source, the works it cites, and its study mentions with their traceability."""
     blocks: list[Block] = []
     for article in articles:
         blocks.append(Heading(2, title_of(article, _)))
@@ -108,13 +127,6 @@ def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
             facts.append(_.gettext("Retrieved: date not recorded"))
         blocks.append(Paragraph((Text(_.gettext("{facts}.").format(
             facts=_.gettext("; ").join(facts))),)))
-        if article.references and article.references.entries:
-            blocks.append(Heading(3, (Text(_.gettext("References given in the article")),)))
-            blocks.append(ReferenceList(tuple(
-                replace(e, children=marked(e.children, article.lang, _))
-                for e in article.references.entries)))
-        else:
-            blocks.append(Paragraph((Text(_.gettext(
-                "The article gives no list of references.")),)))
+        blocks.extend(evidence_section(article, _))
     return Chapter(kind="bibliography", id="references", title=(Text(_.gettext("References")),),
                    blocks=tuple(blocks))

@@ -6,6 +6,7 @@ every fact in it (how many articles, which sites, which dates) is computed from 
 
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from ..i18n import BookText
@@ -16,6 +17,7 @@ from ..model import (
     BulletList,
     Chapter,
     Emph,
+    EvidenceSummary,
     Heading,
     Inlines,
     Link,
@@ -94,12 +96,13 @@ def preface(articles: tuple[Article, ...], _: BookText, has_glossary: bool) -> C
         Paragraph((Text(_.gettext(
             "This book is not medical advice. Do not start, change or stop a treatment because "
             "of something you read here; talk to a qualified clinician who knows your health.")),)),
-        Paragraph((Text(_.gettext(
-            "Many of the studies the articles mention are named only by year, journal or "
-            "institution, without a reference a reader could look up. Where an article gives "
-            "its own list of references, that list is reproduced in the References chapter at "
-            "the end of the book, together with the address of every article.")),)),
     ]
+    blocks += [Paragraph((Text(paragraph),)) for paragraph in evidence_facts(
+        EvidenceSummary.of(articles), _, whole_book=True)]
+    blocks.append(Paragraph((Text(_.gettext(
+        "The References chapter at the end of the book gives the address of every article, "
+        "the works each one cites and every study it mentions, each with a link back to its "
+        "passage.")),)))
     if has_glossary:
         blocks.append(Paragraph((Text(_.gettext(
             "Some source pages showed definitions as pop-up notes in the middle of sentences. "
@@ -110,7 +113,88 @@ def preface(articles: tuple[Article, ...], _: BookText, has_glossary: bool) -> C
             "The articles were published on {sites}.",
             "The articles were published on these sites: {sites}.",
             len(sites)).format(sites=_.list(sites))),)))
+    when = _date_range([a.published for a in articles], _)
+    if when:
+        blocks.append(Paragraph((Text(_.gettext(
+            "Those with a date of publication were published {when}.").format(when=when)),)))
+    retrieved = _date_range([a.source.retrieved for a in articles], _)
+    if retrieved:
+        blocks.append(Paragraph((Text(_.gettext(
+            "They were retrieved from the web {when}.").format(when=retrieved)),)))
     blocks.append(BulletList(tuple(
         ListItem((Paragraph(provenance(a, _)),)) for a in articles)))
     return Chapter(kind="preface", id="preface", title=(Text(_.gettext("About this book")),),
                    blocks=tuple(blocks))
+
+
+def _date_range(dates: list[datetime | None], _: BookText) -> str | None:
+    """``"on 5 May 2026"`` or ``"between 5 May 2025 and 5 May 2026"``; ``None`` without dates."""
+    known = sorted(d.date() for d in dates if d)
+    if not known:
+        return None
+    if known[0] == known[-1]:
+        return _.gettext("on {date}").format(date=_.date(known[0]))
+    return _.gettext("between {start} and {end}").format(start=_.date(known[0]),
+                                                         end=_.date(known[-1]))
+
+
+def evidence_facts(summary: EvidenceSummary, _: BookText, whole_book: bool) -> list[str]:
+    """The evidence caveat in two paragraphs, every number computed: how many study mentions
+    and how many of them traceable; how many dose statements (for the whole book, or for one
+    article)."""
+    n, traced, doses = summary.studies, summary.traceable, summary.doses
+    untraced = n - traced
+    out: list[str] = []  # the sentences of the first paragraph
+    if n == 0:
+        out.append(_.gettext("The articles report no study, trial or research finding.")
+                   if whole_book else
+                   _.gettext("This article reports no study, trial or research finding."))
+    else:
+        out.append((_.ngettext(
+            "The articles report {count} study, trial or research finding.",
+            "The articles report {count} studies, trials or research findings.", n)
+            if whole_book else _.ngettext(
+            "This article reports {count} study, trial or research finding.",
+            "This article reports {count} studies, trials or research findings.", n)
+        ).format(count=_.number(n)))
+        if traced:
+            out.append(_.ngettext(
+                "{count} of them can be traced to a source a reader could look up: an entry "
+                "in the article's own list of references, or a DOI, PubMed number or web "
+                "address.",
+                "{count} of them can be traced to a source a reader could look up: an entry "
+                "in the article's own list of references, or a DOI, PubMed number or web "
+                "address.", traced).format(count=_.number(traced)))
+        else:
+            out.append(_.gettext("None of them can be traced to a source a reader could look "
+                                 "up."))
+        if untraced and whole_book:
+            out.append(_.ngettext(
+                "{count} is named only by year, journal or institution, or in general terms; "
+                "it carries a note number in the text, and its note in the References chapter "
+                "says what is missing.",
+                "{count} are named only by year, journal or institution, or in general terms; "
+                "each carries a note number in the text, and its note in the References "
+                "chapter says what is missing.", untraced).format(count=_.number(untraced)))
+        elif untraced:  # a handout: its notes are at its end, under its sources
+            out.append(_.ngettext(
+                "{count} is named only by year, journal or institution, or in general terms; "
+                "it carries a note number, and its note at the end says what is missing.",
+                "{count} are named only by year, journal or institution, or in general terms; "
+                "each carries a note number, and its note at the end says what is missing.",
+                untraced).format(count=_.number(untraced)))
+    if doses:
+        dose = ((_.ngettext(
+            "The articles give {count} dose statement (an amount of a medicine, such as "
+            "“200 mcg”); it is reproduced as published and is not a recommendation.",
+            "The articles give {count} dose statements (amounts of a medicine, such as "
+            "“200 mcg”); they are reproduced as published and are not recommendations.",
+            doses) if whole_book else _.ngettext(
+            "This article gives {count} dose statement; it is printed as published and is "
+            "not a recommendation.",
+            "This article gives {count} dose statements; they are printed as published and "
+            "are not recommendations.", doses)).format(count=_.number(doses)))
+    else:
+        dose = (_.gettext("The articles give no doses.") if whole_book else
+                _.gettext("This article gives no doses."))
+    return [" ".join(out), dose]

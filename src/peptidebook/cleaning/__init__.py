@@ -16,6 +16,7 @@ Pass = Callable[[Article, Report], Article]
 
 
 def _passes() -> tuple[tuple[str, Pass], ...]:
+    from .evidence import gather_evidence
     from .faq import gather_questions
     from .glossary import extract_glossary
     from .headings import drop_title_heading, fix_heading_levels, promote_question_paragraphs
@@ -32,6 +33,7 @@ def _passes() -> tuple[tuple[str, Pass], ...]:
         ("faq", gather_questions),
         ("references", gather_references),
         ("tables", infer_table_structure),
+        ("evidence", gather_evidence),
         ("heading-levels", fix_heading_levels),
         ("language", detect_language),
     )

@@ -86,13 +86,27 @@ def _rest_article(path: Path, post: object, report: Report) -> Article:
         title=title,
         slug=slug,
         blocks=blocks,
-        source=Source("wordpress-rest", str(path), url=link, publisher=_host(link)),
+        source=Source("wordpress-rest", str(path), url=link, publisher=_host(link),
+                      retrieved=_retrieved(post)),
         lang=_rest_lang(post),
         authors=authors,
         published=published,
         modified=_rest_date(post, "modified", None, where),
         summary=_summary(_rendered(post.get("excerpt"))),
     )
+
+
+def _retrieved(post: Mapping[str, Any]) -> datetime | None:
+    """When ``peptidebook fetch`` retrieved the post (its ``"peptidebook"`` record), if it did."""
+    record = post.get("peptidebook")
+    stamp = record.get("retrieved") if isinstance(record, dict) else None
+    if not isinstance(stamp, str):
+        return None
+    try:
+        value = datetime.fromisoformat(stamp)  # Python 3.11 reads a trailing "Z"
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _string(value: object) -> str | None:

@@ -26,16 +26,19 @@ from lxml import etree
 
 from ..i18n import BookText, direction_of
 from ..model import (
+    BackLink,
     Block,
     BlockQuote,
     Blocks,
     BulletList,
     Cell,
     Chapter,
+    Citation,
     Code,
     CodeBlock,
     DefinitionList,
     Emph,
+    Endnotes,
     Figure,
     GlossaryRef,
     Heading,
@@ -46,6 +49,7 @@ from ..model import (
     LineBreak,
     Link,
     Note,
+    NoteRef,
     OrderedList,
     Paragraph,
     QASection,
@@ -54,6 +58,7 @@ from ..model import (
     ReferenceList,
     Span,
     Strong,
+    StudyMention,
     Sub,
     Sup,
     Table,
@@ -348,6 +353,28 @@ class Renderer:
             ol.append(li)
         parent.append(ol)
 
+    def block_Endnotes(self, parent: etree._Element, block: Endnotes) -> None:
+        """EPUB SSV ``endnotes`` / DPUB-ARIA ``doc-endnotes``, labelled by its own heading;
+        each note is a list item (the ``doc-endnote`` role and the ``endnote`` type are
+        deprecated in DPUB-ARIA 1.1 and EPUB SSV 1.1, so neither is used)."""
+        section = E("section", {f"{{{EPUB}}}type": "endnotes", "role": "doc-endnotes",
+                                "class": "endnotes"})
+        if block.id:
+            section.set("id", block.id)
+        h = E(f"h{min(max(block.level, 1), 6)}")
+        if block.id:
+            h.set("id", f"{block.id}-title")
+            section.set("aria-labelledby", f"{block.id}-title")
+        self.inlines(h, block.title)
+        section.append(h)
+        ol = E("ol")
+        for note in block.notes:
+            li = E("li", {"id": note.id})  # EPUB SSV 1.1: "endnote" is deprecated
+            self.compact(li, note.blocks)
+            ol.append(li)
+        section.append(ol)
+        parent.append(section)
+
     def block_RawBlock(self, parent: etree._Element, block: RawBlock) -> None:
         pre = E("pre", {"class": "raw"})
         pre.text = block.markup
@@ -425,6 +452,37 @@ class Renderer:
             "role": "doc-glossref",
             "class": "glossref",
         })
+
+    def inline_Citation(self, parent: etree._Element, node: Citation) -> None:
+        """DPUB-ARIA 1.1 ``doc-biblioref`` (EPUB SSV ``biblioref``): to its (first) entry."""
+        attrib = {"href": self.target.href_for_id(node.ref_ids[0]),
+                  f"{{{EPUB}}}type": "biblioref", "role": "doc-biblioref",
+                  "class": "citation"}
+        if node.id:
+            attrib["id"] = node.id
+        self._wrap(parent, "a", node.children, attrib)
+
+    def inline_StudyMention(self, parent: etree._Element, node: StudyMention) -> None:
+        """The passage a study mention's entry in the References chapter links back to."""
+        self._wrap(parent, "span", node.children, {"id": node.id, "class": "study-mention"})
+
+    def inline_NoteRef(self, parent: etree._Element, node: NoteRef) -> None:
+        """EPUB SSV ``noteref`` / DPUB-ARIA ``doc-noteref``; its name keeps the visible
+        number (WCAG 2.2 SC 2.5.3) and says what it is."""
+        label = self.text.gettext("Note {number}").format(number=plain_text(node.children))
+        attrib = {"href": self.target.href_for_id(node.target), f"{{{EPUB}}}type": "noteref",
+                  "role": "doc-noteref", "class": "noteref", "aria-label": label}
+        if node.id:
+            attrib["id"] = node.id
+        sup = E("sup")
+        self._wrap(sup, "a", node.children, attrib)
+        parent.append(sup)
+
+    def inline_BackLink(self, parent: etree._Element, node: BackLink) -> None:
+        """DPUB-ARIA ``doc-backlink``, with link text that says where it goes."""
+        self._wrap(parent, "a", node.children, {
+            "href": self.target.href_for_id(node.target), "role": "doc-backlink",
+            "class": "backlink"})
 
     def inline_Image(self, parent: etree._Element, node: Image) -> None:
         parent.append(self.image(node))

@@ -394,6 +394,10 @@ def epub_target(edition: Edition) -> Target:
         for block in iter_blocks(chapter.blocks):
             for ident in _ids_of(block):
                 owner[ident] = chapter.id
+        for node in iter_inlines(chapter.blocks):  # citations, study mentions, note markers
+            inline_id = getattr(node, "id", None)
+            if isinstance(inline_id, str):
+                owner[inline_id] = chapter.id
 
     def href_for_id(ident: str) -> str:
         chapter_id = owner.get(ident)
@@ -406,7 +410,7 @@ def epub_target(edition: Edition) -> Target:
 
 def _ids_of(block: Any) -> list[str]:
     ids = [getattr(block, "id", None)]
-    for attr in ("questions", "entries", "items"):
+    for attr in ("questions", "entries", "items", "notes"):
         ids += [getattr(x, "id", None) for x in getattr(block, attr, ())]
     return [i for i in ids if i]
 

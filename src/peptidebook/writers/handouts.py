@@ -13,22 +13,27 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..assembly.ids import plain_text
+from ..assembly.frontmatter import evidence_facts
 from ..assembly.templates import mark_blocks
 from ..diagnostics import Report
 from ..i18n import BookText
 from ..model import (
+    BackLink,
     Block,
     Blocks,
     Chapter,
+    Citation,
     DefinitionList,
     Edition,
+    Endnotes,
+    EvidenceSummary,
     GlossaryRef,
     Heading,
     Inline,
     Inlines,
     Link,
     Note,
+    NoteRef,
     Paragraph,
     QASection,
     ReferenceList,
@@ -37,7 +42,7 @@ from ..model import (
     Text,
 )
 from ..rendering.xhtml import E, Renderer, xhtml_document
-from ..walk import iter_blocks, map_inlines
+from ..walk import iter_blocks, iter_inlines, map_inlines, plain_text
 from .epub import build_stamp
 from .pdf import (
     ASSET_SCHEME,
@@ -75,13 +80,17 @@ def references_by_article(edition: Edition) -> list[Blocks]:
     return [tuple(p) for p in parts]
 
 
-def caveat(text: BookText) -> Note:
-    """The compact evidence caveat printed at the top of every handout."""
+def caveat(text: BookText, evidence: EvidenceSummary | None = None) -> Note:
+    """The compact evidence caveat printed at the top of every handout: the preface's caveat
+    for this one article, with its own computed counts."""
+    facts: tuple[Inline, ...] = ()
+    if evidence is not None:
+        facts = tuple(Text(" " + p) for p in evidence_facts(evidence, text, whole_book=False))
     return Note("warning", (
         Paragraph((Strong((Text(text.gettext("Reproduced as published.")),)), Text(" "),
                    Text(text.gettext(
                        "This article is printed as it appeared on the web, without review: "
-                       "no claim, study or dose in it has been checked.")))),
+                       "no claim, study or dose in it has been checked.")), *facts)),
         Paragraph((Strong((Text(text.gettext("Not medical advice.")),)), Text(" "),
                    Text(text.gettext(
                        "Talk to a qualified clinician before you start, change or stop a "
@@ -102,12 +111,19 @@ def _ids(chapter: Chapter) -> set[str]:
                 ids.update(e.id for e in entries if e.id)
             case DefinitionList(items):
                 ids.update(i.id for i in items if i.id)
+            case Endnotes(notes=notes, id=ident):
+                ids.update(n.id for n in notes)
+                ids.update([ident] if ident else [])
+    for node in iter_inlines(chapter.blocks):  # citations, study mentions, note markers
+        ident = getattr(node, "id", None)
+        if isinstance(ident, str):
+            ids.add(ident)
     return ids
 
 
 def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Chapter:
     """One article as a standalone chapter: caveat, article, its source and references."""
-    before: Blocks = (caveat(text),)
+    before: Blocks = (caveat(text, chapter.evidence),)
     after: Blocks = (Heading(2, (Text(text.gettext("Source and references")),),
                              id=f"{chapter.id}-sources"), *references)
     if chapter.lang:  # the book's own text inside an article in another language
@@ -119,6 +135,10 @@ def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Cha
         if isinstance(node, GlossaryRef):
             return node.children
         if isinstance(node, Link) and node.href.startswith("#") and node.href[1:] not in keep:
+            return node.children
+        if isinstance(node, NoteRef | BackLink) and node.target not in keep:
+            return node.children
+        if isinstance(node, Citation) and not set(node.ref_ids) <= keep:
             return node.children
         return node
 

@@ -16,7 +16,7 @@ diagnostics.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +28,6 @@ from lxml import etree
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..assembly.ids import plain_text
 from ..diagnostics import Report
 from ..errors import FetchError, OutputError
 from ..i18n import PDI, BookText, direction_of, isolate, parse_locale
@@ -36,6 +35,7 @@ from ..model import Chapter, Edition, Heading, QASection
 from ..rendering.pagebreaks import BLOCK_TAGS, PageBreak, countable, own_text
 from ..rendering.styles import stylesheet
 from ..rendering.xhtml import XHTML, E, Renderer, Target, inlines_lang, set_lang, xhtml_document
+from ..walk import plain_text
 from .epub import build_stamp
 from .pdflang import language_marks
 from .pdfua import PostProcessStats, finish
@@ -58,7 +58,7 @@ PB_ATTR = "data-pb"  # print-only: "chapter-index.element-index" of every render
 
 #: Territories whose paper is US Letter (CLDR supplementalData.xml, measurementData/paperSize);
 #: everywhere else uses ISO A4.
-LETTER_TERRITORIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())
+LETTER_TERRITORIES = frozenset(["BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE"])
 #: ``book.toml``/``--paper`` values → CSS Paged Media 3 §7.1 page-size keywords.
 PAPER_KEYWORDS = {"a4": "A4", "a5": "A5", "letter": "letter", "legal": "legal"}
 #: Characters WeasyPrint adds where it hyphenates a word (CSS Text 3 ``hyphenate-character``).
@@ -391,9 +391,7 @@ def _fragments(page: Any, seen: set[str]) -> list[tuple[str | None, str | None]]
             return
         if own is not None:
             met.add(own)
-        if own is not None and f"{{{XHTML}}}{tag}" in BLOCK_TAGS:
-            key = own
-        elif own is not None and element is not None and key is None:
+        if own is not None and f"{{{XHTML}}}{tag}" in BLOCK_TAGS or own is not None and element is not None and key is None:
             key = own
         if isinstance(box, boxes.TextBox):
             out.append((key, box.text))
@@ -524,7 +522,3 @@ def write_pdf(edition: Edition, path: Path, text: BookText, report: Report,
     write_atomic(path, data)
     return PdfResult(path=path, pages=stats.pages, page_breaks=tuple(breaks),
                      refused=tuple(fetcher.refused))
-
-
-def chapters_of(edition: Edition, kinds: Sequence[str]) -> list[Chapter]:
-    return [c for c in edition.chapters if c.kind in kinds]

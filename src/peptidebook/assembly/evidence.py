@@ -1,0 +1,376 @@
+"""Book assembly: the evidence of each article made readable — book-wide ids, note markers on
+untraceable study mentions, works cited in one citation style, the mentions with their
+traceability, and the first use of each glossary term linked.
+
+Semantics: a citation is ``doc-biblioref`` (DPUB-ARIA 1.1), a note marker ``noteref``
+(EPUB SSV 1.1; ``doc-noteref``), the notes an ``endnotes`` section (``doc-endnotes``) of plain list
+items (``doc-endnote`` and ``endnote`` are deprecated in DPUB-ARIA 1.1 and EPUB SSV 1.1), and the
+links back to the text ``doc-backlink`` with words, never a bare "↩" (WCAG 2.2 SC 2.4.4).
+
+Works cited are printed in a simplified APA 7 style: ``Family, I. I., & Family, I. (Year).
+Title. *Journal*, *Volume*(Issue), Pages. https://doi.org/…``; an entry that could not be
+read into parts is printed as the article gave it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from babel.lists import format_list
+
+from ..i18n import BookText
+from ..model import (
+    Article,
+    BackLink,
+    Block,
+    BulletList,
+    Citation,
+    Emph,
+    Endnote,
+    Endnotes,
+    GlossaryRef,
+    Heading,
+    Inline,
+    Inlines,
+    Link,
+    ListItem,
+    NoteRef,
+    Paragraph,
+    Reference,
+    ReferenceList,
+    Study,
+    StudyDesign,
+    StudyMention,
+    Text,
+    WorkCited,
+)
+from ..walk import CONTAINERS, map_inline_sequences, map_inlines
+from .templates import fill, marked, title_of
+
+__all__ = ["DESIGN_LABELS", "evidence_section", "format_work", "link_first_glossary_uses",
+           "mark_untraceable", "namespace", "untraceable_reason"]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog; it is translated where it is used."""
+    return message
+
+
+#: How the book names each study design (translated through the book's catalog).
+DESIGN_LABELS: dict[StudyDesign, str] = {
+    "meta-analysis": N_("meta-analysis"),
+    "systematic review": N_("systematic review"),
+    "review": N_("review"),
+    "randomised controlled trial": N_("randomised controlled trial"),
+    "placebo-controlled trial": N_("placebo-controlled trial"),
+    "pilot study": N_("pilot study"),
+    "dose-response trial": N_("dose-response trial"),
+    "clinical trial": N_("clinical trial"),
+    "trial": N_("trial"),
+    "cohort study": N_("cohort study"),
+    "case-control study": N_("case-control study"),
+    "cross-sectional study": N_("cross-sectional study"),
+    "case report": N_("case report"),
+    "animal study": N_("animal study"),
+    "in-vitro study": N_("laboratory (in-vitro) study"),
+    "study": N_("study"),
+    "research": N_("research"),
+    "evidence": N_("evidence"),
+}
+
+# --------------------------------------------------------------------------- ids
+
+
+def namespace(article: Article, prefix: str) -> Article:
+    """``article`` with its evidence ids (``ref-1``, ``cite-1``, ``study-1``) made book-wide
+    (``ch03-ref-1``): the cleaning pass numbers them per article."""
+
+    def ns(local: str) -> str:
+        return f"{prefix}-{local}"
+
+    def rename(node: Inline) -> Inline:
+        if isinstance(node, Citation):
+            return replace(node, ref_ids=tuple(map(ns, node.ref_ids)),
+                           id=ns(node.id) if node.id else None)
+        if isinstance(node, StudyMention):
+            return replace(node, id=ns(node.id))
+        return node
+
+    references = article.references
+    if references is not None:
+        references = ReferenceList(tuple(
+            replace(e, id=ns(e.id) if e.id else None, cited_by=tuple(map(ns, e.cited_by)))
+            for e in references.entries))
+    studies = tuple(replace(s, id=ns(s.id), cites=tuple(map(ns, s.cites)))
+                    for s in article.studies)
+    return replace(article, blocks=map_inlines(article.blocks, rename), references=references,
+                   studies=studies)
+
+
+def note_id(study: Study) -> str:
+    return f"{study.id}-note"
+
+
+def marker_id(study: Study) -> str:
+    return f"{study.id}-noteref"
+
+
+# --------------------------------------------------------------------------- in the text
+
+
+def mark_untraceable(article: Article) -> Article:
+    """A note marker (1, 2, …) after each untraceable study mention, leading to its note."""
+    numbers = {s.id: n for n, s in enumerate((s for s in article.studies if not s.traceable), 1)}
+    by_id = {s.id: s for s in article.studies}
+
+    def mark(node: Inline) -> Inline | Inlines:
+        if isinstance(node, StudyMention) and node.id in numbers:
+            study = by_id[node.id]
+            return (node, NoteRef((Text(str(numbers[node.id])),), note_id(study),
+                                  marker_id(study)))
+        return node
+
+    return replace(article, blocks=map_inlines(article.blocks, mark))
+
+
+def link_first_glossary_uses(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Only the first use of each glossary term in a chapter stays a link; later uses are
+    plain text (a page of repeated links is noise to a screen-reader user)."""
+    seen: set[str] = set()
+
+    def first(inlines: Inlines) -> Inlines:
+        out: list[Inline] = []
+        for node in inlines:
+            if isinstance(node, GlossaryRef):
+                if node.term_id in seen:
+                    out.extend(first(node.children))
+                    continue
+                seen.add(node.term_id)
+            elif isinstance(node, CONTAINERS):
+                node = replace(node, children=first(node.children))
+            out.append(node)
+        return tuple(out)
+
+    return map_inline_sequences(blocks, first)
+
+
+# --------------------------------------------------------------------------- works cited
+
+
+def _initials(given: str) -> str:
+    """``"Johannes D."`` → ``"J. D."``; ``"J. T."`` stays."""
+    parts = given.replace(".", ". ").split()
+    return " ".join(f"{p[0]}." for p in parts if p and p[0].isalpha())
+
+
+def _apa_name(author: str) -> str:
+    """``"Veldhuis, Johannes D."`` → ``"Veldhuis, J. D."``; ``"S. M. Harman"`` → ``"Harman,
+    S. M."``; a name without given names stays as it is."""
+    if "," in author:
+        family, given = (p.strip() for p in author.split(",", 1))
+    else:
+        words = author.split()
+        if len(words) == 1:
+            return author
+        family, given = words[-1], " ".join(words[:-1])
+    initials = _initials(given)
+    return f"{family}, {initials}" if initials else family
+
+
+def format_work(entry: Reference, _: BookText) -> Inlines:
+    """``entry`` in the book's citation style (simplified APA 7), or as printed."""
+    work = entry.work
+    if work is None or not work.authors or not work.title:
+        return entry.children
+    names = [_apa_name(a) for a in work.authors]
+    et_al = _.gettext("et al.")  # outside the f-string, where pybabel extract finds it
+    if work.et_al:
+        authors = f"{', '.join(names)}, {et_al}"
+    elif len(names) > 1:
+        authors = f"{', '.join(names[:-1])}, & {names[-1]}"
+    else:
+        authors = names[0]
+    year = str(work.year) if work.year else _.gettext("n.d.")
+    title = work.title if work.title.endswith(("?", "!", ".")) else work.title + "."
+    out: list[Inline] = [Text(f"{authors} ({year}). {title}")]
+    if work.journal:
+        out += [Text(" "), Emph((Text(work.journal),))]
+        if work.volume:
+            out += [Text(", "), Emph((Text(work.volume),))]
+            if work.issue:
+                out.append(Text(f"({work.issue})"))
+        if work.pages:
+            out.append(Text(f", {work.pages.replace('-', '–')}"))
+        out.append(Text("."))
+    out += _identifiers(work)
+    return tuple(out)
+
+
+def _identifiers(work: WorkCited) -> list[Inline]:
+    out: list[Inline] = []
+    if work.doi:
+        address = f"https://doi.org/{work.doi}"
+        out += [Text(" "), Link((Text(address),), address)]
+    if work.pmid:
+        out += [Text(" PMID: "),
+                Link((Text(work.pmid),), f"https://pubmed.ncbi.nlm.nih.gov/{work.pmid}/")]
+    if work.url and not work.doi:
+        out += [Text(" "), Link((Text(work.url),), work.url)]
+    return out
+
+
+def short_label(entry: Reference, _: BookText) -> str:
+    """``Veldhuis et al. (2005)``: how the list of mentions names an entry."""
+    work = entry.work
+    if work is None or not work.authors:
+        return _.gettext("entry {number}").format(number=entry.id.rsplit("-", 1)[-1]
+                                                  if entry.id else "?")
+    family = _apa_name(work.authors[0]).split(",")[0]
+    several = work.et_al or len(work.authors) > 2
+    et_al = _.gettext("et al.")
+    if several:
+        name = f"{family} {et_al}"
+    elif len(work.authors) == 2:
+        name = f"{family} & {_apa_name(work.authors[1]).split(',')[0]}"
+    else:
+        name = family
+    return f"{name} ({work.year})" if work.year else name
+
+
+# --------------------------------------------------------------------------- traceability
+
+
+def untraceable_reason(study: Study, _: BookText) -> str:
+    """Why a reader cannot look ``study`` up, naming what the sentence does give."""
+    named: list[str] = []
+    if study.authors:
+        named.append(_.gettext("authors ({names})").format(names=", ".join(study.authors)))
+    if study.venue:
+        named.append(_.gettext("journal"))
+    if study.institution:
+        named.append(_.gettext("institution"))
+    if study.year:
+        named.append(_.gettext("year"))
+    if study.sample_size or study.ages:
+        named.append(_.gettext("the people studied"))
+    if study.authors:
+        return _.gettext("Names {what}, but the article's reference list has no matching "
+                         "entry and no identifier is given.").format(
+            what=format_list(named, locale=_.locale))
+    if named:
+        return _.gettext("Named only by {what}; no authors, title or identifier given.").format(
+            what=format_list(named, locale=_.locale))
+    return _.gettext("Refers to research in general terms; no study, authors, title or "
+                     "identifier given.")
+
+
+def _describe(study: Study, _: BookText) -> str:
+    """``clinical trial, 2018, Journal of Drugs in Dermatology, 42 people aged 45–65``."""
+    parts = [_.gettext(DESIGN_LABELS[study.design])]
+    if study.year:
+        parts.append(str(study.year))
+    if study.venue:
+        parts.append(study.venue)
+    if study.institution:
+        parts.append(study.institution)
+    if study.sample_size and study.ages:
+        parts.append(_.ngettext("{count} person aged {ages}", "{count} people aged {ages}",
+                                study.sample_size).format(count=_.number(study.sample_size),
+                                                          ages=study.ages))
+    elif study.sample_size:
+        parts.append(_.ngettext("{count} person", "{count} people", study.sample_size)
+                     .format(count=_.number(study.sample_size)))
+    elif study.ages:
+        parts.append(_.gettext("aged {ages}").format(ages=study.ages))
+    return _.gettext(", ").join(parts)
+
+
+def _abridge(text: str, limit: int = 90) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def _backlink(target: str, chapter_title: Inlines, _: BookText) -> BackLink:
+    return BackLink(fill(_.gettext("Back to the passage in “{title}”"), title=chapter_title),
+                    target)
+
+
+# --------------------------------------------------------------------------- the chapter part
+
+
+def evidence_section(article: Article, _: BookText) -> list[Block]:
+    """The works cited and the study mentions of one article, for the References chapter."""
+    blocks: list[Block] = []
+    title = title_of(article, _)  # marked with its language when not the book's
+    entries = article.references.entries if article.references else ()
+    if entries:
+        # Headings name their article: each opens a section labelled by it, and landmarks
+        # must have unique names (WCAG 2.2 SC 1.3.1; axe landmark-unique).
+        blocks.append(Heading(3, fill(_.gettext("Works cited in “{title}”"), title=title)))
+        blocks.append(ReferenceList(tuple(_entry(e, title, article.lang, _) for e in entries)))
+    else:
+        blocks.append(Paragraph((Text(_.gettext("The article gives no list of references.")),)))
+    studies = article.studies
+    blocks.append(Heading(3, fill(_.gettext("Studies mentioned in “{title}”"), title=title)))
+    if not studies:
+        blocks.append(Paragraph((Text(_.gettext(
+            "The text mentions no study, trial or research finding.")),)))
+        return blocks
+    traceable = [s for s in studies if s.traceable]
+    blocks.append(Paragraph((Text(_.ngettext(
+        "The text reports {count} study, trial or research finding; {traced} of them can be "
+        "traced to a source a reader could look up.",
+        "The text reports {count} studies, trials or research findings; {traced} of them can "
+        "be traced to a source a reader could look up.",
+        len(studies)).format(count=_.number(len(studies)),
+                             traced=_.number(len(traceable)))),)))
+    by_ref = {e.id: e for e in entries if e.id}
+    if traceable:
+        items = []
+        for study in traceable:
+            sources: list[Inline] = []
+            for ref in study.cites:
+                if sources:
+                    sources.append(Text(_.gettext(", ")))
+                sources.append(Link((Text(short_label(by_ref[ref], _)),), f"#{ref}"))
+            for identifier in study.identifiers:
+                if sources:
+                    sources.append(Text(_.gettext(", ")))
+                sources.append(Link((Text(identifier),), identifier)
+                               if identifier.startswith("http") else Text(identifier))
+            line = fill(_.gettext("“{passage}” ({what}): traced to {sources}."),
+                        passage=marked((Text(_abridge(study.text)),), article.lang, _),
+                        what=_describe(study, _),
+                        sources=tuple(sources))
+            items.append(ListItem((Paragraph((*line, Text(" "),
+                                              _backlink(study.id, title, _))),)))
+        blocks.append(Paragraph((Text(_.gettext("Traced to a source:")),)))
+        blocks.append(BulletList(tuple(items)))
+    untraceable = [s for s in studies if not s.traceable]
+    if untraceable:
+        notes = tuple(
+            Endnote(note_id(s), (Paragraph((
+                *fill(_.gettext("“{passage}” ({what}): {reason}"),
+                      passage=marked((Text(_abridge(s.text)),), article.lang, _),
+                      what=_describe(s, _), reason=untraceable_reason(s, _)),
+                Text(" "), _backlink(marker_id(s), title, _))),))
+            for s in untraceable)
+        blocks.append(Endnotes(
+            title=fill(_.gettext("Without a traceable source, in “{title}”"), title=title),
+            notes=notes, level=4, id=f"{studies[0].id.split('-')[0]}-notes"))
+    return blocks
+
+
+def _entry(entry: Reference, chapter_title: Inlines, lang: str | None,
+           _: BookText) -> Reference:
+    """A works-cited entry (in the article's language) and its links back to the citations."""
+    children: list[Inline] = list(marked(format_work(entry, _), lang, _))
+    cited = entry.cited_by
+    for n, cite in enumerate(cited, 1):
+        label = (_.gettext("Back to the citation in “{title}”") if len(cited) == 1 else
+                 _.gettext("Back to citation {number} in “{title}”"))
+        children += [Text(" "), BackLink(fill(label, title=chapter_title,
+                                              number=_.number(n)), cite)]
+    return replace(entry, children=tuple(children))

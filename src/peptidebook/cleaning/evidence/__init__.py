@@ -1,0 +1,300 @@
+"""Step 2 - Cleaning: make an article's evidence explicit — works cited, citations, study
+mentions and dose statements.
+
+One pass, :func:`gather_evidence`, in four named steps:
+
+1. **works cited**: each entry of ``Article.references`` is read into a
+   :class:`~peptidebook.model.WorkCited` (:mod:`.works`);
+2. **citations**: author–year citations in the text and table cells become
+   :class:`~peptidebook.model.Citation` nodes (``cite-<n>``) pointing at their entries, and
+   each entry lists them in ``cited_by`` (both ways);
+3. **study mentions**: every sentence that reports research (:mod:`.studies`) is wrapped in a
+   :class:`~peptidebook.model.StudyMention` (``study-<n>``, in text order) and described by a
+   :class:`~peptidebook.model.Study` in ``Article.studies``. A table with a findings column
+   and a references column (:data:`FINDING_COLUMN`, :data:`REFERENCE_COLUMN`) is an evidence
+   table: each row whose reference cell cites an entry is one mention, its finding cell the
+   passage;
+4. **doses**: every sentence or cell that gives a dose amount (:mod:`.doses`) becomes a
+   :class:`~peptidebook.model.Dose` of ``Article.doses``.
+
+Header cells are labels, not sentences: they are never mentions. The ids are local to the
+article; assembly makes them book-wide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ...diagnostics import Report
+from ...model import (
+    Article,
+    BackLink,
+    Block,
+    Blocks,
+    Cell,
+    Citation,
+    Dose,
+    GlossaryRef,
+    Inline,
+    Inlines,
+    Link,
+    NoteRef,
+    Paragraph,
+    Reference,
+    ReferenceList,
+    Row,
+    Study,
+    StudyDesign,
+    StudyMention,
+    Table,
+)
+from ...walk import iter_inlines, map_children, map_inline_sequences, map_inlines, plain_text
+from .doses import detect_dose
+from .sentences import Wrapper, sentence_spans, wrap_ranges
+from .studies import DESIGNS, detect_study
+from .works import find_citations, parse_entry, resolve
+
+__all__ = ["FINDING_COLUMN", "REFERENCE_COLUMN", "gather_evidence"]
+
+#: A column header naming findings: "Key Finding", "Results", "Outcome".
+FINDING_COLUMN = re.compile(r"\b(?:findings?|results?|outcomes?|conclusions?)\b", re.IGNORECASE)
+#: A column header naming the work a row rests on: "Primary Reference", "Source", "Citation".
+REFERENCE_COLUMN = re.compile(r"\b(?:references?|sources?|citations?)\b", re.IGNORECASE)
+#: A DOI, PubMed id or address carried in a sentence.
+_IDENTIFIER = re.compile(r"\b10\.\d{4,9}/\S+[^\s.,;)]|\bPMID:?\s*\d{4,9}\b|https?://\S+[^\s.,;)]")
+#: Inlines a citation or a mention must not be wrapped around (no link inside a link).
+_LINKS = (Link, GlossaryRef, Citation, NoteRef, BackLink)
+
+
+def gather_evidence(article: Article, report: Report) -> Article:
+    """Works cited, citations, study mentions and doses of ``article`` (see the module doc)."""
+    entries = _read_works(article, report)
+    state = _State(entries)
+    blocks = map_inline_sequences(article.blocks, state.link_citations)
+    entries = tuple(replace(e, cited_by=tuple(state.cited_by.get(e.id or "", ())))
+                    for e in entries)
+    blocks = state.studies_in(blocks)
+    studies, blocks = _in_text_order(state.studies, blocks)
+    doses = tuple(_doses(blocks))
+    traceable = sum(1 for s in studies if s.traceable)
+    if studies or doses:
+        report.info("study-mentions", article.slug,
+                    f"{len(studies)} study mentions ({traceable} traceable), "
+                    f"{len(doses)} dose statements")
+    for family, year in state.unresolved:
+        report.info("unresolved-citation", article.slug,
+                    f"{family}{f' ({year})' if year else ''} is cited but the article's "
+                    "reference list has no such entry")
+    references = ReferenceList(entries) if article.references else None
+    return replace(article, blocks=blocks, references=references, studies=studies,
+                   doses=doses)
+
+
+def _read_works(article: Article, report: Report) -> tuple[Reference, ...]:
+    if article.references is None:
+        return ()
+    out = []
+    for entry in article.references.entries:
+        work = parse_entry(plain_text(entry.children))
+        if work is None:
+            report.info("unparsed-reference", article.slug,
+                        f"could not read the parts of {plain_text(entry.children)[:60]!r}")
+        out.append(replace(entry, work=work))
+    return tuple(out)
+
+
+@dataclass
+class _State:
+    """What the pass has found so far in one article."""
+
+    entries: tuple[Reference, ...]
+    cited_by: dict[str, list[str]] = field(default_factory=dict)
+    unresolved: list[tuple[str, int | None]] = field(default_factory=list)
+    studies: list[Study] = field(default_factory=list)
+    citations: int = 0
+
+    # ------------------------------------------------------------------ citations
+
+    def link_citations(self, inlines: Inlines) -> Inlines:
+        text = plain_text(inlines)
+        bounds = _bounds(inlines)
+        ranges = []
+        for found in find_citations(text):
+            targets = resolve(found, self.entries)
+            if not targets:
+                self.unresolved.append((found.family, found.year))
+                continue
+            if _cuts_into(bounds, inlines, found.start, found.end):
+                continue
+            self.citations += 1
+            cite_id = f"cite-{self.citations}"
+            for target in targets:
+                self.cited_by.setdefault(target, []).append(cite_id)
+            ranges.append((found.start, found.end, _citation(targets, cite_id)))
+        return wrap_ranges(inlines, ranges) if ranges else inlines
+
+    # ------------------------------------------------------------------ study mentions
+
+    def studies_in(self, blocks: Blocks) -> Blocks:
+        return tuple(self._block(block) for block in blocks)
+
+    def _block(self, block: Block) -> Block:
+        if isinstance(block, Paragraph):
+            return replace(block, children=self._sentences(block.children))
+        if isinstance(block, Table):
+            return self._table(block)
+        return map_children(block, self.studies_in)
+
+    def _sentences(self, inlines: Inlines) -> Inlines:
+        text = plain_text(inlines)
+        ranges = []
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            facts = detect_study(sentence)
+            if facts is None:
+                continue
+            cites, authors = _citations_within(inlines, start, end)
+            study = Study(
+                id=f"study-{len(self.studies) + 1}", text=sentence, design=facts.design,
+                year=facts.year, venue=facts.venue, institution=facts.institution,
+                sample_size=facts.sample_size, ages=facts.ages, authors=authors, cites=cites,
+                identifiers=tuple(m.group(0) for m in _IDENTIFIER.finditer(sentence))
+                + _links_within(inlines, start, end))
+            self.studies.append(study)
+            ranges.append((start, end, _mention(study.id)))
+        return wrap_ranges(inlines, ranges) if ranges else inlines
+
+    def _table(self, table: Table) -> Table:
+        labels = [plain_text(_cell_inlines(c)) for row in table.head[:1] for c in row.cells]
+        finding = next((i for i, t in enumerate(labels) if FINDING_COLUMN.search(t)), None)
+        source = next((i for i, t in enumerate(labels) if REFERENCE_COLUMN.search(t)), None)
+        body = []
+        for row in table.body:
+            cells = list(row.cells)
+            done: int | None = None
+            if (finding is not None and source is not None
+                    and max(finding, source) < len(cells)):
+                cites = tuple(dict.fromkeys(
+                    ref for node in iter_inlines(cells[source].blocks)
+                    if isinstance(node, Citation) for ref in node.ref_ids))
+                passage = cells[finding]
+                if cites and len(passage.blocks) == 1 and isinstance(passage.blocks[0],
+                                                                     Paragraph):
+                    cells[finding], done = self._row_mention(passage, cites), finding
+            for i, cell in enumerate(cells):
+                if i != done and not cell.header:  # header cells are labels
+                    cells[i] = replace(cell, blocks=self.studies_in(cell.blocks))
+            body.append(Row(tuple(cells)))
+        return replace(table, body=tuple(body))
+
+    def _row_mention(self, cell: Cell, cites: tuple[str, ...]) -> Cell:
+        paragraph = cell.blocks[0]
+        assert isinstance(paragraph, Paragraph)
+        text = plain_text(paragraph.children)
+        # What the passage itself names; the year and journal are the cited entry's.
+        design: StudyDesign = next((d for d, p, _ in DESIGNS if p.search(text)), "study")
+        study = Study(id=f"study-{len(self.studies) + 1}", text=text, design=design,
+                      cites=cites)
+        self.studies.append(study)
+        return replace(cell, blocks=(Paragraph((StudyMention(paragraph.children, study.id),)),))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _citation(targets: tuple[str, ...], cite_id: str) -> Wrapper:
+    def wrap(children: Inlines) -> Inline:
+        return Citation(children, targets, cite_id)
+    return wrap
+
+
+def _mention(study_id: str) -> Wrapper:
+    def wrap(children: Inlines) -> Inline:
+        return StudyMention(children, study_id)
+    return wrap
+
+
+def _bounds(inlines: Inlines) -> list[tuple[int, int]]:
+    """Where each top-level node of ``inlines`` lies in their plain text."""
+    out, at = [], 0
+    for node in inlines:
+        length = len(plain_text((node,)))
+        out.append((at, at + length))
+        at += length
+    return out
+
+
+def _cuts_into(bounds: list[tuple[int, int]], inlines: Inlines, start: int, end: int) -> bool:
+    """Whether ``start``–``end`` overlaps a link (a citation must not nest in a link)."""
+    return any(isinstance(node, _LINKS) and a < end and start < b
+               for (a, b), node in zip(bounds, inlines, strict=True))
+
+
+def _within(inlines: Inlines, start: int, end: int) -> list[Inline]:
+    """The top-level nodes of ``inlines`` that overlap ``start``–``end``."""
+    return [node for (a, b), node in zip(_bounds(inlines), inlines, strict=True)
+            if a < end and start < b]
+
+
+def _citations_within(inlines: Inlines, start: int,
+                      end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The entries cited between ``start`` and ``end``, and the family names cited there
+    (resolved or not)."""
+    nodes = _within(inlines, start, end)
+    cites = tuple(dict.fromkeys(ref for node in iter_inlines((Paragraph(tuple(nodes)),))
+                                if isinstance(node, Citation) for ref in node.ref_ids))
+    text = plain_text(inlines)[start:end]
+    authors = tuple(dict.fromkeys(c.family for c in find_citations(text)))
+    return cites, authors
+
+
+def _links_within(inlines: Inlines, start: int, end: int) -> tuple[str, ...]:
+    """Addresses of the external links between ``start`` and ``end``."""
+    nodes = _within(inlines, start, end)
+    return tuple(dict.fromkeys(
+        node.href for node in iter_inlines((Paragraph(tuple(nodes)),))
+        if isinstance(node, Link) and node.href.startswith(("http://", "https://"))))
+
+
+def _cell_inlines(cell: Cell) -> Inlines:
+    return tuple(node for block in cell.blocks if isinstance(block, Paragraph)
+                 for node in block.children)
+
+
+def _in_text_order(studies: list[Study], blocks: Blocks) -> tuple[tuple[Study, ...], Blocks]:
+    """``studies`` renumbered ``study-1`` … in the order their passages are read."""
+    order = [n.id for n in iter_inlines(blocks) if isinstance(n, StudyMention)]
+    new = {old: f"study-{k}" for k, old in enumerate(order, 1)}
+    by_id = {s.id: s for s in studies}
+    renumbered = tuple(replace(by_id[old], id=new[old]) for old in order)
+
+    def rename(node: Inline) -> Inline:
+        return replace(node, id=new[node.id]) if isinstance(node, StudyMention) else node
+
+    return renumbered, map_inlines(blocks, rename)
+
+
+def _doses(blocks: Blocks) -> list[Dose]:
+    """Every dose statement, in text order (header cells left out)."""
+    found: list[Dose] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = plain_text(block.children)
+            for start, end in sentence_spans(text):
+                facts = detect_dose(text[start:end])
+                if facts:
+                    found.append(Dose(text[start:end], facts.amounts, facts.route,
+                                      facts.frequency))
+        elif isinstance(block, Table):
+            for row in (*block.head, *block.body):
+                for cell in row.cells:
+                    if not cell.header:
+                        found.extend(_doses(cell.blocks))
+        else:
+            def collect(seq: Blocks) -> Blocks:
+                found.extend(_doses(seq))
+                return seq
+
+            map_children(block, collect)
+    return found

@@ -1,0 +1,85 @@
+"""Fetching a live WordPress site through the REST API, with a fake fetcher (no network)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from peptidebook.diagnostics import Report
+from peptidebook.errors import FetchError, InputError, UsageError
+from peptidebook.fetching import Fetched
+from peptidebook.readers.wordpress import read_wordpress_json
+from peptidebook.readers.wordpress_site import SiteQuery, api_url, fetch_posts, save_posts
+
+SITE = "https://blog.example.org"
+NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+def post(slug: str) -> dict[str, object]:
+    return {"slug": slug, "link": f"{SITE}/{slug}/", "title": {"rendered": slug.title()},
+            "date_gmt": "2026-05-05T10:00:00", "content": {"rendered": "<p>Text.</p>"}}
+
+
+class FakeSite:
+    """Answers REST URLs from a dict; anything else is refused like a 400/404 would be."""
+
+    def __init__(self, answers: dict[str, object]) -> None:
+        self.answers = answers
+        self.asked: list[str] = []
+
+    def fetch(self, url: str) -> Fetched:
+        self.asked.append(url)
+        if url not in self.answers:
+            raise FetchError(f"{url}: not fetched: HTTP Error 400")
+        return Fetched(url, json.dumps(self.answers[url]).encode(), "application/json")
+
+
+def test_fetch_by_slug_stamps_retrieval_and_reader_uses_it(tmp_path: Path) -> None:
+    query = SiteQuery(SITE, slugs=("a-post",))
+    site = FakeSite({api_url(query, slug="a-post"): [post("a-post")]})
+    (path,) = save_posts(fetch_posts(query, site, now=lambda: NOW), tmp_path)
+    assert path.name == "a-post.json"
+    (article,) = read_wordpress_json(path, Report())
+    assert article.source.retrieved == NOW
+    assert article.source.url == f"{SITE}/a-post/"
+
+
+def test_fetch_all_pages_until_the_api_runs_out() -> None:
+    query = SiteQuery(SITE)
+    site = FakeSite({
+        api_url(query, per_page=100, page=1): [post(f"p{n}") for n in range(100)],
+        api_url(query, per_page=100, page=2): [post("last")],
+    })
+    posts = fetch_posts(query, site, now=lambda: NOW)
+    assert len(posts) == 101 and len(site.asked) == 3
+
+
+def test_unknown_slug_is_an_input_error() -> None:
+    query = SiteQuery(SITE, slugs=("nope",))
+    site = FakeSite({api_url(query, slug="nope"): []})
+    with pytest.raises(InputError, match="no post with that slug"):
+        fetch_posts(query, site)
+
+
+def test_non_json_answer_is_an_input_error() -> None:
+    query = SiteQuery(SITE, slugs=("a",))
+
+    class HtmlSite(FakeSite):
+        def fetch(self, url: str) -> Fetched:
+            return Fetched(url, b"<html>login</html>", "text/html")
+
+    with pytest.raises(InputError, match="did not answer with JSON"):
+        fetch_posts(query, HtmlSite({}))
+
+
+@pytest.mark.parametrize("site", ["http://blog.example.org", "blog.example.org", "file:///etc"])
+def test_site_must_be_https(site: str) -> None:
+    with pytest.raises(UsageError, match="https://"):
+        api_url(SiteQuery(site), slug="a")
+
+
+def test_pages_use_the_pages_endpoint() -> None:
+    assert "/wp-json/wp/v2/pages?" in api_url(SiteQuery(SITE, post_type="pages"), slug="x")
