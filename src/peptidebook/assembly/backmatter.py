@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from ..i18n import BookText, same_language
 from ..model import (
@@ -17,7 +16,6 @@ from ..model import (
     Inlines,
     Link,
     Paragraph,
-    ReferenceList,
     Span,
     Text,
 )
