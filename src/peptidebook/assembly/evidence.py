@@ -264,25 +264,31 @@ def untraceable_reason(study: Study, _: BookText) -> str:
                      "identifier given.")
 
 
-def _describe(study: Study, _: BookText) -> str:
-    """``clinical trial, 2018, Journal of Drugs in Dermatology, 42 people aged 45–65``."""
-    parts = [_.gettext(DESIGN_LABELS[study.design])]
+def _describe(study: Study, _: BookText, lang: str | None = None) -> Inlines:
+    """``clinical trial, 2018, Journal of Drugs in Dermatology, 42 people aged 45–65``; the
+    journal and institution are names quoted from the article, marked with its ``lang``."""
+    parts: list[Inlines] = [(Text(_.gettext(DESIGN_LABELS[study.design])),)]
     if study.year:
-        parts.append(str(study.year))
+        parts.append((Text(str(study.year)),))
     if study.venue:
-        parts.append(study.venue)
+        parts.append(marked((Text(study.venue),), lang, _))
     if study.institution:
-        parts.append(study.institution)
+        parts.append(marked((Text(study.institution),), lang, _))
     if study.sample_size and study.ages:
-        parts.append(_.ngettext("{count} person aged {ages}", "{count} people aged {ages}",
-                                study.sample_size).format(count=_.number(study.sample_size),
-                                                          ages=study.ages))
+        parts.append((Text(_.ngettext("{count} person aged {ages}", "{count} people aged {ages}",
+                                      study.sample_size).format(
+            count=_.number(study.sample_size), ages=study.ages)),))
     elif study.sample_size:
-        parts.append(_.ngettext("{count} person", "{count} people", study.sample_size)
-                     .format(count=_.number(study.sample_size)))
+        parts.append((Text(_.ngettext("{count} person", "{count} people", study.sample_size)
+                           .format(count=_.number(study.sample_size))),))
     elif study.ages:
-        parts.append(_.gettext("aged {ages}").format(ages=study.ages))
-    return _.gettext(", ").join(parts)
+        parts.append((Text(_.gettext("aged {ages}").format(ages=study.ages)),))
+    out: list[Inline] = []
+    for part in parts:
+        if out:
+            out.append(Text(_.gettext(", ")))
+        out.extend(part)
+    return tuple(out)
 
 
 def _abridge(text: str, limit: int = 90) -> str:
@@ -342,7 +348,7 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
                                if identifier.startswith("http") else Text(identifier))
             line = fill(_.gettext("“{passage}” ({what}): traced to {sources}."),
                         passage=marked((Text(_abridge(study.text)),), article.lang, _),
-                        what=_describe(study, _),
+                        what=_describe(study, _, article.lang),
                         sources=tuple(sources))
             items.append(ListItem((Paragraph((*line, Text(" "),
                                               _backlink(study.id, title, _))),)))
@@ -354,7 +360,8 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
             Endnote(note_id(s), (Paragraph((
                 *fill(_.gettext("“{passage}” ({what}): {reason}"),
                       passage=marked((Text(_abridge(s.text)),), article.lang, _),
-                      what=_describe(s, _), reason=untraceable_reason(s, _)),
+                      what=_describe(s, _, article.lang),
+                      reason=untraceable_reason(s, _)),
                 Text(" "), _backlink(marker_id(s), title, _))),))
             for s in untraceable)
         blocks.append(Endnotes(

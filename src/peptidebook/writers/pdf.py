@@ -302,6 +302,7 @@ def prepare_for_print(section: etree._Element, text: BookText) -> None:
     """
     for a in section.iter(f"{{{XHTML}}}a"):
         href = a.get("href", "")
+        _unwrap_language_spans(a)
         if "external" in (a.get("class") or "").split():
             label = " ".join("".join(a.itertext()).split())
             if label.rstrip("/") in {href.rstrip("/"), href.split("://", 1)[-1].rstrip("/")}:
@@ -341,6 +342,26 @@ def isolate_running_title(section: etree._Element, chapter: Chapter, text: BookT
         h1[-1].tail = (h1[-1].tail or "") + closing
     else:
         h1.text += closing
+
+
+def _unwrap_language_spans(link: etree._Element) -> None:
+    """WeasyPrint 70 gives an inline element inside a link its own link annotation, tagged
+    outside the Link element (Matterhorn 28-011): a title quoted in its language inside a link
+    label ("Back to the passage in “…”") keeps its text but loses its ``<span lang>`` on paper;
+    the EPUB keeps it."""
+    for span in list(link.iter(f"{{{XHTML}}}span")):
+        if span is link or span.get("lang") is None or len(span):
+            continue
+        parent = span.getparent()
+        if parent is None:
+            continue
+        text = (span.text or "") + (span.tail or "")
+        previous = span.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(span)
 
 
 def _detach(element: etree._Element) -> None:
