@@ -13,18 +13,22 @@ import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
+
+from babel.messages.pofile import write_po
 
 from .assembly import assemble
 from .assembly.ids import slugify
 from .cleaning import clean
 from .config import BookConfig, SourceConfig, load_config
 from .diagnostics import Report
-from .errors import UsageError
+from .errors import OutputError, UsageError
 from .fetching import Fetcher, OfflineFetcher
-from .i18n import BookText
+from .i18n import BookText, fallback_chain
 from .model import Article, Book, BookMeta, Edition
 from .readers import read_path
+from .translations import extract_catalog, find_po, load_translations, translate_book
 from .writers.epub import PageSource, write_epub
 from .writers.handouts import write_handouts
 from .writers.pdf import paper_size, write_pdf
@@ -110,6 +114,24 @@ def output_stem(config: BookConfig, meta: BookMeta) -> str:
     return f"{slugify(config.title, max_words=10)}-{meta.language.lower()}"
 
 
+def translate(book: Book, config: BookConfig, folder: Path | None, report: Report) -> Book:
+    """Step 2b - Translating: the content translations of the book's language, if any
+    (:mod:`peptidebook.translations`). A folder given explicitly must hold them."""
+    language = book.meta.language
+    where = folder or config.translations_dir()
+    po_path = find_po(where, language) if where and where.is_dir() else None
+    if folder is not None and po_path is None:
+        raise UsageError(f"{folder}: no content translations for {language} "
+                         f"(looked for {', '.join(n + '.po' for n in fallback_chain(language))})")
+    if po_path is None:
+        return book
+    log.info("Step 2b - Translating the content from %s", po_path)
+    book, done, total = translate_book(book, load_translations(po_path, language), report)
+    share = f"{100 * done / total:.0f}%" if total else "no segments"
+    log.info("  %d of %d segments translated into %s (%s)", done, total, language, share)
+    return book
+
+
 @dataclass(frozen=True)
 class BuildResult:
     edition: Edition
@@ -143,11 +165,14 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
 def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
           output_dir: Path = Path("output"), formats: Sequence[str] = DEFAULT_FORMATS,
           language: str | None = None, fetcher: Fetcher | None = None,
-          report: Report | None = None, paper: str | None = None) -> BuildResult:
+          report: Report | None = None, paper: str | None = None,
+          translations: Path | None = None) -> BuildResult:
     """Build the book from ``config_path`` and/or ``paths`` into ``output_dir``.
 
     ``formats``: any of :data:`FORMATS`. ``paper`` (``a4``, ``letter``, ``a5``, ``legal``)
     overrides ``book.toml``'s ``paper``, which overrides the size of the book's locale.
+    ``translations``: a folder of ``<lang>.po`` content translations (default: ``book.toml``'s
+    ``translations``, else ``translations/`` beside it), used when it has the book's language.
     """
     report = report if report is not None else Report()
     fetcher = fetcher or OfflineFetcher()
@@ -165,6 +190,7 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     log.info("Step 2 - Cleaning %d articles", len(articles))
     book = make_book(config, articles, report, language)
     text = BookText(book.meta.language, report)
+    book = translate(book, config, translations, report)
 
     log.info("Step 3 - Assembling the book")
     edition = assemble(book, text, report, fetcher)
@@ -193,3 +219,34 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
         outputs.extend(write_handouts(edition, output_dir / "handouts", text, report, size,
                                       source_date_epoch))
     return BuildResult(edition=edition, outputs=tuple(outputs), report=report)
+
+
+def extract_translations(paths: Sequence[Path] = (), *, config_path: Path | None = None,
+                         output: Path = Path("content.pot"),
+                         report: Report | None = None) -> Path:
+    """``peptidebook translations extract``: the PO template of the cleaned articles' content
+    (:func:`peptidebook.translations.extract_catalog`), written through a temporary file."""
+    report = report if report is not None else Report()
+    if config_path is None and not paths:
+        config_path = sample_config_path()
+    config = load_config(config_path, report) if config_path else None
+    log.info("Step 1 - Reading")
+    articles = read_articles(config, paths, report)
+    config = config or default_config(paths, articles)
+    log.info("Step 2 - Cleaning %d articles", len(articles))
+    book = make_book(config, articles, report)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit()
+            else datetime.now(UTC))
+    catalog = extract_catalog(book.articles, project=config.title, when=when)
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("wb") as fh:
+            write_po(fh, catalog, width=100, include_lineno=True)
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise OutputError(f"{output}: cannot write the template: {exc}") from None
+    log.info("  %d segments written to %s", len(catalog), output)
+    return output

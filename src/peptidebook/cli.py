@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import DEFAULT_FORMATS, FORMATS, build
+from .build import DEFAULT_FORMATS, FORMATS, build, extract_translations
 from .cleaning import clean
 from .config import PAPER_SIZES
 from .diagnostics import Report
@@ -53,6 +53,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="paper size of the PDFs (default: book.toml's paper, else from the "
                         "book's locale: letter for US/Canada-style locales, A4 elsewhere)")
     b.add_argument("--lang", help="the book's language (BCP 47), overriding book.toml")
+    b.add_argument("--translations", type=Path, metavar="DIR",
+                   help="folder of <lang>.po content translations (default: book.toml's "
+                        "translations, else translations/ beside book.toml)")
     b.add_argument("--offline", action="store_true",
                    help="fetch nothing: images become their alt text and a link")
     b.add_argument("--strict", action="store_true", help="fail (exit 5) on any warning")
@@ -66,6 +69,18 @@ def make_parser() -> argparse.ArgumentParser:
     f.add_argument("--type", dest="post_type", choices=("posts", "pages"), default="posts")
     f.add_argument("--output", type=Path, default=Path("sources"), help="folder for the JSON")
 
+    t = sub.add_parser("translations", help="translated editions: a PO template of the content")
+    tsub = t.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    x = tsub.add_parser("extract", help="write every title, heading, paragraph, list item, "
+                                        "table cell, caption and glossary entry as a message "
+                                        "of a .pot file")
+    x.add_argument("sources", nargs="*", type=Path, metavar="SOURCE")
+    x.add_argument("--config", type=Path, help="book.toml (default: the sample book when no "
+                                               "SOURCE is given)")
+    x.add_argument("-o", "--output", type=Path, default=Path("content.pot"),
+                   help="the template to write (default: content.pot)")
+    x.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+
     d = sub.add_parser("dump", help="print the cleaned document model of sources")
     d.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
     d.add_argument("--raw", action="store_true", help="skip the cleaning passes")
@@ -77,7 +92,7 @@ def _build(args: argparse.Namespace, report: Report) -> int:
     fetcher: Fetcher = OfflineFetcher() if args.offline else HttpsFetcher()
     result = build(args.sources, config_path=args.config, output_dir=args.output,
                    formats=formats, language=args.lang, fetcher=fetcher, report=report,
-                   paper=args.paper)
+                   paper=args.paper, translations=args.translations)
     for path in result.outputs:
         print(path)
     return EXIT_OK
@@ -88,6 +103,13 @@ def _fetch(args: argparse.Namespace, report: Report) -> int:
     posts = fetch_posts(query, HttpsFetcher(), progress=lambda msg: log.info(msg))
     for path in save_posts(posts, args.output):
         print(path)
+    return EXIT_OK
+
+
+def _translations(args: argparse.Namespace, report: Report) -> int:
+    path = extract_translations(args.sources, config_path=args.config, output=args.output,
+                                report=report)
+    print(path)
     return EXIT_OK
 
 
@@ -106,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.basicConfig(format="%(message)s", stream=sys.stderr,
                             level=logging.WARNING if getattr(args, "quiet", False)
                             else logging.INFO)
-        command = {"build": _build, "fetch": _fetch, "dump": _dump}[args.command]
+        command = {"build": _build, "fetch": _fetch, "dump": _dump,
+                   "translations": _translations}[args.command]
         code = command(args, report)
         quiet = getattr(args, "quiet", False)
         for diagnostic in report.diagnostics:

@@ -406,11 +406,14 @@ class Source:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    """A term and its definition, taken out of an article's text by a cleaning pass."""
+    """A term and its definition, taken out of an article's text by a cleaning pass.
+    ``lang`` is set when the entry is in another language than its article (a translated
+    edition that left it untranslated)."""
 
     id: str
     term: str
     definition: Inlines
+    lang: str | None = None
 
 
 StudyDesign = Literal[
@@ -474,7 +477,9 @@ class Article:
 
     ``lang`` is the language of its text (BCP 47; ``None``: unknown, taken as the book's).
     ``title_lang`` is set only when the title is in another language than the text: a
-    translated edition whose title was left untranslated.
+    translated edition whose title was left untranslated. ``translated_from`` is the source's
+    language when the article is a (partial) translation (:mod:`peptidebook.translations`):
+    what the book quotes from the source (study passages) is in that language.
     """
 
     title: str
@@ -483,6 +488,7 @@ class Article:
     source: Source
     lang: str | None = None
     title_lang: str | None = None
+    translated_from: str | None = None
     authors: tuple[str, ...] = ()
     published: datetime | None = None
     modified: datetime | None = None

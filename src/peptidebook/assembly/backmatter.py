@@ -83,7 +83,7 @@ def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | No
     entries: dict[str, tuple[GlossaryEntry, str | None]] = {}
     for article in articles:
         for entry in article.glossary:
-            entries.setdefault(entry.id, (entry, article.lang))
+            entries.setdefault(entry.id, (entry, entry.lang or article.lang))
     if not entries:
         return None
     items = tuple(

@@ -310,12 +310,13 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
     """The works cited and the study mentions of one article, for the References chapter."""
     blocks: list[Block] = []
     title = title_of(article, _)  # marked with its language when not the book's
+    quoted = article.translated_from or article.lang  # passages are quoted from the source
     entries = article.references.entries if article.references else ()
     if entries:
         # Headings name their article: each opens a section labelled by it, and landmarks
         # must have unique names (WCAG 2.2 SC 1.3.1; axe landmark-unique).
         blocks.append(Heading(3, fill(_.gettext("Works cited in “{title}”"), title=title)))
-        blocks.append(ReferenceList(tuple(_entry(e, title, article.lang, _) for e in entries)))
+        blocks.append(ReferenceList(tuple(_entry(e, title, quoted, _) for e in entries)))
     else:
         blocks.append(Paragraph((Text(_.gettext("The article gives no list of references.")),)))
     studies = article.studies
@@ -347,8 +348,8 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
                 sources.append(Link((Text(identifier),), identifier)
                                if identifier.startswith("http") else Text(identifier))
             line = fill(_.gettext("“{passage}” ({what}): traced to {sources}."),
-                        passage=marked((Text(_abridge(study.text)),), article.lang, _),
-                        what=_describe(study, _, article.lang),
+                        passage=marked((Text(_abridge(study.text)),), quoted, _),
+                        what=_describe(study, _, quoted),
                         sources=tuple(sources))
             items.append(ListItem((Paragraph((*line, Text(" "),
                                               _backlink(study.id, title, _))),)))
@@ -359,8 +360,8 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
         notes = tuple(
             Endnote(note_id(s), (Paragraph((
                 *fill(_.gettext("“{passage}” ({what}): {reason}"),
-                      passage=marked((Text(_abridge(s.text)),), article.lang, _),
-                      what=_describe(s, _, article.lang),
+                      passage=marked((Text(_abridge(s.text)),), quoted, _),
+                      what=_describe(s, _, quoted),
                       reason=untraceable_reason(s, _)),
                 Text(" "), _backlink(marker_id(s), title, _))),))
             for s in untraceable)
