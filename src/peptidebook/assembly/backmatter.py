@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..i18n import BookText, same_language
 from ..model import (
     Article,
