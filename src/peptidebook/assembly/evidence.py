@@ -373,8 +373,10 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
 
 def _entry(entry: Reference, chapter_title: Inlines, lang: str | None,
            _: BookText) -> Reference:
-    """A works-cited entry (in the article's language) and its links back to the citations."""
-    children: list[Inline] = list(marked(format_work(entry, _), lang, _))
+    """A works-cited entry (in the article's language, with that language's "et al." and
+    "n.d.": a reference list quotes its entries) and its links back to the citations."""
+    style = _ if lang is None or _.is_book_language(lang) else BookText(lang, _.report)
+    children: list[Inline] = list(marked(format_work(entry, style), lang, _))
     cited = entry.cited_by
     for n, cite in enumerate(cited, 1):
         label = (_.gettext("Back to the citation in “{title}”") if len(cited) == 1 else

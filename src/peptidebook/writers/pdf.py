@@ -347,15 +347,19 @@ def isolate_running_title(section: etree._Element, chapter: Chapter, text: BookT
 def _unwrap_language_spans(link: etree._Element) -> None:
     """WeasyPrint 70 gives an inline element inside a link its own link annotation, tagged
     outside the Link element (Matterhorn 28-011): a title quoted in its language inside a link
-    label ("Back to the passage in “…”") keeps its text but loses its ``<span lang>`` on paper;
-    the EPUB keeps it."""
+    label ("Back to the passage in “…”") keeps its text but loses its ``<span lang>`` on paper
+    (the EPUB keeps it); a run in the other direction stays isolated, as plain-text
+    bidirectional isolates (UAX #9 §2.4)."""
     for span in list(link.iter(f"{{{XHTML}}}span")):
         if span is link or span.get("lang") is None or len(span):
             continue
         parent = span.getparent()
         if parent is None:
             continue
-        text = (span.text or "") + (span.tail or "")
+        own = span.text or ""
+        if span.get("dir"):
+            own = isolate(own, span.get("dir", "ltr"))
+        text = own + (span.tail or "")
         previous = span.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + text
