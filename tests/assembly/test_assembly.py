@@ -31,7 +31,7 @@ from peptidebook.walk import iter_blocks, iter_inlines
 
 
 def article(slug: str, **kw: object) -> Article:
-    base: dict[str, object] = dict(
+    base: dict[str, object] = dict(  # noqa: C408 - keyword form reads like Article(...)
         title=slug.title(), slug=slug,
         blocks=(Heading(2, (Text("Intro"),)), Paragraph((Text("Body."),))),
         source=Source("wordpress-rest", f"{slug}.json", url=f"https://example.org/{slug}/"),

@@ -286,6 +286,12 @@ def test_term_falls_back_to_the_definitions_subject() -> None:
 
 UNTOUCHED = [
     pytest.param(
+        # Found by hypothesis: a dotted abbreviation in either case ends no sentence.
+        "Testosterone testosterone Sermorelin testosterone testosterone testosterone e.g.. "
+        "U.s. testosterone.",
+        id="dotted-abbreviation-lower-case",
+    ),
+    pytest.param(
         "Research, particularly the work of Veldhuis et al. has provided critical insights into "
         "this interaction.",
         id="veldhuis-et-al",

@@ -110,7 +110,7 @@ _STOP_THEN_LOWER = re.compile(r"\.\s+(?=[a-z])")
 #: One word: a run of non-space characters.
 _WORD = re.compile(r"\S+")
 #: Initials ("J.", "D.", "U.S."): their full stop does not end a sentence.
-_INITIALS = re.compile(r"[(\[]?(?:[A-Z]\.)+")
+_INITIALS = re.compile(r"[(\[]?(?:[A-Za-z]\.)+")  # "J. D.", "U.S.", "U.s.", "a.m."
 #: A capitalised word that can open a definition: "Combining", "Hormone-Releasing"; not "GH".
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z]+)*")
 #: A lower-case word, with no punctuation after it (a comma would mean a clause boundary).
