@@ -108,6 +108,14 @@ class StudyMention:
 
 
 @dataclass(frozen=True)
+class DoseAmount:
+    """The amount of a dose statement as printed ("200–500 mcg"), marked so that a print
+    edition can flag it: handouts shade it, and their caveat says what the shading means."""
+
+    children: Inlines
+
+
+@dataclass(frozen=True)
 class NoteRef:
     """A note marker (DPUB-ARIA 1.1 ``doc-noteref``, EPUB SSV ``noteref``): ``children`` is
     the marker ("1"), ``target`` the id of the note, ``id`` the marker's own anchor for the
@@ -162,6 +170,7 @@ Inline: TypeAlias = (
     | GlossaryRef
     | Citation
     | StudyMention
+    | DoseAmount
     | NoteRef
     | BackLink
     | Image

@@ -19,6 +19,7 @@ from .model import (
     Citation,
     Code,
     DefinitionList,
+    DoseAmount,
     Emph,
     Endnotes,
     Figure,
@@ -77,7 +78,7 @@ def _children_blocks(block: Block) -> Iterator[Blocks]:
 
 #: Inlines that contain inlines (``children``), in one place for every traversal.
 CONTAINERS = (Emph, Strong, Sub, Sup, Link, Span, GlossaryRef, Citation, StudyMention, NoteRef,
-              BackLink)
+              BackLink, DoseAmount)
 
 
 def plain_text(inlines: Iterable[Inline]) -> str:
@@ -92,7 +93,7 @@ def plain_text(inlines: Iterable[Inline]) -> str:
                 parts.append(plain_text(children))
             case Link(children) | Span(children) | GlossaryRef(children):
                 parts.append(plain_text(children))
-            case Citation(children) | StudyMention(children):
+            case Citation(children) | StudyMention(children) | DoseAmount(children):
                 parts.append(plain_text(children))
             case NoteRef(children) | BackLink(children):
                 parts.append(plain_text(children))

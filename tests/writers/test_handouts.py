@@ -67,3 +67,10 @@ def test_handout_title_and_language(full_build: BuildResult) -> None:
     with pikepdf.open(handout(full_build, "combining-gh-peptides-and-trt")) as pdf:
         assert str(pdf.Root.Lang) == "en"
         assert str(pdf.open_metadata().get("dc:title")).startswith("Combining Growth Hormone")
+
+
+@pytest.mark.parametrize("slug", HANDOUTS)
+def test_handout_flags_doses_and_explains_the_flag(full_build: BuildResult, slug: str) -> None:
+    """Every sample article states doses: the caveat gives the legend of the shading."""
+    unhyphenated = text_of(handout(full_build, slug)).replace("\u2010 ", "")
+    assert "Dose amounts are highlighted and underlined in this handout." in unhyphenated

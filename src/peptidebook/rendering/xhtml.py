@@ -37,6 +37,7 @@ from ..model import (
     Code,
     CodeBlock,
     DefinitionList,
+    DoseAmount,
     Emph,
     Endnotes,
     Figure,
@@ -465,6 +466,10 @@ class Renderer:
     def inline_StudyMention(self, parent: etree._Element, node: StudyMention) -> None:
         """The passage a study mention's entry in the References chapter links back to."""
         self._wrap(parent, "span", node.children, {"id": node.id, "class": "study-mention"})
+
+    def inline_DoseAmount(self, parent: etree._Element, node: DoseAmount) -> None:
+        """A dose amount as printed; print styles may shade it (see styles/print.css)."""
+        self._wrap(parent, "span", node.children, {"class": "dose"})
 
     def inline_NoteRef(self, parent: etree._Element, node: NoteRef) -> None:
         """EPUB SSV ``noteref`` / DPUB-ARIA ``doc-noteref``; its name keeps the visible

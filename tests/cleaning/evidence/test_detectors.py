@@ -139,3 +139,19 @@ def test_not_a_dose(sentence: str) -> None:
 ])
 def test_sentences(text: str, sentences: list[str]) -> None:
     assert [text[a:b] for a, b in sentence_spans(text)] == sentences
+
+
+def test_dose_amounts_are_marked_in_the_text_and_nothing_else() -> None:
+    from peptidebook.cleaning.evidence import gather_evidence
+    from peptidebook.diagnostics import Report
+    from peptidebook.model import Article, DoseAmount, Paragraph, Source, Text
+    from peptidebook.walk import iter_inlines, plain_text
+
+    text = ("Most start at 200–500 mcg nightly by subcutaneous injection. Eat 1.6g/kg of "
+            "protein; it costs $250 per month. Target IGF-1 is 200–300 ng/mL.")
+    article = Article("T", "t", (Paragraph((Text(text),)),), Source("text", "t"))
+    cleaned = gather_evidence(article, Report())
+    marked = [plain_text(n.children) for n in iter_inlines(cleaned.blocks)
+              if isinstance(n, DoseAmount)]
+    assert marked == ["200–500 mcg"]
+    assert plain_text(cleaned.blocks[0].children) == text  # type: ignore[union-attr]

@@ -35,6 +35,7 @@ from ...model import (
     Cell,
     Citation,
     Dose,
+    DoseAmount,
     GlossaryRef,
     Inline,
     Inlines,
@@ -74,6 +75,7 @@ def gather_evidence(article: Article, report: Report) -> Article:
     blocks = map_inline_sequences(article.blocks, state.link_citations)
     entries = tuple(replace(e, cited_by=tuple(state.cited_by.get(e.id or "", ())))
                     for e in entries)
+    blocks = map_inline_sequences(blocks, _mark_dose_amounts)
     blocks = state.studies_in(blocks)
     studies, blocks = _in_text_order(state.studies, blocks)
     doses = tuple(_doses(blocks))
@@ -273,6 +275,23 @@ def _in_text_order(studies: list[Study], blocks: Blocks) -> tuple[tuple[Study, .
         return replace(node, id=new[node.id]) if isinstance(node, StudyMention) else node
 
     return renumbered, map_inlines(blocks, rename)
+
+
+def _dose_amount(children: Inlines) -> Inline:
+    return DoseAmount(children)
+
+
+def _mark_dose_amounts(inlines: Inlines) -> Inlines:
+    """Each dose amount of ``inlines`` wrapped in a :class:`DoseAmount` (never inside a link)."""
+    text = plain_text(inlines)
+    bounds = _bounds(inlines)
+    ranges: list[tuple[int, int, Wrapper]] = []
+    for start, end in sentence_spans(text):
+        facts = detect_dose(text[start:end])
+        for a, b in facts.spans if facts else ():
+            if not _cuts_into(bounds, inlines, start + a, start + b):
+                ranges.append((start + a, start + b, _dose_amount))
+    return wrap_ranges(inlines, ranges) if ranges else inlines
 
 
 def _doses(blocks: Blocks) -> list[Dose]:

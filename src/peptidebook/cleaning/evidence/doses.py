@@ -79,11 +79,14 @@ class DoseFacts:
     amounts: tuple[str, ...]
     route: DoseRoute | None = None
     frequency: str | None = None
+    #: Where each amount stands in the sentence (start, end), for marking it in the text.
+    spans: tuple[tuple[int, int], ...] = ()
 
 
 def detect_dose(sentence: str) -> DoseFacts | None:
     """The dose facts of ``sentence`` when it gives a dose amount, else ``None``."""
     amounts: list[str] = []
+    spans: list[tuple[int, int]] = []
     first = len(sentence)
     for match in AMOUNT.finditer(sentence):
         before, after = sentence[: match.start()], sentence[match.end():]
@@ -92,6 +95,7 @@ def detect_dose(sentence: str) -> DoseFacts | None:
         if NOT_DOSES[1][0].search(before[-60:]):
             continue
         amounts.append(" ".join(match["amount"].split()))
+        spans.append(match.span("amount"))
         first = min(first, match.start())
     if not amounts:
         return None
@@ -100,4 +104,4 @@ def detect_dose(sentence: str) -> DoseFacts | None:
     found = [m for p, _ in FREQUENCIES for m in p.finditer(sentence)]
     nearest = min(found, key=lambda m: abs(m.start() - first), default=None)
     frequency = " ".join(nearest.group(0).split()) if nearest else None
-    return DoseFacts(tuple(amounts), route, frequency)
+    return DoseFacts(tuple(amounts), route, frequency, tuple(spans))
