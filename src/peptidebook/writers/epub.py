@@ -140,14 +140,27 @@ class AccessibilityFacts:
 # ------------------------------------------------------------------------ navigation
 
 
+def _nav(epub_type: str, title: str, heading: str = "h2", hidden: bool = True,
+         role: str | None = None) -> etree._Element:
+    """A ``<nav epub:type=…>`` (EPUB 3.3 §7.4) labelled by its own heading; the ``id`` is the
+    type, so ``nav.xhtml#toc`` and the landmarks can point at it."""
+    attrib = {f"{{{EPUB}}}type": epub_type, "id": epub_type,
+              "aria-labelledby": f"{epub_type}-title"}
+    if hidden:
+        attrib["hidden"] = "hidden"
+    if role:
+        attrib["role"] = role
+    nav = E("nav", attrib)
+    head = E(heading, {"id": f"{epub_type}-title"})
+    head.text = title
+    nav.append(head)
+    return nav
+
+
 def nav_document(edition: Edition, text: BookText, page_source: PageSource | None = None) -> bytes:
     """``nav.xhtml``: table of contents, landmarks and, with a print edition, its page list
     (EPUB 3.3 §7), from the model."""
-    toc = E("nav", {f"{{{EPUB}}}type": "toc", "id": "toc", "role": "doc-toc",
-                    "aria-labelledby": "toc-title"})
-    h1 = E("h1", {"id": "toc-title"})
-    h1.text = text.gettext("Contents")
-    toc.append(h1)
+    toc = _nav("toc", text.gettext("Contents"), heading="h1", hidden=False, role="doc-toc")
     ol = E("ol")
     for chapter in edition.chapters:
         li = E("li")
@@ -165,11 +178,7 @@ def nav_document(edition: Edition, text: BookText, page_source: PageSource | Non
         ol.append(li)
     toc.append(ol)
 
-    landmarks = E("nav", {f"{{{EPUB}}}type": "landmarks", "id": "landmarks", "hidden": "hidden",
-                          "aria-labelledby": "landmarks-title"})
-    h2 = E("h2", {"id": "landmarks-title"})
-    h2.text = text.gettext("Landmarks")
-    landmarks.append(h2)
+    landmarks = _nav("landmarks", text.gettext("Landmarks"))
     lol = E("ol")
     marks: list[tuple[str, str, str]] = [("toc", "nav.xhtml#toc", text.gettext("Contents"))]
     first_article = next((c for c in edition.chapters if c.kind == "article"), None)
@@ -197,11 +206,7 @@ def nav_document(edition: Edition, text: BookText, page_source: PageSource | Non
 
 def page_list_nav(edition: Edition, page_source: PageSource, text: BookText) -> etree._Element:
     """The ``page-list`` nav (EPUB 3.3 §7.4.2): every printed page, in order."""
-    nav = E("nav", {f"{{{EPUB}}}type": "page-list", "id": "page-list", "hidden": "hidden",
-                    "aria-labelledby": "page-list-title"})
-    h2 = E("h2", {"id": "page-list-title"})
-    h2.text = text.gettext("Pages")
-    nav.append(h2)
+    nav = _nav("page-list", text.gettext("Pages"))
     ol = E("ol")
     for page_break in page_source.breaks:
         li = E("li")
