@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from peptidebook.cleaning.faq import gather_questions
-from peptidebook.diagnostics import Report
 from peptidebook.model import (
-    Article,
     Block,
     BulletList,
     Heading,
@@ -15,17 +13,14 @@ from peptidebook.model import (
     Paragraph,
     QASection,
     Question,
-    Source,
     Text,
 )
 
+from .helpers import run_pass
+
 
 def gather(*blocks: Block) -> tuple[Block, ...]:
-    article = Article(title="T", slug="s", blocks=blocks, source=Source("text", "t"))
-    report = Report()
-    result = gather_questions(article, report)
-    assert report.diagnostics == []
-    return result.blocks
+    return run_pass(gather_questions, *blocks).blocks
 
 
 def q(text: str) -> Question:

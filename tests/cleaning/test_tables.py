@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from peptidebook.cleaning.tables import infer_table_structure
-from peptidebook.diagnostics import Report
 from peptidebook.model import (
-    Article,
     Block,
     BulletList,
     Cell,
@@ -17,19 +15,16 @@ from peptidebook.model import (
     ListItem,
     Paragraph,
     Row,
-    Source,
     Strong,
     Table,
     Text,
 )
 
+from .helpers import run_pass
+
 
 def run(*blocks: Block) -> tuple[Block, ...]:
-    article = Article(title="T", slug="s", blocks=blocks, source=Source("text", "t"))
-    report = Report()
-    result = infer_table_structure(article, report)
-    assert report.diagnostics == []
-    return result.blocks
+    return run_pass(infer_table_structure, *blocks).blocks
 
 
 def structure(table: Table) -> Table:

@@ -37,13 +37,11 @@ from peptidebook.model import (
 T = Text
 BR = LineBreak()
 
+from .helpers import run_pass
+
 
 def clean(*blocks: Block, title: str = "Title") -> Article:
-    article = Article(title=title, slug="s", blocks=blocks, source=Source("text", "t"))
-    report = Report()
-    result = normalise_whitespace(article, report)
-    assert report.diagnostics == []
-    return result
+    return run_pass(normalise_whitespace, *blocks, title=title)
 
 
 @pytest.mark.parametrize(
