@@ -21,8 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from ..errors import FetchError, InputError, OutputError, UsageError
+from ..errors import FetchError, InputError, UsageError
 from ..fetching import Fetcher
+from ..files import written_atomically
 
 #: The key under which a fetched post records its provenance.
 PROVENANCE_KEY = "peptidebook"
@@ -91,16 +92,11 @@ def _pages(query: SiteQuery) -> list[str]:
 def save_posts(posts: Sequence[dict[str, object]], folder: Path) -> list[Path]:
     """Write each post as ``<slug>.json`` in ``folder`` (via a temporary file)."""
     written: list[Path] = []
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for n, post in enumerate(posts, 1):
-            slug = post.get("slug")
-            name = _SAFE_NAME.sub("-", str(slug).lower()).strip("-") if slug else ""
-            path = folder / f"{name or f'post-{n}'}.json"
-            partial = path.with_name(f".{path.name}.partial")
+    for n, post in enumerate(posts, 1):
+        slug = post.get("slug")
+        name = _SAFE_NAME.sub("-", str(slug).lower()).strip("-") if slug else ""
+        path = folder / f"{name or f'post-{n}'}.json"
+        with written_atomically(path, "a fetched post") as partial:
             partial.write_text(json.dumps(post, ensure_ascii=False, indent=1), encoding="utf-8")
-            partial.replace(path)
-            written.append(path)
-    except OSError as error:
-        raise OutputError(f"{folder}: cannot save fetched posts: {error}") from None
+        written.append(path)
     return written

@@ -11,7 +11,6 @@ NCX, and failures that return ``False``.
 
 from __future__ import annotations
 
-import contextlib
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +21,7 @@ from ebooklib import epub
 from lxml import etree
 
 from ..assembly.ids import plain_text
-from ..errors import OutputError
+from ..files import written_atomically
 from ..i18n import BookText, direction_of, same_language
 from ..model import Chapter, Edition, Figure, Heading, Image, QASection, Table
 from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
@@ -363,20 +362,13 @@ def write_epub(edition: Edition, path: Path, text: BookText,
     book.spine = spine
 
     add_accessibility_metadata(book, AccessibilityFacts.of(edition), text, page_source)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with written_atomically(path, "EPUB") as partial:
         writer = _DeterministicWriter(
             str(partial), book, {"raise_exceptions": True, "epub2_guide": False,
                                  "mtime": stamp},
             lang=meta.language, direction=text.direction, stamp=stamp)
         writer.process()
         writer.write()
-        partial.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise OutputError(f"{path}: cannot write EPUB: {exc}") from None
     return path
 
 

@@ -29,7 +29,8 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..diagnostics import Report
-from ..errors import FetchError, OutputError
+from ..errors import FetchError
+from ..files import written_atomically
 from ..i18n import PDI, BookText, direction_of, isolate, parse_locale
 from ..model import Chapter, Edition, Heading, QASection
 from ..rendering.pagebreaks import BLOCK_TAGS, PageBreak, countable, own_text
@@ -513,14 +514,8 @@ def pdf_bytes(laid_out: Any, report: Report, where: str,
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file: nothing half-written remains."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    with written_atomically(path, "PDF") as partial:
         partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write PDF: {exc}") from None
     return path
 
 
