@@ -23,8 +23,7 @@ from pathlib import Path
 import weasyprint
 
 from peptidebook.assembly import assemble
-from peptidebook.build import build, make_book, read_articles, sample_config_path
-from peptidebook.config import load_config
+from peptidebook.build import build, load_book, sample_config_path
 from peptidebook.diagnostics import Report
 from peptidebook.fetching import OfflineFetcher
 from peptidebook.i18n import BookText
@@ -48,8 +47,7 @@ def main() -> None:
     args = parser.parse_args()
 
     report = Report()
-    config = load_config(args.config, report)
-    book = make_book(config, read_articles(config, [], report), report)
+    config, book = load_book([], args.config, report)
     text = BookText(book.meta.language, report)
     edition = assemble(book, text, report, OfflineFetcher())
     document = book_document(edition, text, paper_size(book.meta.language, config.paper))

@@ -23,8 +23,9 @@ from .assembly.ids import slugify
 from .cleaning import clean
 from .config import BookConfig, SourceConfig, load_config
 from .diagnostics import Report
-from .errors import OutputError, UsageError
+from .errors import UsageError
 from .fetching import Fetcher, OfflineFetcher
+from .files import written_atomically
 from .i18n import BookText, fallback_chain
 from .model import Article, Book, BookMeta, Edition
 from .readers import read_path
@@ -162,6 +163,28 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
     return Book(meta=meta, articles=tuple(cleaned))
 
 
+def source_date_epoch_from_env() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org) when set to a number of seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return int(epoch) if epoch and epoch.isdigit() else None
+
+
+def load_book(paths: Sequence[Path], config_path: Path | None, report: Report,
+              language: str | None = None) -> tuple[BookConfig, Book]:
+    """Steps 1 and 2: the config (the sample book's when nothing is named), the articles read
+    and cleaned, and the book's metadata."""
+    if config_path is None and not paths:
+        config_path = sample_config_path()
+    config = load_config(config_path, report) if config_path else None
+
+    log.info("Step 1 - Reading")
+    articles = read_articles(config, paths, report)
+    config = config or default_config(paths, articles)
+
+    log.info("Step 2 - Cleaning %d articles", len(articles))
+    return config, make_book(config, articles, report, language)
+
+
 def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
           output_dir: Path = Path("output"), formats: Sequence[str] = DEFAULT_FORMATS,
           language: str | None = None, fetcher: Fetcher | None = None,
@@ -179,16 +202,7 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise UsageError(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})")
-    if config_path is None and not paths:
-        config_path = sample_config_path()
-    config = load_config(config_path, report) if config_path else None
-
-    log.info("Step 1 - Reading")
-    articles = read_articles(config, paths, report)
-    config = config or default_config(paths, articles)
-
-    log.info("Step 2 - Cleaning %d articles", len(articles))
-    book = make_book(config, articles, report, language)
+    config, book = load_book(paths, config_path, report, language)
     text = BookText(book.meta.language, report)
     book = translate(book, config, translations, report)
 
@@ -197,8 +211,7 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
 
     outputs: list[Path] = []
     stem = output_stem(config, book.meta)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    source_date_epoch = int(epoch) if epoch and epoch.isdigit() else None
+    source_date_epoch = source_date_epoch_from_env()
     size = paper_size(book.meta.language, paper or config.paper)
     page_source: PageSource | None = None
     pdf_path: Path | None = None
@@ -227,26 +240,11 @@ def extract_translations(paths: Sequence[Path] = (), *, config_path: Path | None
     """``peptidebook translations extract``: the PO template of the cleaned articles' content
     (:func:`peptidebook.translations.extract_catalog`), written through a temporary file."""
     report = report if report is not None else Report()
-    if config_path is None and not paths:
-        config_path = sample_config_path()
-    config = load_config(config_path, report) if config_path else None
-    log.info("Step 1 - Reading")
-    articles = read_articles(config, paths, report)
-    config = config or default_config(paths, articles)
-    log.info("Step 2 - Cleaning %d articles", len(articles))
-    book = make_book(config, articles, report)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit()
-            else datetime.now(UTC))
+    config, book = load_book(paths, config_path, report)
+    epoch = source_date_epoch_from_env()
+    when = datetime.fromtimestamp(epoch, UTC) if epoch is not None else datetime.now(UTC)
     catalog = extract_catalog(book.articles, project=config.title, when=when)
-    partial = output.with_name(f".{output.name}.partial")
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("wb") as fh:
-            write_po(fh, catalog, width=100, include_lineno=True)
-        partial.replace(output)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise OutputError(f"{output}: cannot write the template: {exc}") from None
+    with written_atomically(output, "the template") as partial, partial.open("wb") as fh:
+        write_po(fh, catalog, width=100, include_lineno=True)
     log.info("  %d segments written to %s", len(catalog), output)
     return output
