@@ -21,16 +21,16 @@ def test_content_appears_only_under_the_final_name(tmp_path: Path) -> None:
 
 def test_a_failed_write_leaves_nothing_and_names_the_file(tmp_path: Path) -> None:
     target = tmp_path / "book.pdf"
-    with pytest.raises(OutputError, match=r"book\.pdf: cannot write PDF: disk full"):
-        with written_atomically(target, "PDF") as partial:
-            partial.write_bytes(b"half")
-            raise OSError("disk full")
+    with (pytest.raises(OutputError, match=r"book\.pdf: cannot write PDF: disk full"),
+          written_atomically(target, "PDF") as partial):
+        partial.write_bytes(b"half")
+        raise OSError("disk full")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unusable_folder_is_an_output_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(OutputError, match="cannot write the template"):
-        with written_atomically(blocker / "content.pot", "the template") as partial:
-            partial.write_bytes(b"x")
+    with (pytest.raises(OutputError, match="cannot write the template"),
+          written_atomically(blocker / "content.pot", "the template") as partial):
+        partial.write_bytes(b"x")
