@@ -7,14 +7,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-SYSTEM_STAMP := $(VENV)/.system
 
-.PHONY: book test lint typecheck catalogs bench clean
+.PHONY: system selfcheck book test lint typecheck catalogs bench clean
 
-book: $(STAMP)
+book: selfcheck
 	$(BIN)/peptidebook build --config examples/peptides/book.toml --output output --format epub,pdf,handouts
 
-test: $(STAMP)
+test: selfcheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)
@@ -44,12 +43,16 @@ catalogs: $(STAMP)
 clean:
 	rm -rf output build $(VENV)
 
-$(SYSTEM_STAMP):
+# System packages: checked on every run (a few milliseconds), installed only if missing.
+system:
 	@bash tools/bootstrap-system.sh
-	@mkdir -p $(VENV) && touch $@
 
-$(STAMP): pyproject.toml $(SYSTEM_STAMP)
+$(STAMP): pyproject.toml | system
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 	@touch $@
+
+# WeasyPrint imported with warnings as errors and a one-line PDF rendered: one clear line if not.
+selfcheck: system $(STAMP)
+	@$(BIN)/python tools/selfcheck.py

@@ -37,6 +37,9 @@ CODES: dict[str, str] = {
     "study-mentions": "an article's study mentions, how many are traceable, and its doses",
     "unresolved-citation": "an author–year citation matches no entry of the reference list",
     "unparsed-reference": "a reference-list entry could not be read into its parts",
+    "control-removed": "control characters (NUL, escape, form feed …) were removed from a text",
+    "nesting-flattened": "markup nested deeper than the reader follows was flattened to its text",
+    "no-catalog": "the book's language has no catalog: the book's own text falls back",
 }
 
 
