@@ -26,18 +26,19 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/pdf_overhead.py
 
-# Book-language catalogs: extract the book's own strings, update every locales/<lang>/*.po,
-# compile the .mo files (built, never edited; i18n.py also compiles a .po in memory).
+# Book-language catalogs (package data in src/peptidebook/locales/): extract the book's own
+# strings, update every <lang>/LC_MESSAGES/*.po, compile the .mo files (built, never edited and
+# not in git; i18n.py also compiles a .po in memory, and setup.py compiles them into the wheel).
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract --no-location --sort-output --project peptidebook \
-	  --copyright-holder "peptidebook contributors" -o locales/peptidebook.pot src/peptidebook
-	@for po in locales/*/LC_MESSAGES/peptidebook.po; do \
+	  --copyright-holder "peptidebook contributors" -o src/peptidebook/locales/peptidebook.pot src/peptidebook
+	@for po in src/peptidebook/locales/*/LC_MESSAGES/peptidebook.po; do \
 	  [ -f "$$po" ] || continue; \
-	  $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i locales/peptidebook.pot -D peptidebook \
-	    -l "$$(basename $$(dirname $$(dirname $$po)))" -d locales; \
+	  $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i src/peptidebook/locales/peptidebook.pot -D peptidebook \
+	    -l "$$(basename $$(dirname $$(dirname $$po)))" -d src/peptidebook/locales; \
 	done
-	@if ls locales/*/LC_MESSAGES/peptidebook.po >/dev/null 2>&1; then \
-	  $(BIN)/pybabel compile --statistics -D peptidebook -d locales; \
+	@if ls src/peptidebook/locales/*/LC_MESSAGES/peptidebook.po >/dev/null 2>&1; then \
+	  $(BIN)/pybabel compile --statistics -D peptidebook -d src/peptidebook/locales; \
 	else echo "no translations yet: only the template was extracted"; fi
 
 clean:

@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "peptides"
+PACKAGE = ROOT / "src" / "peptidebook"
+#: The bundled sample book (package data, ``peptidebook.build.sample_config_path()``'s folder).
+EXAMPLES = PACKAGE / "sample"
+#: The book-language catalogs (package data).
+LOCALES = PACKAGE / "locales"
 
 #: Set PEPTIDEBOOK_REGEN=1 to rewrite golden files instead of comparing (then review the diff).
 REGENERATE = os.environ.get("PEPTIDEBOOK_REGEN") == "1"

@@ -12,14 +12,14 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from .conftest import ROOT
+from .conftest import LOCALES, ROOT
 
 
 def test_template_is_up_to_date_run_make_catalogs_if_not() -> None:
     in_code = set()
     for _file, _line, message, _comments, _context in extract_from_dir(ROOT / "src"):
         in_code.add(message if isinstance(message, str) else tuple(message))
-    with (ROOT / "locales" / "peptidebook.pot").open("rb") as fh:
+    with (LOCALES / "peptidebook.pot").open("rb") as fh:
         template = read_po(fh)
     in_template = {m.id for m in template if m.id}
     assert in_code == in_template
@@ -33,12 +33,12 @@ PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
 def _catalog(lang: str) -> Catalog:
-    with (ROOT / "locales" / lang / "LC_MESSAGES" / "peptidebook.po").open("rb") as fh:
+    with (LOCALES / lang / "LC_MESSAGES" / "peptidebook.po").open("rb") as fh:
         return read_po(fh, locale=lang)
 
 
 def _template_ids() -> set[object]:
-    with (ROOT / "locales" / "peptidebook.pot").open("rb") as fh:
+    with (LOCALES / "peptidebook.pot").open("rb") as fh:
         return {m.id for m in read_po(fh) if m.id}
 
 
@@ -53,7 +53,7 @@ def _single_number_forms(catalog: Catalog) -> set[int]:
 
 
 def test_every_shipped_language_has_a_catalog() -> None:
-    found = {p.parent.parent.name for p in (ROOT / "locales").glob("*/LC_MESSAGES/*.po")}
+    found = {p.parent.parent.name for p in LOCALES.glob("*/LC_MESSAGES/*.po")}
     assert found == set(SHIPPED)
 
 
@@ -96,7 +96,7 @@ def test_arabic_and_polish_have_babel_plural_forms() -> None:
     assert _catalog("ja").num_plurals == 1
 
 
-def test_catalogs_are_found_beside_the_package_in_a_checkout() -> None:
+def test_catalogs_are_package_data_read_from_the_checkout_in_an_editable_install() -> None:
     from peptidebook.i18n import locales_dir
 
-    assert locales_dir() == Path(ROOT / "locales").resolve()
+    assert Path(str(locales_dir())) == LOCALES.resolve()

@@ -29,7 +29,7 @@ from pikepdf import Array, Dictionary
 from peptidebook.config import load_config
 from peptidebook.diagnostics import Report
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, LOCALES, ROOT
 from .helpers import NS, EpubFile
 
 TOOLS = ROOT.parent / "shared" / "tools"
@@ -112,7 +112,7 @@ def _words(text: str) -> set[str]:
 def _catalog_words(lang: str) -> tuple[set[str], set[str]]:
     """English words of the book's own strings, and the words of their translation."""
     name = lang.replace("-", "_")
-    with (ROOT / "locales" / name / "LC_MESSAGES" / "peptidebook.po").open("rb") as fh:
+    with (LOCALES / name / "LC_MESSAGES" / "peptidebook.po").open("rb") as fh:
         catalog = read_po(fh)
     english: set[str] = set()
     translated: set[str] = set()

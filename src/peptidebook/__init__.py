@@ -6,6 +6,7 @@ The public API is small; everything else may change.
 
 from __future__ import annotations
 
+import importlib.metadata
 from pathlib import Path
 
 from .build import BuildResult, build
@@ -14,7 +15,10 @@ from .diagnostics import Diagnostic, Report
 from .errors import InputError, OutputError, PeptidebookError, UsageError
 from .model import Article, Book, Edition
 
-__version__ = "0.1.0"
+try:
+    __version__ = importlib.metadata.version("peptidebook")
+except importlib.metadata.PackageNotFoundError:  # a bare source tree on sys.path, never installed
+    __version__ = "0+unknown"
 
 
 def read(path: Path | str, report: Report | None = None) -> list[Article]:

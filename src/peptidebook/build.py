@@ -42,9 +42,13 @@ DEFAULT_FORMATS = ("epub",)
 
 
 def sample_config_path() -> Path:
-    """The bundled sample book's ``book.toml`` (``examples/peptides/`` in the checkout)."""
-    here = Path(__file__).resolve().parent
-    return here.parent.parent / "examples" / "peptides" / "book.toml"
+    """The bundled sample book's ``book.toml`` (package data: ``src/peptidebook/sample/``)."""
+    from importlib.resources import files
+
+    # peptidebook is always installed as a regular directory (never imported from a zip), so
+    # the resource is a real file and str() is its path; the sample's sources are read from
+    # the files beside it, which an as_file() copy of book.toml alone would not have.
+    return Path(str(files("peptidebook") / "sample" / "book.toml"))
 
 
 def apply_overrides(article: Article, source: SourceConfig) -> Article:

@@ -2,9 +2,11 @@
 
 Two channels, as in Sphinx: :class:`BookText` (``_``/``ngettext``) is for text that reaches the
 book, in the *book's* language; console messages are plain strings for the person running the
-tool. Catalogs are ``locales/<lang>/LC_MESSAGES/peptidebook.po``, managed with babel
-(``make catalogs``: extract → update → compile). A compiled ``.mo`` is used when present and up to
-date; otherwise the ``.po`` is compiled in memory, so a fresh clone works without a build step.
+tool. Catalogs are ``locales/<lang>/LC_MESSAGES/peptidebook.po``, package data inside
+``src/peptidebook/`` read with :mod:`importlib.resources`, managed with babel (``make catalogs``:
+extract → update → compile). A wheel carries the ``.mo`` files compiled at build time
+(``setup.py``); a compiled ``.mo`` is used when present and up to date, otherwise the ``.po`` is
+compiled in memory, so a fresh clone works without a build step.
 
 Lookups follow a fallback chain (``pt-BR`` → ``pt`` → the English source). A string with no
 translation in the book's language is reported once as ``no-translation``, never silently
@@ -23,6 +25,8 @@ import io
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -39,13 +43,9 @@ DOMAIN = "peptidebook"
 SOURCE_LANGUAGE = "en"
 
 
-def locales_dir() -> Path:
-    """The ``locales/`` folder: beside ``src/`` in a checkout, inside the package when installed."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "locales", here.parent.parent / "locales"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent.parent / "locales"
+def locales_dir() -> Traversable:
+    """The package's ``locales/`` folder."""
+    return files("peptidebook") / "locales"
 
 
 def to_locale_name(tag: str) -> str:
@@ -111,17 +111,26 @@ def isolate(text: str, direction: str) -> str:
 def _load_catalog(name: str) -> gettext.GNUTranslations | None:
     folder = locales_dir() / name / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
-    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as fh:
-            return gettext.GNUTranslations(fh)
-    if not po.exists():
+    if _is_current(mo, po):
+        return gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+    if not po.is_file():
         return None
-    with po.open("rb") as fh:
-        catalog = read_po(fh, locale=name)
+    catalog = read_po(io.BytesIO(po.read_bytes()), locale=name)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def _is_current(mo: Traversable, po: Traversable) -> bool:
+    """Whether the compiled ``mo`` exists and is no older than its ``po``. Only files on disk
+    have a modification time; a ``.mo`` read from elsewhere (a zip) was compiled from the
+    ``.po`` beside it when the wheel was built."""
+    if not mo.is_file():
+        return False
+    if isinstance(mo, Path) and isinstance(po, Path) and po.is_file():
+        return mo.stat().st_mtime >= po.stat().st_mtime
+    return True
 
 
 class BookText:

@@ -4,11 +4,15 @@ EPUB and PDF differ only here and in packaging: ``epub`` adds ``styles/epub.css`
 adds ``styles/print.css``; both add ``styles/i18n.css`` (fonts per script, line breaking,
 direction), and a right-to-left print edition adds ``styles/print-rtl.css`` (mirrored pages).
 No inline styles are ever written.
+
+The sheets are package data (``src/peptidebook/styles/``), read with :mod:`importlib.resources`
+so an installed wheel finds them as a checkout does.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 FORMATS = {"epub": ("base.css", "i18n.css", "epub.css"),
            "print": ("base.css", "i18n.css", "print.css")}
@@ -16,13 +20,9 @@ FORMATS = {"epub": ("base.css", "i18n.css", "epub.css"),
 RTL = {"epub": (), "print": ("print-rtl.css",)}
 
 
-def styles_dir() -> Path:
-    """``styles/`` beside ``src/`` in a checkout, or inside the package when installed."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "styles", here.parent.parent / "styles"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("peptidebook styles/ folder not found")
+def styles_dir() -> Traversable:
+    """The package's ``styles/`` folder."""
+    return files("peptidebook") / "styles"
 
 
 def stylesheet(fmt: str, direction: str = "ltr") -> str:
