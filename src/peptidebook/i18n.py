@@ -122,14 +122,21 @@ def _load_catalog(name: str) -> gettext.GNUTranslations | None:
     return gettext.GNUTranslations(buffer)
 
 
+#: Seconds a ``.mo`` may be older than its ``.po`` and still count as compiled from it. Installing
+#: a wheel writes both within moments, the ``.mo`` first (name order), so their times then tell
+#: when they were installed, not which was made from which; an edit to the ``.po`` after ``make
+#: catalogs`` in a checkout comes much later.
+MTIME_SLACK = 2.0
+
+
 def _is_current(mo: Traversable, po: Traversable) -> bool:
-    """Whether the compiled ``mo`` exists and is no older than its ``po``. Only files on disk
+    """Whether the compiled ``mo`` exists and is not older than its ``po``. Only files on disk
     have a modification time; a ``.mo`` read from elsewhere (a zip) was compiled from the
     ``.po`` beside it when the wheel was built."""
     if not mo.is_file():
         return False
     if isinstance(mo, Path) and isinstance(po, Path) and po.is_file():
-        return mo.stat().st_mtime >= po.stat().st_mtime
+        return mo.stat().st_mtime + MTIME_SLACK >= po.stat().st_mtime
     return True
 
 
