@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: system selfcheck book test lint typecheck catalogs bench clean
 
 book: selfcheck
-	$(BIN)/peptidebook build --config examples/peptides/book.toml --output output --format epub,pdf,handouts
+	$(BIN)/peptidebook sample --output output --format epub,pdf,handouts
 
 test: selfcheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider

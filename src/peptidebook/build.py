@@ -1,17 +1,19 @@
 """The builder: the named sequence of steps from sources to output files.
 
-``Step 1 - Reading`` → ``Step 2 - Cleaning`` → ``Step 3 - Assembly`` → ``Step 4 - Writing``.
+``Step 1 - Reading`` → ``Step 2 - Cleaning`` → (``Translating``) → ``Assembling`` →
+``Laying out the PDF`` → ``Writing the EPUB`` → ``Writing the handouts``, numbered as they run.
 When both the PDF and the EPUB are built, the PDF is laid out first: the EPUB's page-break
 markers and page list come from where the print edition's pages begin.
-Each step logs one progress line on the ``peptidebook`` logger; diagnostics go to the
-:class:`~peptidebook.diagnostics.Report` passed in.
+Each step reports its counts to the :class:`~peptidebook.progress.Progress` passed in (the
+command line draws it; a library caller sees nothing); diagnostics go to the
+:class:`~peptidebook.diagnostics.Report` passed in. Nothing here prints.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,14 +23,15 @@ from babel.messages.pofile import write_po
 from .assembly import assemble
 from .assembly.ids import slugify
 from .cleaning import clean
-from .config import BookConfig, SourceConfig, load_config
+from .config import BookConfig, SourceConfig, load_config, with_metadata
 from .diagnostics import Report
 from .errors import UsageError
-from .fetching import Fetcher, OfflineFetcher
+from .fetching import Fetched, Fetcher, OfflineFetcher
 from .files import written_atomically
-from .i18n import BookText, fallback_chain
+from .i18n import BookText, catalog_languages, fallback_chain, has_catalog, normalize_tag
 from .model import Article, Book, BookMeta, Edition
-from .readers import read_path
+from .progress import Progress, Step
+from .readers import READERS, detect, source_files
 from .translations import extract_catalog, find_po, load_translations, translate_book
 from .writers.epub import PageSource, write_epub
 from .writers.handouts import write_handouts
@@ -70,31 +73,51 @@ def apply_overrides(article: Article, source: SourceConfig) -> Article:
     )
 
 
-def read_articles(config: BookConfig | None, paths: Sequence[Path],
-                  report: Report) -> list[Article]:
+def read_articles(config: BookConfig | None, paths: Sequence[Path], report: Report,
+                  progress: Progress | None = None) -> list[Article]:
     """Step 1 - Reading: the configured sources (with overrides), then any extra paths."""
+    progress = progress or Progress()
+    configured = [(source, file) for source in (config.sources if config else ())
+                  for file in source_files(source.path)]
+    extra = [file for path in paths for file in source_files(path)]
     articles: list[Article] = []
-    for source in (config.sources if config else ()):
-        local = Report()
-        for article in read_path(source.path, local):
-            articles.append(apply_overrides(article, source))
-        # A title given in book.toml answers the reader's "no title" warning.
-        report.diagnostics.extend(d for d in local.diagnostics
-                                  if not (d.code == "no-title" and source.title))
-    for path in paths:
-        articles.extend(read_path(path, report))
+    with progress.step("Reading", total=len(configured) + len(extra), unit="sources") as step:
+        for source, file in configured:
+            step.at(str(file))
+            local = Report()
+            articles.extend(apply_overrides(a, source) for a in READERS[detect(file)](file, local))
+            # A title given in book.toml answers the reader's "no title" warning.
+            report.diagnostics.extend(d for d in local.diagnostics
+                                      if not (d.code == "no-title" and source.title))
+            step.advance()
+        for file in extra:
+            step.at(str(file))
+            articles.extend(READERS[detect(file)](file, report))
+            step.advance()
     if not articles:
         raise UsageError("no sources: name files or folders, or list [[sources]] in book.toml")
     return articles
 
 
-def default_config(paths: Sequence[Path], articles: list[Article]) -> BookConfig:
-    """A book.toml-free build: the title is the only article's, or the folder's name."""
+def default_config(paths: Sequence[Path], articles: list[Article], report: Report,
+                   title: str | None = None) -> BookConfig:
+    """A book.toml-free build: the title given (``--title``), else the only article's, else
+    the folder's name or the first article's — reported, since a book needs a real title."""
+    if title:
+        return BookConfig(title=title)
     if len(articles) == 1:
-        title = articles[0].title
+        return BookConfig(title=articles[0].title)
+    folders = {p.resolve() for p in paths if p.is_dir()}
+    if len(paths) == 1 and len(folders) == 1:
+        name = folders.pop().name.replace("-", " ").replace("_", " ").strip()
+        guessed = name[:1].upper() + name[1:] if name else articles[0].title
+        reason = "its folder"
     else:
-        title = paths[0].resolve().name.replace("-", " ").replace("_", " ").capitalize()
-    return BookConfig(title=title)
+        guessed, reason = articles[0].title, "its first article"
+    report.warning("untitled-book", "book",
+                   f"the book is titled {guessed!r} after {reason}: give it a title with "
+                   "--title or in book.toml (peptidebook init writes one)")
+    return BookConfig(title=guessed)
 
 
 def paper_name(paper: str, text: BookText) -> str:
@@ -119,7 +142,8 @@ def output_stem(config: BookConfig, meta: BookMeta) -> str:
     return f"{slugify(config.title, max_words=10)}-{meta.language.lower()}"
 
 
-def translate(book: Book, config: BookConfig, folder: Path | None, report: Report) -> Book:
+def translate(book: Book, config: BookConfig, folder: Path | None, report: Report,
+              progress: Progress | None = None) -> Book:
     """Step 2b - Translating: the content translations of the book's language, if any
     (:mod:`peptidebook.translations`). A folder given explicitly must hold them."""
     language = book.meta.language
@@ -130,10 +154,13 @@ def translate(book: Book, config: BookConfig, folder: Path | None, report: Repor
                          f"(looked for {', '.join(n + '.po' for n in fallback_chain(language))})")
     if po_path is None:
         return book
-    log.info("Step 2b - Translating the content from %s", po_path)
-    book, done, total = translate_book(book, load_translations(po_path, language), report)
+    with (progress or Progress()).step("Translating", unit="segments") as step:
+        step.at(str(po_path))
+        book, done, total = translate_book(book, load_translations(po_path, language), report)
+        step.finish_with(done, f"of {total} segments translated")
     share = f"{100 * done / total:.0f}%" if total else "no segments"
-    log.info("  %d of %d segments translated into %s (%s)", done, total, language, share)
+    log.info("%d of %d segments translated into %s (%s) from %s", done, total, language, share,
+             po_path)
     return book
 
 
@@ -145,15 +172,19 @@ class BuildResult:
 
 
 def make_book(config: BookConfig, articles: list[Article], report: Report,
-              language: str | None = None) -> Book:
+              language: str | None = None, progress: Progress | None = None) -> Book:
     """Step 2 - Cleaning, and the book's metadata."""
+    progress = progress or Progress()
     language = language or config.language
     cleaned = []
-    for article in articles:
-        article = clean(article, report)
-        if not article.authors:
-            report.info("no-author", article.slug, "the article names no author")
-        cleaned.append(article)
+    with progress.step("Cleaning", total=len(articles), unit="articles") as step:
+        for article in articles:
+            step.at(article.slug)
+            article = clean(article, report)
+            if not article.authors:
+                report.info("no-author", article.slug, "the article names no author")
+            cleaned.append(article)
+            step.advance()
     names = [a.source.url or a.slug for a in cleaned]
     # The title page in the book's language: [editions.<lang>] in book.toml, if given.
     edition = config.edition(language)
@@ -167,88 +198,148 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
     return Book(meta=meta, articles=tuple(cleaned))
 
 
+#: The latest SOURCE_DATE_EPOCH a book can carry (the end of year 9999, as dates are written).
+LAST_EPOCH = 253402300799
+
+
 def source_date_epoch_from_env() -> int | None:
-    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org) when set to a number of seconds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return int(epoch) if epoch and epoch.isdigit() else None
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org): a whole number of seconds since 1970.
+    Unset or empty: ``None``. Anything else — negative, a fraction, past year 9999 — is a
+    :class:`UsageError` (the specification asks builds to fail rather than guess)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isascii() or not epoch.isdigit() or int(epoch) > LAST_EPOCH:
+        raise UsageError(f"SOURCE_DATE_EPOCH={epoch[:40]!r}: must be a whole number of seconds "
+                         f"since 1970-01-01 (0 to {LAST_EPOCH})")
+    return int(epoch)
+
+
+def book_language(language: str, allow_untranslated: bool = False) -> str:
+    """The book's language as BCP 47, refused (:class:`UsageError`) when no catalog can write
+    the book's own text in it, unless ``allow_untranslated``: then one ``no-catalog`` warning
+    says what falls back to English."""
+    tag = normalize_tag(language)
+    if not allow_untranslated and not has_catalog(tag):
+        raise UsageError(f"no catalog for the book language {tag}: the book's own text can be "
+                         f"written in {', '.join(catalog_languages())}; pass "
+                         "--allow-untranslated to build with that text in English")
+    return tag
 
 
 def load_book(paths: Sequence[Path], config_path: Path | None, report: Report,
-              language: str | None = None) -> tuple[BookConfig, Book]:
-    """Steps 1 and 2: the config (the sample book's when nothing is named), the articles read
-    and cleaned, and the book's metadata."""
+              language: str | None = None, *, progress: Progress | None = None,
+              metadata: Mapping[str, Sequence[str]] | None = None,
+              allow_untranslated: bool = False) -> tuple[BookConfig, Book]:
+    """Steps 1 and 2: the config, the articles read and cleaned, and the book's metadata.
+    ``metadata``: the command line's ``-M KEY=VALUE`` (and ``--title``/``--author``)."""
     if config_path is None and not paths:
-        config_path = sample_config_path()
+        raise UsageError("nothing to build: name a book.toml or SOURCE files "
+                         "(the bundled sample: peptidebook sample)")
+    metadata = metadata or {}
     config = load_config(config_path, report) if config_path else None
+    if config is not None:
+        config = with_metadata(config, metadata)
+    articles = read_articles(config, paths, report, progress)
+    if config is None:
+        title = metadata.get("title", [None])[-1]
+        config = with_metadata(default_config(paths, articles, report, title), metadata)
+    language = book_language(language or config.language, allow_untranslated)
+    return config, make_book(config, articles, report, language, progress)
 
-    log.info("Step 1 - Reading")
-    articles = read_articles(config, paths, report)
-    config = config or default_config(paths, articles)
 
-    log.info("Step 2 - Cleaning %d articles", len(articles))
-    return config, make_book(config, articles, report, language)
+class _CountingFetcher:
+    """The build's fetcher, counting the images it fetches on the assembly step's bar."""
+
+    def __init__(self, fetcher: Fetcher, step: Step) -> None:
+        self.fetcher = fetcher
+        self.step = step
+
+    def fetch(self, url: str) -> Fetched:
+        self.step.at(url)
+        try:
+            return self.fetcher.fetch(url)
+        finally:
+            self.step.advance()
 
 
 def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
           output_dir: Path = Path("output"), formats: Sequence[str] = DEFAULT_FORMATS,
           language: str | None = None, fetcher: Fetcher | None = None,
           report: Report | None = None, paper: str | None = None,
-          translations: Path | None = None) -> BuildResult:
+          translations: Path | None = None, progress: Progress | None = None,
+          metadata: Mapping[str, Sequence[str]] | None = None,
+          allow_untranslated: bool = False) -> BuildResult:
     """Build the book from ``config_path`` and/or ``paths`` into ``output_dir``.
 
     ``formats``: any of :data:`FORMATS`. ``paper`` (``a4``, ``letter``, ``a5``, ``legal``)
     overrides ``book.toml``'s ``paper``, which overrides the size of the book's locale.
     ``translations``: a folder of ``<lang>.po`` content translations (default: ``book.toml``'s
     ``translations``, else ``translations/`` beside it), used when it has the book's language.
+    ``metadata``: overrides of ``book.toml``'s top-level keys (``{"title": ["…"]}``).
+    ``language``: the book's language; one without a catalog is refused unless
+    ``allow_untranslated``. ``progress`` receives the steps and their counts.
     """
     report = report if report is not None else Report()
+    progress = progress or Progress()
     fetcher = fetcher or OfflineFetcher()
+    if not formats:
+        raise UsageError(f"no format named (known: {', '.join(FORMATS)})")
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise UsageError(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})")
-    config, book = load_book(paths, config_path, report, language)
+    source_date_epoch = source_date_epoch_from_env()
+    config, book = load_book(paths, config_path, report, language, progress=progress,
+                             metadata=metadata, allow_untranslated=allow_untranslated)
     text = BookText(book.meta.language, report)
-    book = translate(book, config, translations, report)
+    book = translate(book, config, translations, report, progress)
 
-    log.info("Step 3 - Assembling the book")
-    edition = assemble(book, text, report, fetcher)
+    with progress.step("Assembling the book", unit="images fetched") as step:
+        edition = assemble(book, text, report, _CountingFetcher(fetcher, step))
 
     outputs: list[Path] = []
     stem = output_stem(config, book.meta)
-    source_date_epoch = source_date_epoch_from_env()
     size = paper_size(book.meta.language, paper or config.paper)
     page_source: PageSource | None = None
     pdf_path: Path | None = None
     if "pdf" in formats:
-        log.info("Step 4 - Writing the PDF book")
-        printed = write_pdf(edition, output_dir / f"{stem}.pdf", text, report, size,
-                            source_date_epoch)
+        with progress.step("Laying out the PDF", unit="pages") as step:
+            step.at(str(output_dir / f"{stem}.pdf"))
+            printed = write_pdf(edition, output_dir / f"{stem}.pdf", text, report, size,
+                                source_date_epoch)
+            step.finish_with(printed.pages)
         pdf_path = printed.path
         page_source = PageSource(printed.page_breaks, edition_name(pdf_path.name, size, text))
     if "epub" in formats:
-        log.info("Step 4 - Writing the EPUB")
-        outputs.append(write_epub(edition, output_dir / f"{stem}.epub", text,
-                                  source_date_epoch, page_source))
+        with progress.step("Writing the EPUB", total=1, unit="file") as step:
+            step.at(str(output_dir / f"{stem}.epub"))
+            outputs.append(write_epub(edition, output_dir / f"{stem}.epub", text,
+                                      source_date_epoch, page_source))
+            step.advance()
     if pdf_path is not None:
         outputs.append(pdf_path)
     if "handouts" in formats:
-        log.info("Step 4 - Writing the handouts")
-        outputs.extend(write_handouts(edition, output_dir / "handouts", text, report, size,
-                                      source_date_epoch))
+        articles = sum(1 for c in edition.chapters if c.kind == "article")
+        with progress.step("Writing the handouts", total=articles, unit="handouts") as step:
+            outputs.extend(write_handouts(edition, output_dir / "handouts", text, report, size,
+                                          source_date_epoch, on_start=step.at,
+                                          on_written=lambda _path: step.advance()))
     return BuildResult(edition=edition, outputs=tuple(outputs), report=report)
 
 
 def extract_translations(paths: Sequence[Path] = (), *, config_path: Path | None = None,
                          output: Path = Path("content.pot"),
-                         report: Report | None = None) -> Path:
+                         report: Report | None = None,
+                         progress: Progress | None = None) -> Path:
     """``peptidebook translations extract``: the PO template of the cleaned articles' content
     (:func:`peptidebook.translations.extract_catalog`), written through a temporary file."""
     report = report if report is not None else Report()
-    config, book = load_book(paths, config_path, report)
     epoch = source_date_epoch_from_env()
+    config, book = load_book(paths, config_path, report, progress=progress,
+                             allow_untranslated=True)
     when = datetime.fromtimestamp(epoch, UTC) if epoch is not None else datetime.now(UTC)
     catalog = extract_catalog(book.articles, project=config.title, when=when)
     with written_atomically(output, "the template") as partial, partial.open("wb") as fh:
         write_po(fh, catalog, width=100, include_lineno=True)
-    log.info("  %d segments written to %s", len(catalog), output)
+    log.info("%d segments written to %s", len(catalog), output)
     return output

@@ -29,21 +29,27 @@
 
 Unknown keys are reported (``unknown-config-key``); a wrong type or a missing required key is a
 :class:`~peptidebook.errors.UsageError` naming the file and the key.
+
+Where the book is found (as Sphinx finds ``conf.py`` and MkDocs ``mkdocs.yml``):
+:func:`find_config` takes ``book.toml`` named on the command line, a SOURCE that is a ``.toml``
+file or a folder holding ``book.toml``, else ``./book.toml``. The command line's ``--title``,
+``--author`` and ``-M KEY=VALUE`` override the top-level keys (:func:`with_metadata`).
 """
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from .diagnostics import Report
 from .errors import UsageError
-from .i18n import fallback_chain, to_locale_name
+from .i18n import fallback_chain, normalize_tag, to_locale_name
 
 BOOK_KEYS = {"title", "subtitle", "authors", "publisher", "language", "identifier", "date",
              "sources", "paper", "editions", "translations"}
@@ -51,6 +57,11 @@ EDITION_KEYS = {"title", "subtitle", "publisher"}
 SOURCE_KEYS = {"path", "title", "authors", "language", "url", "publisher", "published",
                "retrieved"}
 PAPER_SIZES = {"a4", "letter", "a5", "legal"}
+#: The name ``peptidebook build`` looks for in the current folder and in a SOURCE folder.
+CONFIG_NAME = "book.toml"
+#: The top-level keys ``-M KEY=VALUE`` may set (tables — sources, editions — stay in the file).
+METADATA_KEYS = ("title", "subtitle", "authors", "publisher", "language", "identifier", "date",
+                 "paper", "translations")
 
 
 @dataclass(frozen=True)
@@ -187,7 +198,8 @@ def load_config(path: Path, report: Report) -> BookConfig:
             path=(path.parent / source_path),
             title=_string(path, table, "title"),
             authors=_strings(path, table, "authors"),
-            language=_string(path, table, "language"),
+            language=_language(f"{path}: sources[{n}].language",
+                               _string(path, table, "language")),
             url=_string(path, table, "url"),
             publisher=_string(path, table, "publisher"),
             published=_datetime(path, table, "published"),
@@ -204,9 +216,10 @@ def load_config(path: Path, report: Report) -> BookConfig:
                                        subtitle=_string(path, table, "subtitle"),
                                        publisher=_string(path, table, "publisher"))
     translations = _string(path, data, "translations")
+    language = _string(path, data, "language")
     return BookConfig(
         title=title,
-        language=_string(path, data, "language") or "en",
+        language=_language(f"{path}: language", language) or "en",
         subtitle=_string(path, data, "subtitle"),
         authors=_strings(path, data, "authors") or (),
         publisher=_string(path, data, "publisher"),
@@ -218,3 +231,100 @@ def load_config(path: Path, report: Report) -> BookConfig:
         editions=editions,
         translations=path.parent / translations if translations else None,
     )
+
+
+def _language(where: str, tag: str | None) -> str | None:
+    """A language tag as BCP 47 writes it (``DE`` → ``de``, ``pt_br`` → ``pt-BR``)."""
+    if tag is None:
+        return None
+    try:
+        return normalize_tag(tag)
+    except UsageError as exc:
+        raise UsageError(f"{where}: {exc}") from None
+
+
+def find_config(sources: Sequence[Path], config: Path | None,
+                cwd: Path | None = None) -> tuple[Path | None, list[Path]]:
+    """Which ``book.toml`` a build uses, and the SOURCE paths left to read besides it.
+
+    ``config`` (``-c``) if given; else a SOURCE that is a ``.toml`` file or a folder holding
+    ``book.toml``; else ``book.toml`` in ``cwd`` when no SOURCE is named. Two books named at
+    once is a :class:`UsageError`; so is nothing to build at all.
+    """
+    named = [config] if config is not None else []
+    rest: list[Path] = []
+    for source in sources:
+        if source.suffix.lower() == ".toml":
+            named.append(source)
+        elif source.is_dir() and (source / CONFIG_NAME).is_file():
+            named.append(source / CONFIG_NAME)
+        else:
+            rest.append(source)
+    if len(named) > 1:
+        raise UsageError(f"several books named ({', '.join(map(str, named))}): "
+                         "build one book.toml at a time")
+    if named:
+        return named[0], rest
+    if rest:
+        return None, rest
+    here = (cwd or Path.cwd()) / CONFIG_NAME
+    if here.is_file():
+        return Path(CONFIG_NAME) if cwd is None else here, []
+    raise UsageError(f"no {CONFIG_NAME} in this folder and no SOURCE named: run "
+                     "'peptidebook init' to write one for the articles here, name the articles "
+                     "('peptidebook build post.json …'), or build the bundled sample with "
+                     "'peptidebook sample'")
+
+
+def parse_metadata(pairs: Sequence[str]) -> dict[str, list[str]]:
+    """``-M KEY=VALUE`` arguments by key, in order (``authors`` may be given several times)."""
+    found: dict[str, list[str]] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().lower().replace("-", "_")
+        if not sep or not key:
+            raise UsageError(f"-M {pair!r}: write KEY=VALUE, e.g. -M subtitle='Read closely'")
+        if key == "author":
+            key = "authors"
+        if key not in METADATA_KEYS:
+            close = difflib.get_close_matches(key, METADATA_KEYS, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise UsageError(f"-M {key}: not a book.toml key{hint}; keys: "
+                             f"{', '.join(METADATA_KEYS)}")
+        found.setdefault(key, []).append(value.strip())
+    return found
+
+
+def with_metadata(config: BookConfig, metadata: Mapping[str, Sequence[str]],
+                  base: Path | None = None) -> BookConfig:
+    """``config`` with the command line's metadata in place of ``book.toml``'s, validated as
+    ``book.toml`` is (``-M date=2026-11-22``, ``-M paper=a4``, ``-M authors=…`` repeated).
+    A relative ``translations`` folder is taken from ``base`` (the current folder)."""
+    changes: dict[str, Any] = {}
+    for key, values in metadata.items():
+        where = f"-M {key}"
+        value = values[-1]
+        if key == "authors":
+            if not all(v for v in values):
+                raise UsageError(f"{where}: an author needs a name")
+            changes["authors"] = tuple(values)
+        elif not value:
+            raise UsageError(f"{where}: needs a value")
+        elif key == "language":
+            changes["language"] = _language(where, value)
+        elif key == "paper":
+            if value.lower() not in PAPER_SIZES:
+                raise UsageError(f"{where}: paper must be one of "
+                                 f"{', '.join(sorted(PAPER_SIZES))}")
+            changes["paper"] = value.lower()
+        elif key == "date":
+            try:
+                parsed = date.fromisoformat(value)
+            except ValueError:
+                raise UsageError(f"{where}: {value!r} is not a date such as 2026-11-22") from None
+            changes["date"] = datetime.combine(parsed, time(), tzinfo=UTC)
+        elif key == "translations":
+            changes["translations"] = (base or Path.cwd()) / value
+        else:
+            changes[key] = value
+    return replace(config, **changes)

@@ -40,6 +40,8 @@ CODES: dict[str, str] = {
     "control-removed": "control characters (NUL, escape, form feed …) were removed from a text",
     "nesting-flattened": "markup nested deeper than the reader follows was flattened to its text",
     "no-catalog": "the book's language has no catalog: the book's own text falls back",
+    "library-log": "a library peptidebook uses logged a warning",
+    "untitled-book": "the book has no title of its own: it is named after an article or folder",
 }
 
 

@@ -162,7 +162,9 @@ class BookText:
                 found = catalog._catalog.get((msgid, index))  # type: ignore[attr-defined]
                 if found:
                     return str(found)
-        if not self._is_source and msgid not in self._reported:
+        if not self._is_source and not self._catalogs:
+            self._report_no_catalog()
+        elif not self._is_source and msgid not in self._reported:
             self._reported.add(msgid)
             self.report.warning(
                 "no-translation", self.language, f"no translation for {msgid!r}; English is used"
@@ -170,6 +172,17 @@ class BookText:
         if plural is None:
             return msgid
         return msgid if n == 1 else plural
+
+    def _report_no_catalog(self) -> None:
+        """One warning for a language with no catalog at all, not one per string."""
+        if any(d.code == "no-catalog" and d.where == self.language
+               for d in self.report.diagnostics):
+            return
+        self.report.warning(
+            "no-catalog", self.language,
+            f"no catalog for {self.language}: the book's own text (title page, preface, "
+            f"headings it adds, navigation, accessibility summary) is in English; catalogs: "
+            f"{', '.join(catalog_languages())}")
 
     def gettext(self, msgid: str) -> str:
         """The book-language translation of ``msgid``."""
@@ -200,3 +213,44 @@ class BookText:
         """Whether a passage in ``tag`` needs no language mark in this book (``None``: unknown,
         taken as the book's)."""
         return tag is None or same_language(tag, self.language)
+
+
+def normalize_tag(tag: str) -> str:
+    """A language tag written as BCP 47 writes it (RFC 5646 §2.1.1): ``DE`` → ``de``,
+    ``de_DE`` → ``de-DE``, ``zh_hans`` → ``zh-Hans``, ``pt-br`` → ``pt-BR``. A tag that is not
+    well formed, or whose language CLDR does not know, is a :class:`UsageError`."""
+    parts = [p for p in tag.strip().replace("_", "-").split("-")]
+    if not parts or not all(p.isascii() and p.isalnum() and 1 <= len(p) <= 8 for p in parts) \
+            or not (2 <= len(parts[0]) <= 3 and parts[0].isalpha()):
+        raise UsageError(f"{tag!r} is not a language tag: use BCP 47, such as en, de, pt-BR")
+    written = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            written.append(part.title())          # script: Hans, Latn
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            written.append(part.upper())          # region: BR, 419
+        else:
+            written.append(part.lower())          # variant or extension
+    normal = "-".join(written)
+    parse_locale(normal)
+    return normal
+
+
+def to_tag(locale_name: str) -> str:
+    """gettext/babel locale name → BCP 47 tag (``zh_Hans`` → ``zh-Hans``)."""
+    return locale_name.replace("_", "-")
+
+
+def catalog_languages() -> list[str]:
+    """The book languages with a shipped catalog, as BCP 47 tags, sorted."""
+    found = [entry.name for entry in locales_dir().iterdir()
+             if entry.is_dir() and (entry / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()]
+    return sorted(to_tag(name) for name in found)
+
+
+def has_catalog(tag: str) -> bool:
+    """Whether the book's own text can be written in ``tag``: English (the source language)
+    or a language with a catalog along its fallback chain (``pt-BR`` → ``pt``)."""
+    if parse_locale(tag).language == SOURCE_LANGUAGE:
+        return True
+    return any(_load_catalog(name) is not None for name in fallback_chain(tag))

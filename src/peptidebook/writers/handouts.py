@@ -10,6 +10,7 @@ other chapters) become plain text: a handout stands alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -165,8 +166,11 @@ def handout_document(chapter: Chapter, edition: Edition, text: BookText,
 
 
 def write_handouts(edition: Edition, folder: Path, text: BookText, report: Report,
-                   paper: str, source_date_epoch: int | None = None) -> list[Path]:
-    """Write ``folder/<article-slug>.pdf`` for every article; return their paths."""
+                   paper: str, source_date_epoch: int | None = None, *,
+                   on_start: Callable[[str], None] | None = None,
+                   on_written: Callable[[Path], None] | None = None) -> list[Path]:
+    """Write ``folder/<article-slug>.pdf`` for every article; return their paths.
+    ``on_start``/``on_written`` are told of each handout (the build's progress)."""
     stamp = build_stamp(edition, source_date_epoch).strftime("%Y-%m-%dT%H:%M:%SZ")
     articles = [c for c in edition.chapters if c.kind == "article"]
     references = references_by_article(edition)
@@ -174,8 +178,12 @@ def write_handouts(edition: Edition, folder: Path, text: BookText, report: Repor
     for n, chapter in enumerate(articles):
         handout = handout_chapter(chapter, references[n] if n < len(references) else (), text)
         path = folder / f"{handout_slug(chapter)}.pdf"
+        if on_start is not None:
+            on_start(str(path))
         document = handout_document(handout, edition, text, paper)
         laid_out, _ = render(document, report, f"handouts/{path.name}")
         data, _stats = pdf_bytes(laid_out, report, f"handouts/{path.name}", stamp)
         paths.append(write_atomic(path, data))
+        if on_written is not None:
+            on_written(path)
     return paths

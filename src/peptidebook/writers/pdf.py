@@ -537,8 +537,8 @@ def write_pdf(edition: Edition, path: Path, text: BookText, report: Report,
     breaks = page_breaks(laid_out, document)
     stamp = build_stamp(edition, source_date_epoch).strftime("%Y-%m-%dT%H:%M:%SZ")
     data, stats = pdf_bytes(laid_out, report, where, stamp)
-    log.info("  %d pages (%s), %d furniture sequences marked as artifacts",
-             stats.pages, size, stats.artifacts)
+    log.debug("%s: %d pages (%s); running heads and page numbers marked as artifacts in %d "
+              "places", path.name, stats.pages, size, stats.artifacts)
     write_atomic(path, data)
     return PdfResult(path=path, pages=stats.pages, page_breaks=tuple(breaks),
                      refused=tuple(fetcher.refused))
