@@ -8,13 +8,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: system selfcheck book test lint typecheck catalogs bench clean
+.PHONY: system selfcheck book test test-fast lint typecheck catalogs bench clean
 
 book: selfcheck
 	$(BIN)/peptidebook sample --output output --format epub,pdf,handouts
 
+# Three layers (tests/conftest.py): unit tests (no layout engine, no subprocess), integration
+# (-m integration: PDFs laid out, subprocesses), conformance (-m conformance: the real checkers,
+# twelve languages, the installed wheel). make test runs them all; make test-fast the first.
 test: selfcheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-fast: selfcheck
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not integration and not conformance"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

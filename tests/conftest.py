@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -21,3 +25,47 @@ REGENERATE = os.environ.get("PEPTIDEBOOK_REGEN") == "1"
 @pytest.fixture
 def examples() -> Path:
     return EXAMPLES
+
+
+# ------------------------------------------------------------------------------ test layers
+#: The layers above the unit tests: ``integration`` lays out PDFs with WeasyPrint or starts a
+#: subprocess; ``conformance`` runs the real checkers, twelve languages, the installed wheel.
+#: ``make test-fast`` runs what is in neither; ``make test`` runs all three.
+LAYERS = ("integration", "conformance")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("checker") and not item.get_closest_marker("conformance"):
+            item.add_marker(pytest.mark.conformance)
+
+
+def _refuse(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("a unit test laid out a PDF or started a process: mark it "
+                         "@pytest.mark.integration (or conformance)")
+
+
+@contextlib.contextmanager
+def _unit_layer_guard(item: pytest.Item) -> Iterator[None]:
+    """A unit test that lays out a page or starts a process — itself or through a fixture it
+    sets up — fails, naming the marker it needs: the fast layer cannot drift."""
+    if any(item.get_closest_marker(layer) for layer in LAYERS):
+        yield
+        return
+    import weasyprint
+
+    with mock.patch.object(weasyprint.HTML, "render", _refuse), \
+            mock.patch.object(subprocess.Popen, "_execute_child", _refuse):
+        yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    with _unit_layer_guard(item):
+        yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    with _unit_layer_guard(item):
+        yield

@@ -131,6 +131,7 @@ def test_strict_fails_on_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert not list(tmp_path.glob(".*.partial"))
 
 
+@pytest.mark.integration
 def test_python_dash_m_runs_the_cli() -> None:
     done = subprocess.run([sys.executable, "-m", "peptidebook", "--version"],
                           capture_output=True, text=True, check=False)

@@ -52,10 +52,20 @@ def test_right_to_left_languages() -> None:
 
 def test_missing_translation_is_reported_once_and_falls_back_to_the_source() -> None:
     report = Report()
-    text = BookText("sw", report)
-    assert text.gettext("Glossary") == "Glossary"
-    assert text.gettext("Glossary") == "Glossary"
+    text = BookText("de", report)
+    assert text.gettext("A string no catalog has") == "A string no catalog has"
+    assert text.gettext("A string no catalog has") == "A string no catalog has"
     assert [d.code for d in report.diagnostics] == ["no-translation"]
+
+
+def test_a_language_without_catalog_is_one_warning_not_one_per_string() -> None:
+    report = Report()
+    for _ in range(2):
+        text = BookText("sw", report)
+        assert text.gettext("Glossary") == "Glossary"
+        assert text.ngettext("{count} article", "{count} articles", 3) == "{count} articles"
+    assert [d.code for d in report.diagnostics] == ["no-catalog"]
+    assert "ar, de, en, es" in report.diagnostics[0].message
 
 
 # ------------------------------------------------------------------ shipped catalogs

@@ -117,6 +117,7 @@ def translated_edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildR
     return result, marked
 
 
+@pytest.mark.integration
 def test_translated_segments_are_printed_in_the_book_s_language(
         translated_edition: tuple[BuildResult, str]) -> None:
     result, _marked = translated_edition
@@ -131,6 +132,7 @@ def test_translated_segments_are_printed_in_the_book_s_language(
     assert epub.doc(CHAPTER, "count(//x:p[not(@lang)][contains(., 'Mehr nicht.')])") == 1
 
 
+@pytest.mark.integration
 def test_untranslated_segments_stay_in_the_source_language_and_say_so(
         translated_edition: tuple[BuildResult, str]) -> None:
     result, _marked = translated_edition
@@ -160,6 +162,7 @@ def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     return out
 
 
+@pytest.mark.integration
 def test_coverage_fuzzy_and_unused_entries_are_reported(
         translated_edition: tuple[BuildResult, str]) -> None:
     result, _marked = translated_edition
@@ -175,7 +178,7 @@ def test_coverage_fuzzy_and_unused_entries_are_reported(
 def test_an_explicit_translations_folder_must_hold_the_language(tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]
                                                                 ) -> None:
-    code = main(["build", "--lang", "fr", "--translations", str(tmp_path), "--output",
+    code = main(["sample", "--lang", "fr", "--translations", str(tmp_path), "--output",
                  str(tmp_path / "out"), "--quiet"])
     assert code == 2
     assert "no content translations for fr" in capsys.readouterr().err

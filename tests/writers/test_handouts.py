@@ -12,6 +12,8 @@ from peptidebook.build import BuildResult
 
 from .conftest import HANDOUTS, check_pdf
 
+pytestmark = pytest.mark.integration
+
 
 def handout(full_build: BuildResult, slug: str) -> Path:
     return next(p for p in full_build.outputs if p.parent.name == "handouts" and p.stem == slug)

@@ -12,6 +12,8 @@ from lxml import etree
 from ..helpers import NS, EpubFile
 from .test_pdf import pikepdf
 
+pytestmark = pytest.mark.integration
+
 WORD = re.compile(r"[^\W_]+")
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 

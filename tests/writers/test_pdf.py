@@ -19,6 +19,8 @@ from peptidebook.writers.pdfua import finish
 
 from .conftest import check_pdf
 
+pytestmark = pytest.mark.integration
+
 # ------------------------------------------------------------------------------ helpers
 
 

@@ -24,6 +24,8 @@ from peptidebook.writers.pdf import (
     render,
 )
 
+pytestmark = pytest.mark.integration
+
 SECRET = Path("/etc/passwd")
 HOSTILE = ["file:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
            "https://example.org/tracker.png", "data:text/plain;base64,cm9vdDp4OjA6MA=="]
