@@ -162,3 +162,37 @@ def test_the_installed_command_builds_a_german_edition(installed: Installed) -> 
     assert toc_title == "Inhalt"  # the de catalog's "Contents"
     assert "Contents" not in text
     assert "Peptide, genau gelesen" in text  # the title book.toml gives the German edition
+
+
+def test_the_installed_sample_command(installed: Installed) -> None:
+    done = installed.peptidebook("sample", "-o", "out-sample", "-q")
+    _checked(done, "peptidebook sample")
+    assert done.stderr == ""
+    (epub,) = (installed.elsewhere / "out-sample").glob("*.epub")
+    assert EpubFile(epub).opf("string(//dc:title)") == "Peptides, Read Closely"
+
+
+def test_build_in_a_folder_with_its_book_toml(installed: Installed) -> None:
+    """``peptidebook build`` with no argument, in a folder a user made with a book.toml."""
+    folder = _mkdir(installed.elsewhere / "mybook")
+    for name in _sample_sources()[:2]:
+        shutil.copy(EXAMPLES / name, folder / name)
+    sources = "".join(f'[[sources]]\npath = "{name}"\n' for name in _sample_sources()[:2])
+    (folder / "book.toml").write_text(f'title = "My own book"\n{sources}', encoding="utf-8")
+    done = subprocess.run([str(installed.venv / "bin" / "peptidebook"), "build"], cwd=folder,
+                          capture_output=True, text=True, timeout=600, check=False)
+    _checked(done, "peptidebook build in mybook/")
+    assert "Traceback" not in done.stderr
+    (epub,) = (folder / "output").glob("*.epub")
+    assert EpubFile(epub).opf("string(//dc:title)") == "My own book"
+
+
+def test_build_in_an_empty_folder_says_what_to_do(installed: Installed) -> None:
+    folder = _mkdir(installed.elsewhere / "empty")
+    done = subprocess.run([str(installed.venv / "bin" / "peptidebook"), "build"], cwd=folder,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("peptidebook: error: no book.toml in this folder")
+    assert "peptidebook init" in line and "peptidebook sample" in line
+    assert not any(folder.iterdir())
