@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import logging
 import sys
 import tempfile
 import traceback
@@ -40,6 +39,7 @@ from .console import (
     QUIET,
     VERBOSE,
     ConsoleProgress,
+    LoggingState,
     configure_logging,
     print_summary,
     unconfigure_logging,
@@ -478,7 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     outputs: list[Path] = []
     code, error = EXIT_OK, None
     progress = ConsoleProgress(QUIET)
-    handlers: list[logging.Handler] = []
+    logging_state: LoggingState | None = None
     summarized = False
     try:
         args = parse_args(sys.argv[1:] if argv is None else list(argv))
@@ -486,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(list_formats() if args.list_formats else list_languages())
             return EXIT_OK
         progress = ConsoleProgress(_verbosity(args))
-        handlers = configure_logging(report, progress)
+        logging_state = configure_logging(report, progress)
         outputs = COMMANDS[args.command](args, report, progress)
         progress.close()
         for path in outputs:
@@ -505,7 +505,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
     finally:
         progress.close()
-        unconfigure_logging(handlers)
+        unconfigure_logging(logging_state)
     if error is not None:
         if not summarized:
             print_summary(report, progress)  # what was noticed before the failure

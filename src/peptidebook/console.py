@@ -16,6 +16,7 @@ import logging
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -148,12 +149,21 @@ class _ConsoleHandler(logging.Handler):
             print(line, file=stderr(), flush=True)
 
 
-def configure_logging(report: Report, progress: ConsoleProgress) -> list[logging.Handler]:
+@dataclass
+class LoggingState:
+    """What :func:`configure_logging` changed, for :func:`unconfigure_logging` to undo."""
+
+    handlers: list[tuple[logging.Logger, logging.Handler]]
+    levels: list[tuple[logging.Logger, int]]
+    propagate: bool
+
+
+def configure_logging(report: Report, progress: ConsoleProgress) -> LoggingState:
     """Route log records: ours to the console (at the verbosity asked for), the libraries'
-    warnings into ``report``, everything to the console too with ``--debug``. Returns the
-    handlers installed, for :func:`unconfigure_logging`."""
+    warnings into ``report``, everything to the console too with ``--debug``."""
     root = logging.getLogger()
     ours = logging.getLogger("peptidebook")
+    state = LoggingState([], [(root, root.level), (ours, ours.level)], ours.propagate)
     installed: list[tuple[logging.Logger, logging.Handler]] = []
     console = _ConsoleHandler(progress)
     console.setFormatter(logging.Formatter("%(message)s"))
@@ -173,15 +183,19 @@ def configure_logging(report: Report, progress: ConsoleProgress) -> list[logging
         root.addHandler(library)
         root.setLevel(logging.WARNING)
         installed.append((root, library))
-    return [h for _, h in installed]
+    state.handlers = installed
+    return state
 
 
-def unconfigure_logging(handlers: Sequence[logging.Handler]) -> None:
-    """Remove what :func:`configure_logging` installed (tests call ``main`` many times)."""
-    for logger in (logging.getLogger(), logging.getLogger("peptidebook")):
-        for handler in handlers:
-            logger.removeHandler(handler)
-    logging.getLogger("peptidebook").propagate = True
+def unconfigure_logging(state: LoggingState | None) -> None:
+    """Undo :func:`configure_logging` (``main`` may run many times in one process)."""
+    if state is None:
+        return
+    for logger, handler in state.handlers:
+        logger.removeHandler(handler)
+    for logger, level in state.levels:
+        logger.setLevel(level)
+    logging.getLogger("peptidebook").propagate = state.propagate
 
 
 # ------------------------------------------------------------------------------- summary
