@@ -353,20 +353,23 @@ def init_text(title: str, language: str,
               entries: Sequence[tuple[Path, str | None, str | None, str | None]]) -> str:
     """The commented ``book.toml`` that ``peptidebook init`` writes."""
     languages = " ".join(catalog_languages())
+    def keyed(line: str, comment: str) -> str:
+        return f"{line:<34} # {comment}"
+
     lines = [
         f"# The book: written by 'peptidebook init' on {datetime.now(UTC):%Y-%m-%d}.",
         "# Build it with 'peptidebook build' in this folder. Every key is optional but title.",
         "",
         f"title = {_toml(title)}",
         "# subtitle = \"\"",
-        "# authors = [\"\"]                  # the book's editors or compilers",
+        keyed("# authors = [\"\"]", "the book's editors or compilers"),
         "# publisher = \"\"",
-        f"language = {_toml(language):<22}# the book's own text: {languages}",
-        "# paper = \"a4\"                    # a4, letter, a5, legal (default: the language's)",
-        "# date = 2026-01-31                # the book's publication date",
-        "# translations = \"translations\"   # folder of <lang>.po content translations",
+        keyed(f"language = {_toml(language)}", f"the book's own text: {languages}"),
+        keyed("# paper = \"a4\"", "a4, letter, a5, legal (default: the language's)"),
+        keyed("# date = 2026-01-31", "the book's publication date"),
+        keyed("# translations = \"translations\"", "folder of <lang>.po content translations"),
         "",
-        "# [editions.de]                    # the title page in another book language",
+        keyed("# [editions.de]", "the title page in another book language"),
         "# title = \"\"",
         "",
         "# The articles, in reading order. Each may override what its file says:",
@@ -380,9 +383,8 @@ def init_text(title: str, language: str,
             lines.append(f"# path = {_toml(file.name)}")
             continue
         lines.append("[[sources]]")
-        lines.append(f"path = {_toml(file.name)}")
-        about = f"{found_title}" + (f" ({lang})" if lang else "")
-        lines.append(f"# title = {_toml(about)}")
+        about = _toml(found_title or "") + (f", in {lang}" if lang else "")
+        lines.append(keyed(f"path = {_toml(file.name)}", about))
     return "\n".join(lines) + "\n"
 
 
