@@ -34,3 +34,25 @@ def test_an_unusable_folder_is_an_output_error(tmp_path: Path) -> None:
     with (pytest.raises(OutputError, match="cannot write the template"),
           written_atomically(blocker / "content.pot", "the template") as partial):
         partial.write_bytes(b"x")
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt(), SystemExit(1), ValueError("bug")])
+def test_any_other_interruption_leaves_nothing_and_goes_on_unchanged(
+    tmp_path: Path, error: BaseException
+) -> None:
+    target = tmp_path / "book.epub"
+    with pytest.raises(type(error)) as raised, written_atomically(target, "EPUB") as partial:
+        partial.write_bytes(b"half")
+        raise error
+    assert raised.value is error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interruption_keeps_the_previous_book(tmp_path: Path) -> None:
+    target = tmp_path / "book.epub"
+    target.write_bytes(b"previous")
+    with pytest.raises(KeyboardInterrupt), written_atomically(target, "EPUB") as partial:
+        partial.write_bytes(b"half")
+        raise KeyboardInterrupt
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]

@@ -18,15 +18,19 @@ from .errors import OutputError
 def written_atomically(path: Path, what: str) -> Iterator[Path]:
     """Yield the temporary path to write ``path``'s content to; rename it into place after.
 
-    An :class:`OSError` (unwritable folder, full disk) becomes ``OutputError("<path>: cannot
-    write <what>: …")``; cleaning up the partial file never masks it.
+    Whatever ends the writing early (an error, Ctrl-C's :class:`KeyboardInterrupt`, a
+    :class:`SystemExit`) removes the partial file. An :class:`OSError` (unwritable folder, full
+    disk) then becomes ``OutputError("<path>: cannot write <what>: …")``; anything else is
+    raised again unchanged. Cleaning up never masks the error.
     """
     partial = path.with_name(f".{path.name}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         yield partial
         partial.replace(path)
-    except OSError as exc:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
-        raise OutputError(f"{path}: cannot write {what}: {exc}") from None
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write {what}: {exc}") from None
+        raise
