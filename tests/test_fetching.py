@@ -8,7 +8,13 @@ from __future__ import annotations
 import pytest
 
 from peptidebook.errors import FetchError
-from peptidebook.fetching import HttpsFetcher, MemoryFetcher, OfflineFetcher, sniff_image_type
+from peptidebook.fetching import (
+    HttpsFetcher,
+    MemoryFetcher,
+    OfflineFetcher,
+    address_problem,
+    sniff_image_type,
+)
 
 
 @pytest.mark.parametrize("url, reason", [
@@ -50,3 +56,39 @@ def test_memory_fetcher_serves_only_its_files() -> None:
 ])
 def test_sniff_image_type(data: bytes, media_type: str | None) -> None:
     assert sniff_image_type(data) == media_type
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("https://[::1", "invalid IPv6 URL"),
+    ("https://[::1/a.png", "invalid IPv6 URL"),
+    ("https://exa mple.com/a.png", "contains a space"),
+    ("https://example.org/a\x00.png", "control character"),
+    ("https://:80/a.png", "names no host"),
+    ("https://", "names no host"),
+    ("https://host:99999/a.png", "port out of range 0-65535"),
+    ("https://host:x/a.png", "could not be cast to integer"),
+    ("https://example.org:0/a.png", "port 0"),
+    ("https://a..b/a.png", "IDNA: label empty or too long"),
+    ("https://" + "a" * 64 + ".org/a.png", "IDNA: label empty or too long"),
+    ("https://%zz/a.png", "'%zz' is not a host name"),
+    ("https://xn--/a.png", "'xn--' is not a host name"),
+])
+def test_a_malformed_address_is_refused_naming_it(url: str, problem: str) -> None:
+    with pytest.raises(FetchError) as raised:
+        HttpsFetcher().fetch(url)
+    message = str(raised.value)
+    assert message.startswith(f"{url}: not fetched: not a valid address: ")
+    assert problem in message
+    assert address_problem(url) is not None
+
+
+@pytest.mark.parametrize("url", [
+    "https://example.org/a.png",
+    "https://example.org./a.png",
+    "https://bücher.example/a.png",
+    "https://[2001:db8::1]:8443/a.png",
+    "https://203.0.113.9/a.png",
+    "https://my_host.example.org/",
+])
+def test_a_well_formed_address_has_no_problem(url: str) -> None:
+    assert address_problem(url) is None

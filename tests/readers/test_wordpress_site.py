@@ -83,3 +83,33 @@ def test_site_must_be_https(site: str) -> None:
 
 def test_pages_use_the_pages_endpoint() -> None:
     assert "/wp-json/wp/v2/pages?" in api_url(SiteQuery(SITE, post_type="pages"), slug="x")
+
+
+@pytest.mark.parametrize(
+    ("site", "problem"),
+    [
+        ("https://[::1", "invalid IPv6 URL"),
+        ("https://exa mple.com", "contains a space"),
+        ("https://:80", "names no host"),
+        ("https://host:99999", "port out of range"),
+        ("https://", "names no host"),
+        ("https://a..b", "cannot be encoded (IDNA: label empty or too long)"),
+        ("https://" + "a" * 64 + ".org", "cannot be encoded (IDNA: label empty or too long)"),
+    ],
+)
+def test_a_malformed_site_is_a_usage_error_naming_it(site: str, problem: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        api_url(SiteQuery(site), slug="a")
+    assert str(raised.value).startswith(f"{site}: not a valid address (")
+    assert problem in str(raised.value)
+
+
+def test_json_nested_too_deeply_is_an_input_error() -> None:
+    query = SiteQuery(SITE, slugs=("a",))
+
+    class DeepSite(FakeSite):
+        def fetch(self, url: str) -> Fetched:
+            return Fetched(url, b"[" * 100_000 + b"]" * 100_000, "application/json")
+
+    with pytest.raises(InputError, match="JSON nested too deeply"):
+        fetch_posts(query, DeepSite({}))

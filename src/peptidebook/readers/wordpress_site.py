@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from ..errors import FetchError, InputError, UsageError
-from ..fetching import Fetcher
+from ..fetching import Fetcher, address_problem
 from ..files import written_atomically
 
 #: The key under which a fetched post records its provenance.
@@ -40,10 +40,15 @@ class SiteQuery:
 
 
 def api_url(query: SiteQuery, **params: str | int) -> str:
-    """The REST endpoint for ``query`` with ``params`` (always ``_embed`` for authors/media)."""
-    parts = urlsplit(query.site)
-    if parts.scheme != "https" or not parts.hostname:
+    """The REST endpoint for ``query`` with ``params`` (always ``_embed`` for authors/media).
+    A malformed address (``https://[::1``, ``https://exa mple.com``) is a :class:`UsageError`
+    naming it."""
+    if not query.site.lower().startswith("https://"):
         raise UsageError(f"{query.site}: give the site as https://host[/path]")
+    problem = address_problem(query.site)
+    if problem is not None:
+        raise UsageError(f"{query.site}: not a valid address ({problem}); "
+                         "give the site as https://host[/path]")
     base = query.site.rstrip("/")
     return f"{base}/wp-json/wp/v2/{query.post_type}?" + urlencode({**params, "_embed": 1})
 
@@ -54,6 +59,8 @@ def _fetch_json(fetcher: Fetcher, url: str) -> object:
         return json.loads(fetched.data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InputError(f"{url}: the site did not answer with JSON ({error})") from None
+    except RecursionError:  # json's decoder recurses once per nested array or object
+        raise InputError(f"{url}: the site answered with JSON nested too deeply") from None
 
 
 def fetch_posts(query: SiteQuery, fetcher: Fetcher,
