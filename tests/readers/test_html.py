@@ -41,7 +41,9 @@ from peptidebook.model import (
     Table,
     Text,
 )
-from peptidebook.readers.html import html_to_text, parse_html_fragment
+from peptidebook.readers.characters import ControlFilter
+from peptidebook.readers.html import MAX_DEPTH, html_to_text, parse_html_fragment
+from peptidebook.walk import iter_blocks, iter_inlines
 
 BASE = "https://example.org/blog/post/"
 
@@ -519,9 +521,68 @@ def test_content_misplaced_in_a_table_comes_before_it() -> None:
 # --------------------------------------------------------------------------- robustness
 
 
-def test_deeply_nested_markup_does_not_overflow() -> None:
-    blocks, _ = parse("<div>" * 400 + "<p>deep</p>" + "</div>" * 400)
-    assert blocks == (p("deep"),)
+@pytest.mark.parametrize(
+    ("open_tag", "close_tag", "levels", "container"),
+    [
+        ("<b>", "</b>", 250, Strong),
+        ("<blockquote>", "</blockquote>", 250, BlockQuote),
+        ("<div>", "</div>", 490, None),
+        ("<ul><li>", "</li></ul>", 300, BulletList),
+        ("<details><summary>Q?</summary>", "</details>", 200, QASection),
+        ("<table><tr><td>", "</td></tr></table>", 200, Table),
+        ("<dl><dt>term</dt><dd>", "</dd></dl>", 200, DefinitionList),
+    ],
+)
+def test_markup_nested_past_the_cap_is_flattened_to_its_text(
+    open_tag: str, close_tag: str, levels: int, container: type | None
+) -> None:
+    blocks, report = parse(
+        "<p>Before.</p>" + open_tag * levels + "deep text" + close_tag * levels + "<p>After.</p>"
+    )
+    assert blocks[0] == p("Before.") and blocks[-1] == p("After.")
+    assert "deep text" in "".join(i.text for i in iter_inlines(blocks) if isinstance(i, Text))
+    if container is not None:  # the levels above the cap are kept, the ones below are not
+        nodes = [*iter_blocks(blocks), *iter_inlines(blocks)]
+        assert 0 < sum(isinstance(node, container) for node in nodes) <= MAX_DEPTH
+    assert report.by_code() == {"nesting-flattened": 1}
+
+
+def test_nesting_up_to_the_cap_is_kept() -> None:
+    blocks, report = parse("<blockquote>" * MAX_DEPTH + "x" + "</blockquote>" * MAX_DEPTH)
+    assert sum(isinstance(b, BlockQuote) for b in iter_blocks(blocks)) == MAX_DEPTH
+    assert report.diagnostics == []
+
+
+def test_one_level_past_the_cap_is_flattened_and_reported() -> None:
+    depth = MAX_DEPTH + 1
+    blocks, report = parse("<blockquote>" * depth + "x" + "</blockquote>" * depth)
+    assert sum(isinstance(b, BlockQuote) for b in iter_blocks(blocks)) == MAX_DEPTH
+    assert [d.message for d in report.diagnostics] == [
+        (f"flattened 1 element nested deeper than {MAX_DEPTH} levels (<blockquote> ×1) to "
+        "their text: 1 character kept")
+    ]
+
+
+def test_flattened_text_keeps_every_word_in_order_and_apart() -> None:
+    deep = "<div>" * MAX_DEPTH
+    blocks, _ = parse(
+        f"{deep}<div><p>one</p><p>two<br>three</p><ul><li>four</li></ul>"
+        '<table><tr><td>five</td><td>six</td></tr></table><img src="a.png" alt="seven">'
+        f"<b>eig</b><i>ht</i></div>"
+    )
+    (paragraph,) = blocks
+    assert isinstance(paragraph, Paragraph)
+    (text,) = paragraph.children
+    assert isinstance(text, Text)
+    assert text.text.split() == ["one", "two", "three", "four", "five", "six", "seven", "eight"]
+
+
+def test_active_content_in_a_flattened_subtree_is_dropped_and_reported() -> None:
+    blocks, report = parse(
+        "<div>" * (MAX_DEPTH + 1) + "<p>kept</p><script>alert(1)</script><style>p{}</style>"
+    )
+    assert "alert" not in dump_blocks(blocks) and "kept" in dump_blocks(blocks)
+    assert report.by_code() == {"nesting-flattened": 1, "dropped-unsafe": 2}
 
 
 @pytest.mark.parametrize("markup", ["", "   ", "\n", "<!-- only a comment -->", "</p>"])
@@ -542,7 +603,19 @@ def test_text_that_looks_like_a_url_is_parsed_as_text() -> None:
     ],
 )
 def test_html_to_text_keeps_the_visible_text(markup: str, text: str) -> None:
-    assert html_to_text(markup) == text
+    assert html_to_text(markup, controls=ControlFilter(), field="the title") == text
+
+
+def test_html_to_text_removes_control_characters_into_its_filter() -> None:
+    controls, report = ControlFilter(), Report()
+    text = html_to_text("Pep\x00tide&#x1b;s&#12;and <b>more</b>", controls=controls,
+                        field="the title")
+    assert text == "Peptides and more"
+    controls.report(report, "test")
+    assert [d.message for d in report.diagnostics] == [
+        ("removed 2 control characters (U+0000 ×1, U+001B ×1) from the title; "
+        "replaced 1 control character (U+000C ×1) in the title by a space")
+    ]
 
 
 TAGS = [
@@ -577,5 +650,64 @@ def test_any_text_never_raises(markup: str) -> None:
     parse(markup)
 
 
-def test_lone_surrogate_becomes_a_replacement_character() -> None:
-    assert blocks_of("<p>a\ud800b</p>") == (p("a\ufffdb"),)
+def test_lone_surrogate_is_removed_and_reported() -> None:
+    blocks, report = parse("<p>a\ud800b</p>")
+    assert blocks == (p("ab"),)
+    assert report.by_code() == {"control-removed": 1}
+
+
+# --------------------------------------------------------------------------- control characters
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p>a\x00b\x1bc\x7fd\x9fe</p>", "abcde"),  # raw
+        ("<p>a&#1;b&#x1b;c&#x7f;d&#27;e</p>", "abcde"),  # character references
+        ("<p>form\x0cfeed&#12;and&#x0b;tab</p>", "form feed and tab"),  # separators
+        ("<p>next\x85line</p>", "next\nline"),
+    ],
+)
+def test_control_characters_never_reach_the_model(markup: str, text: str) -> None:
+    blocks, report = parse(markup)
+    assert blocks == (p(text),)
+    assert report.by_code() == {"control-removed": 1}
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        ("<p>a&#0;b</p>", "a\ufffdb"),  # WHATWG HTML: a NUL reference is U+FFFD
+        ("<p>a&#x85;b</p>", "a…b"),  # WHATWG HTML: C1 references are Windows-1252
+        ("<p>a&#x80;b</p>", "a€b"),
+    ],
+)
+def test_references_the_html_standard_maps_are_not_controls(markup: str, text: str) -> None:
+    assert blocks_of(markup) == (p(text),)
+
+
+def test_control_characters_in_attributes_are_removed() -> None:
+    blocks, report = parse('<p><a href="https://ex.org/a&#1;b" title="T&#x1b;">x</a></p>'
+                           '<img src="https://ex.org/i.png" alt="A\x00lt">')
+    assert blocks == (
+        p(Link((Text("x"),), "https://ex.org/ab", "T")),
+        Figure(Image("https://ex.org/i.png", "Alt")),
+    )
+    assert [d.message for d in report.diagnostics] == [
+        "removed 3 control characters (U+0000 ×1, U+0001 ×1, U+001B ×1) from the content"
+    ]
+
+
+def test_control_characters_are_reported_once_per_fragment() -> None:
+    _, report = parse("<p>a\x00</p><p>b&#x1b;</p><pre>c\x00</pre>")
+    assert [d.message for d in report.diagnostics] == [
+        "removed 3 control characters (U+0000 ×2, U+001B ×1) from the content"
+    ]
+
+
+def test_a_callers_filter_collects_instead_of_reporting() -> None:
+    controls, report = ControlFilter(), Report()
+    blocks = parse_html_fragment("<p>a\x00b</p>", base_url=None, report=report, where="t",
+                                 controls=controls)
+    assert blocks == (p("ab"),) and report.diagnostics == []
+    assert controls.changed

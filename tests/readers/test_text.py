@@ -238,3 +238,40 @@ def test_the_sample_has_its_sections_tables_and_lists() -> None:
     assert kinds.count("h3 A Clinical Protocol Example") == 1
     assert [k for k in kinds if k.startswith("table")] == ["table 3x4", "table 4x3"]
     assert [k for k in kinds if k.startswith("ul")] == ["ul 2", "ul 2", "ul 3", "ul 7"]
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_control_characters_leave_a_text_file_and_are_reported_once(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes("Dosing\x0cNotes\nTake\x00 it with\x1b[1m water.\x85Then rest.\n".encode())
+    report = Report()
+    (article,) = read_text(path, report)
+    assert article.blocks == (
+        Heading(2, (Text("Dosing Notes"),)),
+        Paragraph((Text("Take it with[1m water."),)),
+        Paragraph((Text("Then rest."),)),
+    )
+    assert [(d.where, d.message) for d in report.diagnostics if d.code == "control-removed"] == [
+        (str(path), ("removed 2 control characters (U+0000 ×1, U+001B ×1) from the text; "
+                    "replaced 2 control characters (U+000C ×1, U+0085 ×1) in the text by a "
+                    "line break and a space"))
+    ]
+
+
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])
+def test_a_separator_control_between_words_does_not_split_the_paragraph(char: str) -> None:
+    report = Report()
+    blocks = parse_text(f"Take it with{char}water.", report=report, where="t")
+    assert blocks == (Paragraph((Text("Take it with water."),)),)
+    assert report.count("control-removed") == 1
+
+
+def test_a_control_character_in_the_file_name_leaves_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "dose\x1bnotes.txt"
+    path.write_text("Text.\n", encoding="utf-8")
+    report = Report()
+    (article,) = read_text(path, report)
+    assert article.title == "Dosenotes"
+    assert report.count("control-removed") == 1

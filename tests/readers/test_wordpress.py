@@ -348,3 +348,136 @@ def test_wxr_input_errors_name_the_file(tmp_path: Path, text: str, message: str)
         read_wxr(path, Report())
     assert str(raised.value).startswith(f"{path}: ")
     assert message in str(raised.value)
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_rest_control_characters_leave_every_field_and_are_reported_once(
+    tmp_path: Path,
+) -> None:
+    payload = {
+        **POST,
+        "slug": "sermorelin\x00-basics",
+        "title": {"rendered": "Sermorelin&#x1b; basics\x7f"},
+        "content": {"rendered": "<p>Dose\x0cnotes&#12;here\x00&#1;.</p>"},
+        "excerpt": {"rendered": "<p>Short\x1b.</p>"},
+        "_embedded": {"author": [{"name": "Ada\x00 Lovelace"}]},
+    }
+    article, report = read_one(tmp_path, payload)
+    assert (article.slug, article.title, article.authors, article.summary) == (
+        "sermorelin-basics", "Sermorelin basics", ("Ada Lovelace",), "Short."
+    )
+    assert article.blocks == (Paragraph((Text("Dose notes here."),)),)
+    assert [(d.code, d.where, d.message) for d in report.diagnostics] == [
+        ("control-removed", "sermorelin-basics",
+         ("removed 7 control characters: 1 from the slug (U+0000 ×1), 2 from the title "
+         "(U+001B ×1, U+007F ×1), 1 from the author's name (U+0000 ×1), 2 from the content "
+         "(U+0000 ×1, U+0001 ×1), 1 from the excerpt (U+001B ×1); replaced 2 control "
+         "characters (U+000C ×2) in the content by spaces")),
+    ]
+
+
+def test_rest_lone_surrogates_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "post.json"
+    path.write_text(
+        '{"slug": "s", "title": {"rendered": "Title\\ud800"},'
+        ' "content": {"rendered": "<p>a\\udc00b</p>"}}', encoding="utf-8"
+    )
+    report = Report()
+    (article,) = read_wordpress_json(path, report)
+    assert (article.title, article.blocks) == ("Title", (Paragraph((Text("ab"),)),))
+    assert report.count("control-removed") == 1
+
+
+@pytest.mark.parametrize(
+    ("open_tag", "close_tag", "levels"),
+    [("<b>", "</b>", 250), ("<blockquote>", "</blockquote>", 250), ("<div>", "</div>", 490)],
+)
+def test_rest_deeply_nested_content_is_flattened(
+    tmp_path: Path, open_tag: str, close_tag: str, levels: int
+) -> None:
+    content = "<p>Intro.</p>" + open_tag * levels + "deep" + close_tag * levels
+    article, report = read_one(tmp_path, {**POST, "content": {"rendered": content}})
+    assert "deep" in dump_article(article)
+    assert report.count("nesting-flattened") == 1
+
+
+def test_rest_json_nested_too_deeply_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "post.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(InputError, match=r"post\.json: not a WordPress post: JSON nested too"):
+        read_wordpress_json(path, Report())
+
+
+@pytest.mark.parametrize("link", ["https://[::1", "https://[::1/post/", "https://host:99999/p/"])
+def test_rest_malformed_link_is_read(tmp_path: Path, link: str) -> None:
+    article, _ = read_one(tmp_path, {**POST, "link": link, "slug": None})
+    assert article.source.url == link
+    assert article.slug
+
+
+WXR_POST = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Site</title><link>https://ex.org</link>
+<item><title>{title}</title><link>https://ex.org/p/</link><dc:creator>admin</dc:creator>
+<content:encoded><![CDATA[{content}]]></content:encoded>
+<wp:post_name>p</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+</item></channel></rss>
+"""
+
+
+def read_wxr_text(tmp_path: Path, text: str, encoding: str = "utf-8") -> tuple[Article, Report]:
+    path = tmp_path / "export.xml"
+    path.write_bytes(text.encode(encoding))
+    report = Report()
+    (article,) = read_wxr(path, report)
+    return article, report
+
+
+def test_wxr_control_character_references_leave_the_content(tmp_path: Path) -> None:
+    article, report = read_wxr_text(
+        tmp_path, WXR_POST.format(title="Title", content="<p>a&#0;b&#12;c&#x1b;d</p>")
+    )
+    assert article.blocks == (Paragraph((Text("a\ufffdb cd"),)),)
+    assert [(d.where, d.message) for d in report.diagnostics if d.code == "control-removed"] == [
+        ("p", ("removed 1 control character (U+001B ×1) from the content; replaced 1 control "
+              "character (U+000C ×1) in the content by a space"))
+    ]
+
+
+def test_wxr_raw_control_characters_are_removed_before_parsing(tmp_path: Path) -> None:
+    article, report = read_wxr_text(
+        tmp_path, WXR_POST.format(title="Ti\x00tle", content="<p>a\x01b\x0cc\x85d</p>")
+    )
+    assert article.title == "Title"
+    assert article.blocks == (Paragraph((Text("ab c\nd"),)),)
+    assert [(d.where, d.message) for d in report.diagnostics if d.code == "control-removed"] == [
+        (str(tmp_path / "export.xml"),
+         ("removed 2 control characters (U+0000 ×1, U+0001 ×1) from the export file; replaced 1 "
+         "control character (U+000C ×1) in the export file by a space")),
+        ("p", "replaced 1 control character (U+0085 ×1) in the content by a line break"),
+    ]
+
+
+def test_wxr_in_utf16_is_not_filtered_byte_by_byte(tmp_path: Path) -> None:
+    text = WXR_POST.format(title="Ti\u0100tle", content="<p>\u0100 text</p>").replace(
+        'encoding="UTF-8"', 'encoding="UTF-16"'
+    )
+    article, report = read_wxr_text(tmp_path, text, "utf-16")
+    assert article.title == "Ti\u0100tle"
+    assert report.count("control-removed") == 0
+
+
+@pytest.mark.parametrize(
+    ("open_tag", "close_tag", "levels"),
+    [("<b>", "</b>", 250), ("<blockquote>", "</blockquote>", 250), ("<div>", "</div>", 490)],
+)
+def test_wxr_deeply_nested_content_is_flattened(
+    tmp_path: Path, open_tag: str, close_tag: str, levels: int
+) -> None:
+    content = "<p>Intro.</p>" + open_tag * levels + "deep" + close_tag * levels
+    article, report = read_wxr_text(tmp_path, WXR_POST.format(title="T", content=content))
+    assert "deep" in dump_article(article)
+    assert report.count("nesting-flattened") == 1

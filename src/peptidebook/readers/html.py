@@ -14,7 +14,12 @@ presentation:
 * wrappers (``<div>``, ``<section>``, ``<span>`` …) are unwrapped; inline content beside blocks
   becomes its own paragraph;
 * elements it does not know are kept visibly as :class:`~peptidebook.model.RawBlock` /
-  :class:`~peptidebook.model.RawInline` (``raw-kept``): never silently dropped.
+  :class:`~peptidebook.model.RawInline` (``raw-kept``): never silently dropped;
+* characters XML 1.0 forbids (raw, or decoded from references such as ``&#x1b;``) are removed
+  by :class:`~peptidebook.readers.characters.ControlFilter` (``control-removed``);
+* the walk follows at most :data:`MAX_DEPTH` levels of element nesting: an element nested
+  deeper is replaced by its text (``nesting-flattened``), so that neither this reader nor the
+  stages after it (cleaning, rendering, WeasyPrint's layout) recurse past Python's limit.
 
 Whitespace is left as found; :mod:`peptidebook.cleaning.whitespace` normalises it.
 """
@@ -24,7 +29,8 @@ from __future__ import annotations
 import copy
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
@@ -64,8 +70,21 @@ from ..model import (
     Table,
     Text,
 )
+from .characters import ControlFilter, has_forbidden
 
-__all__ = ["html_to_text", "parse_html_fragment"]
+__all__ = ["MAX_DEPTH", "html_to_text", "parse_html_fragment"]
+
+#: How many levels of element nesting the reader follows (the ``<html>``/``<body>`` frame not
+#: counted); an element nested deeper is flattened to its text. Measured with Python's default
+#: recursion limit (1000) and WeasyPrint 70, building a PDF from the command line: the worst
+#: case is nested ``<details>`` (each becomes two nested ``<section>`` boxes), whose layout
+#: fails from 69 levels on (64 levels fail once the caller's stack is 100 frames deeper); lists,
+#: definition lists and blockquotes go past 128, and the cleaning passes on the model fail at
+#: 142 nested tables, 165 definition lists, 198 lists. At 48, nested ``<details>`` still lay
+#: out with 200 more frames on the caller's stack (pytest, an application embedding
+#: :func:`peptidebook.build`), and real posts, which page builders nest some 20 levels deep,
+#: are never flattened.
+MAX_DEPTH = 48
 
 # --------------------------------------------------------------------------- element classes
 
@@ -129,7 +148,10 @@ _ARROWS = frozenset("▼▲▾▴▽△►▶◀◄▸◂›‹⌄⌃˅˄﹀︿+
 _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 #: Characters the WHATWG URL parser strips from both ends (C0 controls and space).
 _URL_EDGE = "".join(chr(c) for c in range(0x21))
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: The document frame a parser puts around a fragment: not counted as nesting.
+_FRAME = frozenset({"html", "head", "body"})
+#: Elements whose start and end separate the text of a flattened subtree.
+_FLAT_BREAKS = _BLOCKS | frozenset({"br", "tr", "td", "th", "thead", "tbody", "tfoot"})
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _IMAGE_SCHEMES = frozenset({"http", "https"})
 
@@ -141,19 +163,30 @@ def parse_html_fragment(
     report: Report,
     where: str,
     media_alt: Mapping[str, str] | None = None,
+    controls: ControlFilter | None = None,
 ) -> tuple[Block, ...]:
     """Map an HTML fragment to model blocks.
 
     ``base_url`` resolves relative links and image sources; ``media_alt`` gives the alternative
     text of images (keyed by absolute URL) whose ``<img>`` has no ``alt`` attribute.
+    ``controls`` collects the characters removed for the caller to report with the rest of the
+    source; without it, they are reported here, under ``where``.
     """
+    own = controls is None
+    controls = controls or ControlFilter()
+    soup = _parse(markup, controls, "the content")
     mapper = _Mapper(base_url, report, where, media_alt or {})
-    return tuple(mapper.blocks(_parse(markup).contents))
+    mapper.flatten_deep(soup)
+    blocks = tuple(mapper.blocks(soup.contents))
+    if own:
+        controls.report(report, where)
+    return blocks
 
 
-def html_to_text(markup: str) -> str:
-    """The visible text of a small piece of HTML (a title, an excerpt), whitespace collapsed."""
-    soup = _parse(markup)
+def html_to_text(markup: str, *, controls: ControlFilter, field: str) -> str:
+    """The visible text of a small piece of HTML (a title, an excerpt), whitespace collapsed.
+    Forbidden characters are removed into ``controls`` under ``field`` ("the title")."""
+    soup = _parse(markup, controls, field)
     for tag in soup.find_all(sorted(_UNSAFE | _PRESENTATION)):
         tag.decompose()
     for tag in soup.find_all(sorted(_BLOCKS | {"br"})):
@@ -161,13 +194,30 @@ def html_to_text(markup: str) -> str:
     return " ".join(soup.get_text().split())
 
 
-def _parse(markup: str) -> BeautifulSoup:
+def _parse(markup: str, controls: ControlFilter, field: str) -> BeautifulSoup:
+    """The parsed markup, without characters XML forbids: raw ones are removed before parsing
+    (libxml2 would turn a NUL into U+FFFD, and cannot take a lone surrogate at all), the ones
+    decoded from character references (``&#x1b;``) after."""
     with warnings.catch_warnings():
         # Short fragments can look like a file name or an XML document to bs4: they are HTML.
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        # A lone surrogate (JSON may escape one: "\ud800") cannot be encoded for libxml2.
-        return BeautifulSoup(_LONE_SURROGATE.sub("\ufffd", markup), "lxml")
+        soup = BeautifulSoup(controls(markup, field), "lxml")
+    strings = [
+        node for node in soup.descendants if isinstance(node, NavigableString)
+        and has_forbidden(node)
+    ]
+    for node in strings:
+        node.replace_with(type(node)(controls(str(node), field)))
+    for tag in soup.find_all(True):
+        for name, value in tag.attrs.items():
+            if isinstance(value, str):
+                if has_forbidden(value):
+                    tag.attrs[name] = controls(value, field, one_line=True)
+            elif any(has_forbidden(part) for part in value):
+                cleaned = (controls(part, field, one_line=True) for part in value)
+                tag.attrs[name] = type(value)(cleaned)
+    return soup
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -262,6 +312,76 @@ class _Mapper:
         self.report = report
         self.where = where
         self.media_alt = media_alt
+
+    # ----------------------------------------------------------------- depth
+
+    def flatten_deep(self, soup: BeautifulSoup) -> None:
+        """Replace every element nested deeper than :data:`MAX_DEPTH` by its text (one walk,
+        with a stack of its own: no recursion), and report what was flattened."""
+        deep: list[Tag] = []
+        stack: list[tuple[Tag, int]] = [(soup, 0)]
+        while stack:
+            parent, depth = stack.pop()
+            for child in parent.contents:
+                if not isinstance(child, Tag):
+                    continue
+                # The document frame a parser adds around a fragment is not nesting.
+                level = depth if depth == 0 and child.name in _FRAME else depth + 1
+                if level > MAX_DEPTH:
+                    deep.append(child)
+                else:
+                    stack.append((child, level))
+        if not deep:
+            return
+        elements: Counter[str] = Counter()
+        characters = 0
+        for tag in deep:
+            text, kept = self._flat_text(tag, elements)
+            characters += kept
+            if text:
+                tag.replace_with(NavigableString(text))
+            else:
+                tag.extract()
+        names = ", ".join(f"<{name}> ×{n}" for name, n in elements.most_common(3))
+        more = ", …" if len(elements) > 3 else ""
+        self.report.warning(
+            "nesting-flattened",
+            self.where,
+            f"flattened {_plural(elements.total(), 'element')} nested deeper than {MAX_DEPTH} "
+            f"levels"
+            f" ({names}{more}) to their text: {_plural(characters, 'character')} kept",
+        )
+
+    def _flat_text(self, root: Tag, elements: Counter[str]) -> tuple[str, int]:
+        """The text of ``root`` in document order, with a line break where a block or line
+        ends and an image's alt text in its place, and how many characters of text that is;
+        active content is dropped and reported. Elements met are counted into ``elements``."""
+        parts: list[str] = []
+        kept = 0
+        stack: list[PageElement | None] = [root]  # None: the end of a block
+        while stack:
+            node = stack.pop()
+            if node is None:
+                _line_break(parts)
+            elif isinstance(node, PreformattedString):
+                continue  # comments, CDATA: not text a reader sees
+            elif isinstance(node, NavigableString):
+                parts.append(str(node))
+                kept += len(node)
+            elif isinstance(node, Tag):
+                elements[node.name] += 1
+                if node.name in _UNSAFE | _PRESENTATION:
+                    self._report_dropped(node)
+                    continue
+                alt = _attr(node, "alt") if node.name == "img" else None
+                if alt and alt.strip():
+                    parts.append(f" {alt.strip()} ")
+                    kept += len(alt.strip())
+                if node.name in _FLAT_BREAKS:
+                    _line_break(parts)
+                    stack.append(None)
+                stack.extend(reversed(node.contents))
+        return "".join(parts), kept
 
     # ----------------------------------------------------------------- blocks
 
@@ -373,13 +493,16 @@ class _Mapper:
             tuple(DefinitionItem(tuple(term), tuple(defs)) for term, defs in terms)
         )
 
-    def _dl_entries(self, tag: Tag) -> Iterable[PageElement]:
+    @staticmethod
+    def _dl_entries(tag: Tag) -> Iterator[PageElement]:
         """The ``<dt>``/``<dd>`` of a list, looking through ``<div>`` groups (HTML §4.4.9)."""
-        for child in tag.children:
+        stack: list[PageElement] = list(reversed(tag.contents))
+        while stack:
+            child = stack.pop()
             if isinstance(child, NavigableString) and not child.strip():
                 continue
             if isinstance(child, Tag) and child.name == "div":
-                yield from self._dl_entries(child)
+                stack.extend(reversed(child.contents))
             else:
                 yield child
 
@@ -649,6 +772,16 @@ class _Mapper:
                 if name.lower().startswith("on") or _is_javascript(value):
                     del element[name]
         return str(clean)
+
+
+def _line_break(parts: list[str]) -> None:
+    """End the line of a flattened text (one line break, however many blocks end there)."""
+    if not parts or parts[-1] != "\n":
+        parts.append("\n")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _image_source(tag: Tag) -> str | None:

@@ -23,6 +23,11 @@ heading is level 2. A reference-list heading ("References", "Sources", ...) is l
 is the heading right after it (nothing nests inside a reference list: the sample's
 "Reflection" closes the article at the top level). The file has no title line: the title is derived from the file name and
 reported (``no-title``). Glossary tooltips and reference lists are left to the cleaning passes.
+
+Characters XML forbids are taken out first by
+:class:`~peptidebook.readers.characters.ControlFilter` (``control-removed``): a form feed or a
+vertical tab between words becomes a space (Python's ``str.splitlines`` would make it a line
+break, splitting a paragraph), U+0085 (next line) a line break.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ from ..model import (
     Table,
     Text,
 )
+from .characters import ControlFilter
 
 __all__ = ["parse_text", "read_text"]
 
@@ -88,13 +94,15 @@ def read_text(path: Path, report: Report) -> list[Article]:
         ) from None
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
-    blocks = parse_text(text, report=report, where=str(path))
-    title = title_from_name(path)
+    controls = ControlFilter()
+    blocks = parse_text(text, report=report, where=str(path), controls=controls)
+    title = controls(title_from_name(path), "the file name", one_line=True)
     report.warning(
         "no-title",
         str(path),
         f'plain text has no title; using "{title}" from the file name (set a title in book.toml)',
     )
+    controls.report(report, str(path))
     return [
         Article(
             title=title,
@@ -138,8 +146,18 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def parse_text(text: str, *, report: Report, where: str) -> Blocks:
-    """The blocks of a plain-text article (see the module docstring for the rules)."""
+def parse_text(
+    text: str, *, report: Report, where: str, controls: ControlFilter | None = None
+) -> Blocks:
+    """The blocks of a plain-text article (see the module docstring for the rules).
+
+    ``controls`` collects the characters removed for the caller to report with the rest of the
+    source; without it, they are reported here, under ``where``."""
+    own = controls is None
+    controls = controls or ControlFilter()
+    text = controls(text, "the text")
+    if own:
+        controls.report(report, where)
     lines = _lines(text)
     # Two blank lines somewhere after the start mean the text has major sections.
     major_sections = any(

@@ -9,11 +9,14 @@
   ``excerpt:`` namespaces; versions 1.0 to 1.2 differ only in the ``wp:`` namespace URI.
 
 Both hand the post body to :func:`peptidebook.readers.html.parse_html_fragment`, with the post's
-link as base URL and the alternative texts the payload knows for its media.
+link as base URL and the alternative texts the payload knows for its media. Every text taken
+from the payload passes one :class:`~peptidebook.readers.characters.ControlFilter` per post,
+reported once under the post's slug (``control-removed``).
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -28,6 +31,7 @@ from xml.parsers import expat
 from ..diagnostics import Report
 from ..errors import InputError
 from ..model import Article, Source
+from .characters import ControlFilter
 from .html import html_to_text, parse_html_fragment
 
 __all__ = ["read_wordpress_json", "read_wxr"]
@@ -45,6 +49,9 @@ def read_wordpress_json(path: Path, report: Report) -> list[Article]:
         raise InputError(
             f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        # json's decoder recurses once per nested array or object.
+        raise InputError(f"{path}: not a WordPress post: JSON nested too deeply") from None
     posts = data if isinstance(data, list) else [data]
     if not posts:
         raise InputError(f"{path}: not a WordPress post: the array is empty")
@@ -69,19 +76,24 @@ def _rest_article(path: Path, post: object, report: Report) -> Article:
         )
     if content is None:
         raise InputError(f"{path}: not a WordPress post: it has no content")
-    link = _string(post.get("link"))
-    slug = _slug(_string(post.get("slug")), link, post.get("id"), path)
+    controls = ControlFilter()
+    link = _clean(controls, _string(post.get("link")), "the link")
+    slug = _slug(_clean(controls, _string(post.get("slug")), "the slug"), link, post.get("id"),
+                 path, controls)
     where = slug
-    title = _title(_rendered(post.get("title")), slug, report, where)
+    title = _title(_rendered(post.get("title")), slug, report, where, controls)
     embedded = post.get("_embedded")
     embedded = embedded if isinstance(embedded, dict) else {}
-    authors = _rest_authors(embedded)
+    authors = _rest_authors(embedded, controls)
     published = _rest_date(post, "date", report, where)
     if not authors:
         report.info("no-author", where, "the post names no author (no _embedded.author)")
     blocks = parse_html_fragment(
-        content, base_url=link, report=report, where=where, media_alt=_rest_media_alt(embedded)
+        content, base_url=link, report=report, where=where,
+        media_alt=_rest_media_alt(embedded, controls), controls=controls,
     )
+    summary = _summary(_rendered(post.get("excerpt")), controls)
+    controls.report(report, where)
     return Article(
         title=title,
         slug=slug,
@@ -92,7 +104,7 @@ def _rest_article(path: Path, post: object, report: Report) -> Article:
         authors=authors,
         published=published,
         modified=_rest_date(post, "modified", None, where),
-        summary=_summary(_rendered(post.get("excerpt"))),
+        summary=summary,
     )
 
 
@@ -113,6 +125,12 @@ def _string(value: object) -> str | None:
     return (value.strip() or None) if isinstance(value, str) else None
 
 
+def _clean(controls: ControlFilter, value: str | None, field: str) -> str | None:
+    """A one-line field (a slug, a name, a link) without forbidden characters; None if that
+    leaves nothing."""
+    return (controls(value, field, one_line=True).strip() or None) if value else None
+
+
 def _rendered(field: object) -> str | None:
     """A REST "rendered" field (``{"rendered": "<p>…</p>"}``); a bare string is accepted too."""
     if isinstance(field, dict):
@@ -120,35 +138,45 @@ def _rendered(field: object) -> str | None:
     return field if isinstance(field, str) else None
 
 
-def _slug(slug: str | None, link: str | None, post_id: object, path: Path) -> str:
-    """The post's slug; else the last segment of its link; else ``post-<id>``; else the file."""
+def _slug(slug: str | None, link: str | None, post_id: object, path: Path,
+          controls: ControlFilter) -> str:
+    """The post's slug; else the last segment of its link; else ``post-<id>``; else the file.
+    (``slug`` and ``link`` come cleaned; the id and the file name are cleaned here.)"""
     if slug:
         return slug
-    segment = urlsplit(link).path.rstrip("/").rpartition("/")[2] if link else ""
+    try:
+        segment = urlsplit(link).path.rstrip("/").rpartition("/")[2] if link else ""
+    except ValueError:  # an unbalanced IPv6 bracket: "https://[::1/post"
+        segment = ""
     if segment:
         return segment
     if isinstance(post_id, int | str) and str(post_id):
-        return f"post-{post_id}"
-    return path.stem
+        return _clean(controls, f"post-{post_id}", "the id") or "post"
+    return _clean(controls, path.stem, "the file name") or "post"
 
 
-def _title(rendered: str | None, slug: str, report: Report, where: str) -> str:
-    title = html_to_text(rendered) if rendered else ""
+def _title(
+    rendered: str | None, slug: str, report: Report, where: str, controls: ControlFilter
+) -> str:
+    title = html_to_text(rendered, controls=controls, field="the title") if rendered else ""
     if not title:
         report.warning("no-title", where, f"the post has no title; using its slug {slug!r}")
         return slug
     return title
 
 
-def _rest_authors(embedded: Mapping[str, Any]) -> tuple[str, ...]:
+def _rest_authors(embedded: Mapping[str, Any], controls: ControlFilter) -> tuple[str, ...]:
     authors = embedded.get("author")
     if not isinstance(authors, list):
         return ()
-    names = (_string(a.get("name")) for a in authors if isinstance(a, dict))
+    names = (
+        _clean(controls, _string(a.get("name")), "the author's name")
+        for a in authors if isinstance(a, dict)
+    )
     return tuple(name for name in names if name)
 
 
-def _rest_media_alt(embedded: Mapping[str, Any]) -> dict[str, str]:
+def _rest_media_alt(embedded: Mapping[str, Any], controls: ControlFilter) -> dict[str, str]:
     """Alt text by image URL, every size included, from ``_embedded["wp:featuredmedia"]``.
 
     An empty ``alt_text`` means nobody wrote one (not "decorative"), so it is left out.
@@ -156,11 +184,13 @@ def _rest_media_alt(embedded: Mapping[str, Any]) -> dict[str, str]:
     media = embedded.get("wp:featuredmedia")
     alts: dict[str, str] = {}
     for item in media if isinstance(media, list) else []:
-        if not isinstance(item, dict) or not _string(item.get("alt_text")):
+        if not isinstance(item, dict):
             continue
-        alt = str(item["alt_text"]).strip()
+        alt = _clean(controls, _string(item.get("alt_text")), "the featured media")
+        if not alt:
+            continue
         for url in _media_urls(item):
-            alts[url] = alt
+            alts[controls(url, "the featured media", one_line=True)] = alt
     return alts
 
 
@@ -224,13 +254,16 @@ def _host(link: str | None) -> str | None:
     """The site's host name (``trimrx.com``), the best publisher name the payload gives."""
     if not link:
         return None
-    host = urlsplit(link).hostname
+    try:
+        host = urlsplit(link).hostname
+    except ValueError:  # an unbalanced IPv6 bracket: "https://[::1/post"
+        return None
     return host.removeprefix("www.") if host else None
 
 
-def _summary(excerpt: str | None) -> str | None:
+def _summary(excerpt: str | None, controls: ControlFilter) -> str | None:
     """The excerpt as plain text, without WordPress' "read more" ellipsis."""
-    text = html_to_text(excerpt) if excerpt else ""
+    text = html_to_text(excerpt, controls=controls, field="the excerpt") if excerpt else ""
     text = re.sub(r"\s*\[(?:…|&hellip;|\.\.\.)\]$", "", text)
     return text or None
 
@@ -246,14 +279,18 @@ _PUBLISHED_TYPES = frozenset({"post", "page"})
 
 def read_wxr(path: Path, report: Report) -> list[Article]:
     """The published posts and pages of a WXR export."""
-    root = _parse_xml(path, _read(path))
+    controls = ControlFilter()  # the file's own: raw controls, and the channel's texts
+    root = _parse_xml(path, _read(path), controls)
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise InputError(f"{path}: not a WordPress export (WXR): no <rss><channel>")
-    publisher = _text(channel, "title") or _host(_text(channel, "link"))
+    publisher = _clean(controls, _text(channel, "title"), "the site's title") or _host(
+        _clean(controls, _text(channel, "link"), "the site's link")
+    )
     site_language = _site_language(_text(channel, "language"))
-    authors = _wxr_authors(channel)
-    media_alt = _wxr_media_alt(channel)
+    authors = _wxr_authors(channel, controls)
+    media_alt = _wxr_media_alt(channel, controls)
+    controls.report(report, str(path))
     articles = [
         _wxr_article(path, item, publisher, authors, media_alt, report, site_language)
         for item in channel.iter("item")
@@ -264,10 +301,17 @@ def read_wxr(path: Path, report: Report) -> list[Article]:
     return articles
 
 
-def _parse_xml(path: Path, data: bytes) -> ET.Element:
+def _parse_xml(path: Path, data: bytes, controls: ControlFilter) -> ET.Element:
     """Parse without any DTD: a DTD is the only way to declare entities, so refusing it rules
     out entity expansion ("billion laughs") and external entities (what defusedxml's
-    ``forbid_dtd`` does). Nothing is ever fetched."""
+    ``forbid_dtd`` does). Nothing is ever fetched.
+
+    WordPress writes a post's content into the export as it is, control characters included,
+    which XML forbids (XML 1.0 §2.2) and expat refuses; its own importer reads such a file
+    anyway. So raw C0 controls are removed first (or made spaces), when the file is in an
+    encoding where their bytes cannot be part of another character (not UTF-16 or UTF-32)."""
+    if _ascii_compatible(data):
+        data = controls.filter_bytes(data, "the export file")
     checker = expat.ParserCreate()
 
     def refuse(*_args: object) -> None:
@@ -288,6 +332,14 @@ def _parse_xml(path: Path, data: bytes) -> ET.Element:
         raise InputError(f"{path}: invalid XML at line {line}, column {column + 1}") from None
 
 
+def _ascii_compatible(data: bytes) -> bool:
+    """Whether the bytes 0x00-0x1F of ``data`` can only be the C0 controls: no UTF-16 or
+    UTF-32 byte order mark, and no NUL among the first bytes (``<?xml`` in UTF-16 without a
+    mark)."""
+    marks = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+    return not data.startswith(marks) and b"\x00" not in data[:4]
+
+
 def _text(element: ET.Element, tag: str) -> str | None:
     child = element.find(tag)
     if child is None:
@@ -303,18 +355,19 @@ def _wp(element: ET.Element, local: str) -> str | None:
     return None
 
 
-def _wxr_authors(channel: ET.Element) -> dict[str, str]:
+def _wxr_authors(channel: ET.Element, controls: ControlFilter) -> dict[str, str]:
     """Display names by login (``dc:creator`` holds the login)."""
     names: dict[str, str] = {}
     for child in channel:
         if child.tag.startswith(_WP_PREFIX) and child.tag.endswith("}author"):
-            login, name = _wp(child, "author_login"), _wp(child, "author_display_name")
+            login = _clean(controls, _wp(child, "author_login"), "an author's login")
+            name = _clean(controls, _wp(child, "author_display_name"), "an author's name")
             if login and name:
                 names[login] = name
     return names
 
 
-def _wxr_media_alt(channel: ET.Element) -> dict[str, str]:
+def _wxr_media_alt(channel: ET.Element, controls: ControlFilter) -> dict[str, str]:
     """Alt text by attachment URL, from each attachment's ``_wp_attachment_image_alt``."""
     alts: dict[str, str] = {}
     for item in channel.iter("item"):
@@ -325,9 +378,9 @@ def _wxr_media_alt(channel: ET.Element) -> dict[str, str]:
             if meta.tag.endswith("}postmeta") and _wp(meta, "meta_key") == (
                 "_wp_attachment_image_alt"
             ):
-                alt = _wp(meta, "meta_value")
+                alt = _clean(controls, _wp(meta, "meta_value"), "an image's alternative text")
                 if alt:
-                    alts[url] = alt
+                    alts[controls(url, "an image's address", one_line=True)] = alt
     return alts
 
 
@@ -340,28 +393,34 @@ def _wxr_article(
     report: Report,
     site_language: str | None = None,
 ) -> Article:
-    link = _text(item, "link")
-    slug = _slug(_wp(item, "post_name"), link, _wp(item, "post_id"), path)
+    controls = ControlFilter()
+    link = _clean(controls, _text(item, "link"), "the link")
+    slug = _slug(_clean(controls, _wp(item, "post_name"), "the slug"), link,
+                 _wp(item, "post_id"), path, controls)
     where = slug
-    creator = _text(item, f"{_DC}creator")
+    creator = _clean(controls, _text(item, f"{_DC}creator"), "the author's name")
     if not creator:
         report.info("no-author", where, "the post names no author (no dc:creator)")
     published = _wxr_date(item)
     if published is None:
         report.info("no-date", where, "the post has no usable publication date")
     content = _text(item, f"{_CONTENT}encoded") or ""
+    title = _title(_text(item, "title"), slug, report, where, controls)
     blocks = parse_html_fragment(
-        _autop(content), base_url=link, report=report, where=where, media_alt=media_alt
+        _autop(content), base_url=link, report=report, where=where, media_alt=media_alt,
+        controls=controls,
     )
+    summary = _summary(_wxr_excerpt(item), controls)
+    controls.report(report, where)
     return Article(
-        title=_title(_text(item, "title"), slug, report, where),
+        title=title,
         slug=slug,
         blocks=blocks,
         source=Source("wordpress-wxr", str(path), url=link, publisher=publisher,
                       site_language=site_language),
         authors=(authors.get(creator, creator),) if creator else (),
         published=published,
-        summary=_summary(_wxr_excerpt(item)),
+        summary=summary,
     )
 
 
