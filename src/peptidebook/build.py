@@ -257,10 +257,9 @@ class _CountingFetcher:
 
     def fetch(self, url: str) -> Fetched:
         self.step.at(url)
-        try:
-            return self.fetcher.fetch(url)
-        finally:
-            self.step.advance()
+        fetched = self.fetcher.fetch(url)  # a refusal raises, and is not counted
+        self.step.advance()
+        return fetched
 
 
 def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
