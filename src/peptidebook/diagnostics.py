@@ -42,6 +42,10 @@ CODES: dict[str, str] = {
     "no-catalog": "the book's language has no catalog: the book's own text falls back",
     "library-log": "a library peptidebook uses logged a warning",
     "untitled-book": "the book has no title of its own: it is named after an article or folder",
+    "renamed": "a name the source gave (slug, id) was made safe or unique for the book",
+    "image-converted": "an image was decoded and re-encoded, or converted to a format EPUB allows",
+    "svg-sanitised": "scripts, event handlers or external references were removed from an SVG",
+    "input-limit": "an input went past a documented limit (size, length, cells) and was cut",
 }
 
 
