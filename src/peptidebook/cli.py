@@ -65,7 +65,7 @@ FORMAT_HELP = {
 }
 
 
-class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+class _HelpFormatter(argparse.HelpFormatter):
     """Shows each option's default in ``--help``, where it has one worth showing."""
 
     def _get_help_string(self, action: argparse.Action) -> str:
