@@ -1,9 +1,12 @@
 """The fetcher denies by default: only public https URLs, never files or internal hosts.
 
-No test here touches the network: every refusal happens before a connection is made.
+No test here touches the network: every refusal happens before a connection is made (a guard
+fails a test that resolves or connects).
 """
 
 from __future__ import annotations
+
+import socket
 
 import pytest
 
@@ -28,8 +31,26 @@ from peptidebook.fetching import (
     ("https://192.168.1.1/a.png", "not a public address"),
     ("https://[::1]/a.png", "not a public address"),
     ("https://169.254.169.254/latest/meta-data", "not a public address"),
+    # Issue #10 item 2: forms Python 3.11's ipaddress calls global, and other hidden ones.
+    ("https://[::127.0.0.1]:8443/", "not a public address: ::127.0.0.1 is the deprecated"),
+    ("https://[64:ff9b::7f00:1]/a.png", "not a public address: 64:ff9b::7f00:1 is NAT64"),
+    ("https://[::ffff:10.0.0.1]/a.png", "not a public address: ::ffff:10.0.0.1 is IPv4-mapped"),
+    ("https://[2002:7f00:1::]/a.png", "not a public address: 2002:7f00:1:: is 6to4"),
+    ("https://[2001:0:5db8:d822::80ff:fffe]/", "not a public address: .* is Teredo"),
+    ("https://[fec0::1]/a.png", "not a public address: fec0::1 is site-local"),
+    ("https://[ff02::1]/a.png", "not a public address: ff02::1 is multicast"),
+    ("https://224.0.0.1/a.png", "not a public address: 224.0.0.1 is multicast"),
+    ("https://100.64.0.1/a.png", "not a public address: 100.64.0.1 is shared address space"),
+    ("https://198.18.0.1/a.png", "not a public address: 198.18.0.1 is benchmarking"),
 ])
-def test_https_fetcher_refuses_before_connecting(url: str, reason: str) -> None:
+def test_https_fetcher_refuses_before_connecting(url: str, reason: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError(f"{url} was resolved or connected to")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
     with pytest.raises(FetchError, match=reason):
         HttpsFetcher().fetch(url)
 

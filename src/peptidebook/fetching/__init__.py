@@ -1,0 +1,63 @@
+"""All network I/O goes through one injectable fetcher that denies by default.
+
+:class:`OfflineFetcher` refuses everything; :class:`MemoryFetcher` serves a fixed mapping (tests,
+and the PDF writer's asset store); :class:`HttpsFetcher` fetches only ``https://`` URLs whose host
+resolves — once — to public addresses only, connects to such an address itself with the TLS
+certificate checked against the host name, re-vets every redirect, and keeps to a size, a
+per-step time and a total time limit. Every refusal is a :class:`~peptidebook.errors.FetchError`
+with one line saying why, which callers turn into a ``fetch-refused`` diagnostic: a malformed
+address (``https://[::1``, ``https://exa mple.com``, a port past 65535, a host name IDNA cannot
+encode) is refused like any other, never raised as the ``ValueError`` or ``UnicodeError`` urllib
+and the resolver would raise.
+
+::
+
+    _addresses   address_problem (well-formed URL), public_address_problem (public IP)
+    _base        Fetched, Fetcher, OfflineFetcher, MemoryFetcher, sniff_image_type
+    _https       HttpsFetcher: resolve once, vet, connect to the vetted address, HTTP/1.1
+"""
+
+from __future__ import annotations
+
+from ._addresses import address_problem, public_address_problem
+from ._base import (
+    IMAGE_SIGNATURES,
+    Fetched,
+    Fetcher,
+    MemoryFetcher,
+    OfflineFetcher,
+    sniff_image_type,
+)
+from ._https import (
+    DEADLINE_SECONDS,
+    MAX_BYTES,
+    MAX_REDIRECTS,
+    TIMEOUT_SECONDS,
+    Connection,
+    Connector,
+    HttpsFetcher,
+    Resolver,
+    TlsConnector,
+    system_resolver,
+)
+
+__all__ = [
+    "DEADLINE_SECONDS",
+    "IMAGE_SIGNATURES",
+    "MAX_BYTES",
+    "MAX_REDIRECTS",
+    "TIMEOUT_SECONDS",
+    "Connection",
+    "Connector",
+    "Fetched",
+    "Fetcher",
+    "HttpsFetcher",
+    "MemoryFetcher",
+    "OfflineFetcher",
+    "Resolver",
+    "TlsConnector",
+    "address_problem",
+    "public_address_problem",
+    "sniff_image_type",
+    "system_resolver",
+]
