@@ -48,22 +48,25 @@ class Clock:
 
 class FakeConnection:
     """A connected socket that answers ``incoming``: ``per_read`` bytes at a time, each read
-    moving ``clock`` on by ``seconds_per_read``; ``stall`` makes every read time out."""
+    moving ``clock`` on by ``seconds_per_read``; past ``stall_after`` bytes every read waits
+    out its timeout and times out."""
 
     def __init__(self, incoming: bytes, *, per_read: int = 1 << 20, clock: Clock | None = None,
-                 seconds_per_read: float = 0.0, stall: bool = False) -> None:
+                 seconds_per_read: float = 0.0, stall_after: int | None = None) -> None:
         self.incoming = io.BytesIO(incoming)
         self.per_read = per_read
         self.clock = clock
         self.seconds_per_read = seconds_per_read
-        self.stall = stall
+        self.stall_after = stall_after
         self.sent = bytearray()
         self.timeouts: list[float | None] = []
         self.received = 0
         self.closed = False
 
     def recv_into(self, buffer: Any, /) -> int:
-        if self.stall:
+        if self.stall_after is not None and self.received >= self.stall_after:
+            if self.clock is not None and self.timeouts[-1] is not None:
+                self.clock.now += self.timeouts[-1]
             raise TimeoutError("timed out")
         if self.clock is not None:
             self.clock.now += self.seconds_per_read
@@ -98,6 +101,8 @@ class FakeNetwork:
         self.resolved: list[str] = []
         self.connected: list[tuple[str, int, str]] = []
         self.connections: list[FakeConnection] = []
+        #: When set, a connection that times out first waits out its timeout on this clock.
+        self.clock: Clock | None = None
 
     def resolve(self, host: str, port: int) -> list[str]:
         self.resolved.append(host)
@@ -110,6 +115,8 @@ class FakeNetwork:
         self.connected.append((ip, port, server_hostname))
         pending = self.pending.pop(0)
         if isinstance(pending, OSError):
+            if isinstance(pending, TimeoutError) and self.clock is not None:
+                self.clock.now += timeout
             raise pending
         connection = pending if isinstance(pending, FakeConnection) else FakeConnection(pending)
         self.connections.append(connection)
@@ -406,7 +413,7 @@ def test_a_body_of_exactly_max_bytes_is_fetched() -> None:
 
 
 def test_a_server_that_stops_answering_times_out() -> None:
-    connection = FakeConnection(b"", stall=True)
+    connection = FakeConnection(b"", stall_after=0)
     network = FakeNetwork({"example.org": [[PUBLIC]]}, connection)
     message = refusal(network.fetcher(timeout=7), "https://example.org/a.png")
     assert message.endswith("not fetched: no answer within 7 s")
@@ -431,6 +438,28 @@ def test_a_trickling_server_is_cut_at_the_deadline() -> None:
     assert message.endswith("not fetched: not finished within 60 s")
     assert connection.received == 12
     assert connection.timeouts[-1] == 5.0
+
+
+def test_a_read_cut_short_by_the_deadline_names_the_deadline() -> None:
+    # Bytes at t+15, 30, 45; the fourth read may wait only the 15 s left, then times out.
+    clock = Clock()
+    connection = FakeConnection(answer(body=b"x" * 100), per_read=1, clock=clock,
+                                seconds_per_read=15.0, stall_after=3)
+    network = FakeNetwork({"example.org": [[PUBLIC]]}, connection)
+    message = refusal(network.fetcher(timeout=20, deadline=60, clock=clock),
+                      "https://example.org/a.png")
+    assert message.endswith("not fetched: not finished within 60 s")
+    assert connection.timeouts == [20, 20, 20, 20, 15]  # the request, then the reads
+
+
+def test_a_connection_cut_short_by_the_deadline_names_the_deadline() -> None:
+    clock = Clock()
+    slow = FakeConnection(redirect("https://example.org/1"), clock=clock, seconds_per_read=50.0)
+    network = FakeNetwork({"example.org": [[PUBLIC]]}, slow, TimeoutError("timed out"))
+    network.clock = clock  # the second connection waits out the 10 s left, then times out
+    message = refusal(network.fetcher(timeout=20, deadline=60, clock=clock),
+                      "https://example.org/0")
+    assert message.endswith("not finished within 60 s (redirected to https://example.org/1)")
 
 
 def test_the_deadline_covers_the_redirects() -> None:

@@ -211,6 +211,8 @@ class HttpsFetcher:
                 connection = self._connect(address, hop.port, hop.server_hostname,
                                            min(self.timeout, remaining))
             except OSError as error:  # refused, unreachable, timed out, TLS (a wrong certificate)
+                if isinstance(error, TimeoutError) and self._clock() >= deadline:
+                    raise _PastDeadline from None
                 failures.append(f"{address} port {hop.port}: {_error_text(error)}")
                 continue
             return _TimedConnection(connection, self.timeout, deadline, self._clock)
@@ -322,11 +324,21 @@ class _TimedConnection:
 
     def sendall(self, data: bytes) -> None:
         self._arm()
-        self._connection.sendall(data)
+        try:
+            self._connection.sendall(data)
+        except TimeoutError:
+            if self._clock() >= self._deadline:  # cut short by the deadline, not the timeout
+                raise _PastDeadline from None
+            raise
 
     def recv_into(self, buffer: WriteableBuffer) -> int:
         self._arm()
-        return self._connection.recv_into(buffer)
+        try:
+            return self._connection.recv_into(buffer)
+        except TimeoutError:
+            if self._clock() >= self._deadline:
+                raise _PastDeadline from None
+            raise
 
     def makefile(self, mode: str) -> io.BufferedReader:
         assert mode == "rb", mode  # http.client reads the response only
