@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from peptidebook.assembly import assemble
-from peptidebook.assembly.ids import IdAllocator, plain_text, slugify
+from peptidebook.assembly.ids import ID_LIMIT, plain_text, slugify
 from peptidebook.diagnostics import Report
 from peptidebook.fetching import MemoryFetcher, OfflineFetcher
 from peptidebook.i18n import BookText
@@ -15,16 +15,23 @@ from peptidebook.model import (
     Article,
     Book,
     BookMeta,
+    Cell,
     Chapter,
+    DefinitionList,
     Figure,
     GlossaryEntry,
+    GlossaryRef,
     Heading,
     Image,
     Link,
     Paragraph,
+    QASection,
+    Question,
     Reference,
     ReferenceList,
+    Row,
     Source,
+    Table,
     Text,
 )
 from peptidebook.walk import iter_blocks, iter_inlines
@@ -107,12 +114,6 @@ def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
 
 
-def test_ids_never_start_with_a_digit_and_are_deduplicated() -> None:
-    ids = IdAllocator()
-    assert [ids.take("2019-study"), ids.take("x"), ids.take("x")] == [
-        "id-2019-study", "x", "x-2"]
-
-
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
@@ -140,3 +141,104 @@ def test_non_image_bytes_are_refused() -> None:
     edition_of(article("a", blocks=(figure,)), report=report,
                fetcher=MemoryFetcher({"https://example.org/i.png": b"<html>"}))
     assert report.count("fetch-refused") == 1
+
+
+# ------------------------------------------------------------------ names from the source
+
+
+def renamed(report: Report) -> list[str]:
+    return [f"{d.where}: {d.message}" for d in report.diagnostics if d.code == "renamed"]
+
+
+@pytest.mark.parametrize("slug, chapter_id", [
+    ("sermorelin-skin-health-anti-aging-benefits", "ch01-sermorelin-skin-health-anti-aging"),
+    ("Sermorelin", "ch01-sermorelin"),
+])
+def test_a_safe_slug_names_its_chapter_without_a_diagnostic(slug: str, chapter_id: str) -> None:
+    report = Report()
+    assert edition_of(article(slug), report=report)[2].id == chapter_id
+    assert not report.diagnostics
+
+
+@pytest.mark.parametrize("slug, chapter_id, why", [
+    ("../../../../escaped", "ch01-escaped", "has characters a file name or id cannot hold"),
+    ("/tmp/absolute", "ch01-tmp-absolute", "has characters"),
+    ("line\nbreak", "ch01-line-break", "has characters"),
+    ("rtl\u202etxt", "ch01-rtltxt", "has characters"),
+    (".hidden", "ch01-hidden", "has characters"),
+    ("caf%C3%A9", "ch01-cafe", "has characters"),  # percent-decoded first (RFC 3986 §2.1)
+    ("x" * 1000, "ch01-" + "x" * 40, "is longer than 40 characters"),
+    (".", "ch01-a-title", "has no ASCII letter or digit"),  # named after the title
+    ("日本語", "ch01-a-title", "has no ASCII letter or digit"),
+    ("con", "ch01-con-2", "is reserved as a device name on Windows"),
+])
+def test_an_unsafe_slug_is_made_safe_and_reported(slug: str, chapter_id: str, why: str) -> None:
+    report = Report()
+    chapter = edition_of(article(slug, title="A title"), report=report)[2]
+    assert chapter.id == chapter_id
+    (message,) = renamed(report)
+    assert message.startswith(f"{chapter_id}: the slug ") and why in message
+
+
+@pytest.mark.parametrize("slugs, ids", [
+    (("same", "Same"), ["ch01-same", "ch02-same-2"]),
+    (("a" * 40 + "-one", "a" * 40 + "-two"), ["ch01-" + "a" * 40, "ch02-" + "a" * 38 + "-2"]),
+])
+def test_colliding_slugs_get_distinct_names(slugs: tuple[str, ...], ids: list[str]) -> None:
+    report = Report()
+    chapters = edition_of(*(article(s) for s in slugs), report=report)
+    assert [c.id for c in chapters if c.kind == "article"] == ids
+    (message,) = renamed(report)
+    assert message.startswith(f"{ids[1]}: ") and "is already used in the book" in message
+
+
+def ids_of(chapter: Chapter) -> list[str]:
+    found = [b.id for b in iter_blocks(chapter.blocks) if isinstance(b, Heading | Table)]
+    return [i for i in found if i]
+
+
+def test_source_ids_are_made_safe_and_unique_and_links_follow() -> None:
+    table = Table((), (Row((Cell((Paragraph((Text("1"),)),)),)),), id="bad id<")
+    blocks = (Heading(2, (Text("A"),), id="dup"), Heading(2, (Text("B"),), id="dup"), table,
+              Heading(2, (Text("C"),), id="ch01-a"), Heading(2, (Text("D"),), id="ch01-a-title"),
+              Paragraph((Link((Text("to A"),), "#dup"), Link((Text("to T"),), "#bad id<"))))
+    report = Report()
+    chapter = edition_of(article("a", blocks=blocks), report=report)[2]
+    assert ids_of(chapter) == ["dup", "dup-2", "bad-id", "ch01-a-2", "ch01-a-title-2"]
+    hrefs = [n.href for n in iter_inlines(chapter.blocks) if isinstance(n, Link)]
+    assert hrefs == ["#dup", "#bad-id"]
+    assert len(renamed(report)) == 4
+
+
+def test_a_safe_source_id_is_kept_and_the_same_id_in_another_article_is_renamed() -> None:
+    blocks = (Heading(2, (Text("Dosage"),), id="dosage"),
+              Paragraph((Link((Text("see"),), "#dosage"),)))
+    report = Report()
+    chapters = edition_of(article("a", blocks=blocks), article("b", blocks=blocks), report=report)
+    assert [ids_of(c) for c in chapters[2:4]] == [["dosage"], ["dosage-2"]]
+    assert [n.href for c in chapters[2:4] for n in iter_inlines(c.blocks)
+            if isinstance(n, Link)] == ["#dosage", "#dosage-2"]
+    assert renamed(report) == [("ch02-b: the id 'dosage' is already used in the book: it is "
+                                "'dosage-2' in the book, and links to it follow")]
+
+
+def test_question_ids_from_the_source_are_made_safe() -> None:
+    faq = QASection((Question((Text("Why?"),), (Paragraph((Text("Because."),)),), "q 1"),
+                     Question((Text("How?"),), (Paragraph((Text("So."),)),), "toc")))
+    report = Report()
+    chapter = edition_of(article("a", blocks=(faq,)), report=report)[2]
+    (section,) = [b for b in iter_blocks(chapter.blocks) if isinstance(b, QASection)]
+    assert [q.id for q in section.questions] == ["q-1", "toc-2"]
+    assert len(renamed(report)) == 2
+
+
+def test_a_glossary_id_too_long_is_bounded_and_its_uses_follow() -> None:
+    term = "word " * 60
+    long_id = "gloss-" + "-".join(["word"] * 60)
+    entry = GlossaryEntry(long_id, term, (Text("A definition."),))
+    use = Paragraph((GlossaryRef((Text("word"),), long_id),))
+    chapters = edition_of(article("a", blocks=(use,), glossary=(entry,)))
+    (ref,) = [n for n in iter_inlines(chapters[2].blocks) if isinstance(n, GlossaryRef)]
+    (glossary,) = [c for c in chapters if c.kind == "glossary"]
+    (items,) = [b.items for b in glossary.blocks if isinstance(b, DefinitionList)]
+    assert ref.term_id == items[0].id and len(ref.term_id) <= ID_LIMIT

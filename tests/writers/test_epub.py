@@ -10,7 +10,11 @@ import pytest
 
 from peptidebook.build import build
 from peptidebook.diagnostics import Report
+from peptidebook.errors import OutputError
 from peptidebook.fetching import MemoryFetcher
+from peptidebook.i18n import BookText
+from peptidebook.model import BookMeta, Chapter, Edition, Text
+from peptidebook.writers.epub import write_epub
 
 from ..conftest import EXAMPLES
 from ..helpers import EpubFile
@@ -172,3 +176,18 @@ def test_citations_are_bibliorefs_and_entries_link_back(sample: EpubFile) -> Non
 
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+@pytest.mark.parametrize("chapter_ids", [
+    ("../../escaped",), ("/tmp/absolute",), ("a b",), ("nav",), ("css",), ("img1",),
+    ("x", "x"), ("2019",),
+])
+def test_an_edition_whose_chapter_ids_cannot_name_files_is_refused(
+        tmp_path: Path, chapter_ids: tuple[str, ...]) -> None:
+    """Assembly names every chapter safely; an Edition made elsewhere is checked, so no zip
+    entry lands outside EPUB/text/ and no chapter overwrites another."""
+    chapters = tuple(Chapter("article", ident, (Text("T"),), ()) for ident in chapter_ids)
+    edition = Edition(BookMeta("Book", "en", "urn:x"), chapters)
+    with pytest.raises(OutputError, match="is not a safe, unique file name"):
+        write_epub(edition, tmp_path / "book.epub", BookText("en", Report()))
+    assert not list(tmp_path.iterdir())

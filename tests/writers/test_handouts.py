@@ -9,6 +9,9 @@ import pikepdf
 import pytest
 
 from peptidebook.build import BuildResult
+from peptidebook.errors import OutputError
+from peptidebook.model import Chapter, Text
+from peptidebook.writers.handouts import handout_names
 
 from .conftest import HANDOUTS, check_pdf
 
@@ -76,3 +79,15 @@ def test_handout_flags_doses_and_explains_the_flag(full_build: BuildResult, slug
     """Every sample article states doses: the caveat gives the legend of the shading."""
     unhyphenated = text_of(handout(full_build, slug)).replace("\u2010 ", "")
     assert "Dose amounts are highlighted and underlined in this handout." in unhyphenated
+
+
+@pytest.mark.parametrize("chapter_ids", [
+    ("ch01-../../escaped",), ("ch01-con",), ("ch01-a", "ch02-a"), ("ch01-a b",),
+])
+def test_chapter_ids_that_give_no_safe_unique_file_name_are_refused(
+        tmp_path: Path, chapter_ids: tuple[str, ...]) -> None:
+    """Assembly names articles safely and uniquely; an Edition made elsewhere is checked, so
+    no handout lands outside its folder or over another's."""
+    chapters = [Chapter("article", ident, (Text("T"),), ()) for ident in chapter_ids]
+    with pytest.raises(OutputError, match="does not give a safe, unique file name"):
+        handout_names(chapters, tmp_path)

@@ -9,23 +9,29 @@ document model; writers never see an Article.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from urllib.parse import unquote
 
 from ..diagnostics import Report
 from ..errors import FetchError
-from ..fetching import Fetcher
+from ..fetching import Fetcher, sniff_image_type
 from ..i18n import BookText
 from ..model import (
+    Article,
     Asset,
+    BackLink,
     Block,
     Blocks,
     Book,
     Chapter,
     Citation,
+    DefinitionList,
     Edition,
     Endnotes,
     Figure,
+    GlossaryRef,
     Heading,
     Image,
     Inline,
@@ -43,10 +49,9 @@ from ..walk import iter_blocks, iter_inlines, map_blocks, map_inlines
 from .backmatter import article_chapter, chapter_prefix, glossary_chapter, references_chapter
 from .evidence import namespace
 from .frontmatter import preface, title_page
-from .images import ImageRefused, package_image
-from .ids import IdAllocator, plain_text, slugify
+from .ids import NAME_LIMIT, IdAllocator, is_safe_id, plain_text, safe_name, slugify
 
-__all__ = ["assemble", "plain_text"]
+__all__ = ["article_names", "assemble", "assign_ids", "plain_text"]
 
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
               "image/webp": "webp", "image/svg+xml": "svg"}
@@ -54,17 +59,19 @@ EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
 
 def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher) -> Edition:
     """The named sequence of assembly steps."""
+    names = article_names(book.articles, report)
     articles = tuple(namespace(a, chapter_prefix(n)) for n, a in enumerate(book.articles, 1))
     glossary = glossary_chapter(articles, text)
     chapters: list[Chapter] = [
         title_page(book.meta, text),
         preface(articles, text, has_glossary=glossary is not None),
     ]
-    chapters += [article_chapter(a, n, text) for n, a in enumerate(articles, 1)]
+    chapters += [replace(article_chapter(a, n, text), id=f"{chapter_prefix(n)}-{name}")
+                 for n, (a, name) in enumerate(zip(articles, names, strict=True), 1)]
     if glossary:
         chapters.append(glossary)
     chapters.append(references_chapter(articles, text))
-    chapters = assign_ids(chapters)
+    chapters = assign_ids(chapters, report)
     chapters, assets = resolve_images(chapters, fetcher, report, text)
     return Edition(meta=book.meta, chapters=tuple(chapters), assets=tuple(assets),
                    modified=latest_date(book))
@@ -80,51 +87,177 @@ def latest_date(book: Book) -> datetime | None:
 
 # ---------------------------------------------------------------------------------- ids
 
+#: What the writers add to a chapter's id: its title's id (the renderer's ``<h1>``) and its
+#: handout's "Source and references" heading.
+CHAPTER_COMPANIONS = ("-title", "-sources")
 
-def assign_ids(chapters: list[Chapter]) -> list[Chapter]:
-    """Give every heading, question, table and reference a book-wide unique, stable id."""
+
+def article_names(articles: Sequence[Article], report: Report) -> list[str]:
+    """Each article's name: the end of its chapter id, which names its XHTML file in the EPUB,
+    and its handout's file name. Made from its slug (percent-decoded: a slug is a URL path
+    segment, RFC 3986 §2.1), else from its title, else ``article``; unique in the book. A slug
+    that had to change for that is reported (``renamed``), one only lower-cased or cut between
+    words is not."""
+    names = IdAllocator.for_files(NAME_LIMIT)
+    out: list[str] = []
+    for n, article in enumerate(articles, 1):
+        named = names.give(unquote(article.slug),
+                           fallback=safe_name(article.title, NAME_LIMIT) or "article")
+        if named.why:
+            report.warning("renamed", f"{chapter_prefix(n)}-{named.name}",
+                           f"the slug {shown(article.slug)} {named.why}: the article is named "
+                           f"{named.name!r} (its chapter file, its handout)")
+        out.append(named.name)
+    return out
+
+
+def shown(given: str, limit: int = 60) -> str:
+    """A name from the source, quoted for a message: controls and invisible characters
+    escaped (``repr``), at most ``limit`` characters of it."""
+    return repr(given if len(given) <= limit else given[:limit] + "…")
+
+
+def assign_ids(chapters: list[Chapter], report: Report) -> list[Chapter]:
+    """Give every heading, question, table and reference a book-wide unique, stable id.
+
+    The ids we made before (evidence, glossary terms) are kept. An id the source gave a
+    heading, table or question is kept when it is already safe (:func:`.ids.safe_name`) and
+    free; otherwise it is made so, ``renamed`` is reported, and the chapter's links to it
+    follow. Ids we make are derived from content and position (Pandoc's
+    ``Chunks.fixInternalReferences``).
+    """
     ids = IdAllocator()
-    preset: set[str] = set()  # evidence ids, made book-wide before: never renamed
     for chapter in chapters:
-        ids.reserve(chapter.id)
-        for node in iter_inlines(chapter.blocks):
-            if isinstance(node, Citation | StudyMention | NoteRef) and node.id:
-                preset.add(node.id)
-        for block in iter_blocks(chapter.blocks):
-            if isinstance(block, ReferenceList):
-                preset.update(e.id for e in block.entries if e.id)
-            elif isinstance(block, Endnotes):
-                preset.update(n.id for n in block.notes)
-                preset.update([block.id] if block.id else [])
-    for taken in preset:
-        ids.reserve(taken)
+        ids.reserve(chapter.id, *(chapter.id + c for c in CHAPTER_COMPANIONS))
+    made = _ids_made_before(chapters)
+    ids.reserve(*(i for i in made if is_safe_id(i)))
+    moved = {i: ids.take(i) for i in made if not is_safe_id(i)}  # a glossary term's, too long
+    ids.reserve(*(f"{moved.get(b.id, b.id)}-title" for c in chapters
+                  for b in iter_blocks(c.blocks) if isinstance(b, Endnotes) and b.id))
+    out = []
+    for chapter in chapters:
+        naming = _ChapterIds(ids, report, chapter.id, set(made))
+        blocks = map_blocks(chapter.blocks, naming.block)
+        if moved or naming.given:
+            blocks = _follow(blocks, moved, naming.given)
+        out.append(replace(chapter, blocks=blocks))
+    return out
 
-    def give(block: Block, prefix: str) -> Block:
+
+@dataclass
+class _ChapterIds:
+    """Names the ids of one chapter's blocks from the book's ``ids``; ``given`` maps the ids
+    the source gave to the book's."""
+
+    ids: IdAllocator
+    report: Report
+    chapter: str
+    made: set[str]
+    given: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def prefix(self) -> str:
+        """``ch03`` for ``ch03-a-slug``; ``preface`` for ``preface``."""
+        return self.chapter.split("-")[0]
+
+    def own(self, wanted: str | None, fallback: str, companions: tuple[str, ...] = ()) -> str:
+        """The id of an element the source named ``wanted`` (``None``: it did not), made
+        from ``fallback`` when there is nothing to keep."""
+        if wanted is None:
+            return self.ids.take(fallback, companions)
+        named = self.ids.give(wanted, companions, fallback)
+        self.given.setdefault(wanted, named.name)
+        if named.why:
+            self.report.warning("renamed", self.chapter,
+                                f"the id {shown(wanted)} {named.why}: it is {named.name!r} in "
+                                "the book, and links to it follow")
+        return named.name
+
+    def block(self, block: Block) -> Block:
+        prefix = self.prefix
         match block:
-            case Heading(children=children, id=None):
-                return replace(block, id=ids.take(f"{prefix}-{slugify(plain_text(children))}"))
+            case Heading(children=children, id=ident):
+                return replace(block, id=self.own(
+                    ident, f"{prefix}-{slugify(plain_text(children))}"))
             case QASection(questions):
+                # The renderer gives the section the first question's id + "-faq".
                 return replace(block, questions=tuple(
-                    q if q.id else replace(q, id=ids.take(
-                        f"{prefix}-q-{slugify(plain_text(q.question))}"))
-                    for q in questions))
-            case Table(id=None):
-                return replace(block, id=ids.take(f"{prefix}-table"))
+                    replace(q, id=self.own(q.id, f"{prefix}-q-{slugify(plain_text(q.question))}",
+                                           ("-faq",) if n == 0 else ()))
+                    for n, q in enumerate(questions)))
+            case Table(id=ident):
+                return replace(block, id=self.own(ident, f"{prefix}-table"))
             case ReferenceList(entries):
                 return ReferenceList(tuple(
-                    e if e.id in preset else replace(e, id=ids.take(f"{prefix}-{e.id or 'ref'}"))
+                    e if e.id in self.made else
+                    replace(e, id=self.ids.take(f"{prefix}-{e.id or 'ref'}"))
                     for e in entries))
         return block
 
-    out = []
+
+def _ids_made_before(chapters: list[Chapter]) -> list[str]:
+    """The ids made before this step, in book order: evidence ids (made book-wide by
+    :func:`.evidence.namespace`) and glossary terms' (by the glossary pass)."""
+    made: dict[str, None] = {}
     for chapter in chapters:
-        prefix = chapter.id.split("-")[0]
+        for node in iter_inlines(chapter.blocks):
+            if isinstance(node, Citation | StudyMention | NoteRef) and node.id:
+                made[node.id] = None
+        for block in iter_blocks(chapter.blocks):
+            if isinstance(block, ReferenceList):
+                made.update((e.id, None) for e in block.entries if e.id)
+            elif isinstance(block, Endnotes):
+                made.update((n.id, None) for n in block.notes)
+                made.update([(block.id, None)] if block.id else [])
+            elif isinstance(block, DefinitionList):
+                made.update((i.id, None) for i in block.items if i.id)
+    return list(made)
 
-        def give_here(block: Block, prefix: str = prefix) -> Block:
-            return give(block, prefix)
 
-        out.append(replace(chapter, blocks=map_blocks(chapter.blocks, give_here)))
-    return out
+def _follow(blocks: Blocks, moved: dict[str, str], given: dict[str, str]) -> Blocks:
+    """``blocks`` with the ids we ``moved`` (book-wide) renamed wherever they are defined or
+    referred to, and the chapter's in-page links to ids the source ``given`` following them."""
+
+    def to(ident: str) -> str:
+        return moved.get(ident, ident)
+
+    def href(target: str) -> str:
+        if not target.startswith("#"):
+            return target
+        return "#" + given.get(target[1:], to(target[1:]))
+
+    def inline(node: Inline) -> Inline:
+        match node:
+            case Link(href=target):
+                return replace(node, href=href(target))
+            case GlossaryRef(term_id=term):
+                return replace(node, term_id=to(term))
+            case Citation(ref_ids=refs, id=ident):
+                return replace(node, ref_ids=tuple(map(to, refs)),
+                               id=to(ident) if ident else None)
+            case StudyMention(id=ident):
+                return replace(node, id=to(ident))
+            case NoteRef(target=target, id=ident):
+                return replace(node, target=to(target), id=to(ident) if ident else None)
+            case BackLink(target=target):
+                return replace(node, target=to(target))
+        return node
+
+    def block(node: Block) -> Block:
+        match node:
+            case DefinitionList(items):
+                return DefinitionList(tuple(replace(i, id=to(i.id) if i.id else None)
+                                            for i in items))
+            case ReferenceList(entries):
+                return ReferenceList(tuple(
+                    replace(e, id=to(e.id) if e.id else None, cited_by=tuple(map(to, e.cited_by)))
+                    for e in entries))
+            case Endnotes(notes=notes, id=ident):
+                return replace(node, notes=tuple(replace(n, id=to(n.id)) for n in notes),
+                               id=to(ident) if ident else None)
+        return node
+
+    return map_inlines(map_blocks(blocks, block), inline)
 
 
 # ------------------------------------------------------------------------------- images
@@ -167,8 +300,7 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
 
     fixed = [replace(c, blocks=map_inlines(map_blocks(c.blocks, fix_block), fix_inline))
              for c in chapters]
-    # Two addresses may serve one picture: one file (EPUB 3.3 OCF: file names MUST be unique).
-    return fixed, list({asset.name: asset for asset in assets.values()}.values())
+    return fixed, list(assets.values())
 
 
 def _fetch_one(url: str, fetcher: Fetcher, report: Report, where: str,
@@ -176,15 +308,15 @@ def _fetch_one(url: str, fetcher: Fetcher, report: Report, where: str,
     if url in assets or url in failed:
         return
     try:
-        image = package_image(fetcher.fetch(url), report, where)  # decoded, sanitised
-    except ImageRefused as exc:  # fetched, but not an image a book can hold, or too large
-        failed.add(url)
-        report.warning(exc.code, where, str(exc))
-        return
+        fetched = fetcher.fetch(url)
     except FetchError as exc:
         failed.add(url)
         report.warning("fetch-refused", where, str(exc))
         return
-    digest = hashlib.sha256(image.data).hexdigest()[:16]
-    assets[url] = Asset(f"images/{digest}.{EXTENSIONS[image.media_type]}", image.media_type,
-                        image.data)
+    media_type = sniff_image_type(fetched.data)
+    if media_type is None:
+        failed.add(url)
+        report.warning("fetch-refused", where, f"{url}: not an image type EPUB allows")
+        return
+    digest = hashlib.sha256(fetched.data).hexdigest()[:16]
+    assets[url] = Asset(f"images/{digest}.{EXTENSIONS[media_type]}", media_type, fetched.data)

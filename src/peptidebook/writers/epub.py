@@ -11,6 +11,7 @@ NCX, and failures that return ``False``.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +21,8 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
-from ..assembly.ids import plain_text
+from ..assembly.ids import is_safe_id, plain_text
+from ..errors import OutputError
 from ..files import written_atomically
 from ..i18n import BookText, direction_of, same_language
 from ..model import Chapter, Edition, Figure, Heading, Image, QASection, Table
@@ -34,8 +36,27 @@ STYLE_NAME = "styles/book.css"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+#: The package's own manifest and metadata ids (ebooklib's ``id`` of the identifier and
+#: ``creatorN``, our ``nav``, ``css``, ``imgN``): a chapter's id, its manifest id, is none of them.
+_PACKAGE_IDS = re.compile(r"nav|css|id|img[0-9]+|creator[0-9]+")
+
+
 def chapter_href(chapter: Chapter) -> str:
+    """``text/<chapter id>.xhtml``: assembly names chapters (:mod:`..assembly.ids`)."""
     return f"{TEXT_DIR}/{chapter.id}.xhtml"
+
+
+def check_chapter_ids(edition: Edition, path: Path) -> None:
+    """Refuse an Edition whose chapter ids cannot name the package's files: each must be an id
+    assembly could have made (:func:`..assembly.ids.is_safe_id`), unique, and not one of the
+    package's own. Assembly's always are; this keeps an Edition made elsewhere from writing a
+    zip entry outside ``EPUB/text/`` (EPUB 3.3 §6.1.4: file names) or two chapters into one."""
+    seen: set[str] = set()
+    for chapter in edition.chapters:
+        if not is_safe_id(chapter.id) or chapter.id in seen or _PACKAGE_IDS.fullmatch(chapter.id):
+            raise OutputError(f"{path}: cannot write the EPUB: the chapter id "
+                              f"{chapter.id[:60]!r} is not a safe, unique file name")
+        seen.add(chapter.id)
 
 
 @dataclass(frozen=True)
@@ -310,6 +331,7 @@ def write_epub(edition: Edition, path: Path, text: BookText,
     With ``page_source`` (the PDF was laid out first), page-break markers go where the print
     edition's pages begin, with a page list and the metadata naming the print edition.
     """
+    check_chapter_ids(edition, path)
     meta = edition.meta
     stamp = build_stamp(edition, source_date_epoch)
     book = epub.EpubBook()

@@ -15,8 +15,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..assembly.frontmatter import evidence_facts
+from ..assembly.ids import is_safe_name
 from ..assembly.templates import mark_blocks
 from ..diagnostics import Report
+from ..errors import OutputError
 from ..i18n import BookText
 from ..model import (
     BackLink,
@@ -58,14 +60,29 @@ from .pdf import (
     write_atomic,
 )
 
-__all__ = ["caveat", "handout_chapter", "handout_slug", "references_by_article",
-           "write_handouts"]
+__all__ = ["caveat", "handout_chapter", "handout_names", "handout_slug",
+           "references_by_article", "write_handouts"]
 
 
 def handout_slug(chapter: Chapter) -> str:
-    """``ch01-sermorelin-skin-health`` → ``sermorelin-skin-health`` (the article's slug as
-    assembly put it in the chapter id, at most 40 characters)."""
+    """``ch01-sermorelin-skin-health`` → ``sermorelin-skin-health``: the article's name, which
+    assembly made safe and unique in the book and put in the chapter id
+    (:func:`..assembly.article_names`)."""
     return chapter.id.split("-", 1)[1] if "-" in chapter.id else chapter.id
+
+
+def handout_names(articles: list[Chapter], folder: Path) -> list[str]:
+    """The handouts' file names (without ``.pdf``), in article order. An Edition made elsewhere
+    whose chapter ids do not give safe, distinct names (:func:`..assembly.ids.is_safe_name`)
+    is refused: a handout never lands outside ``folder`` or over another article's."""
+    names: list[str] = []
+    for chapter in articles:
+        name = handout_slug(chapter)
+        if not is_safe_name(name) or name in names:
+            raise OutputError(f"{folder}: cannot write the handouts: the chapter id "
+                              f"{chapter.id[:60]!r} does not give a safe, unique file name")
+        names.append(name)
+    return names
 
 
 def references_by_article(edition: Edition) -> list[Blocks]:
@@ -175,9 +192,10 @@ def write_handouts(edition: Edition, folder: Path, text: BookText, report: Repor
     articles = [c for c in edition.chapters if c.kind == "article"]
     references = references_by_article(edition)
     paths = []
-    for n, chapter in enumerate(articles):
+    for n, (chapter, name) in enumerate(zip(articles, handout_names(articles, folder),
+                                            strict=True)):
         handout = handout_chapter(chapter, references[n] if n < len(references) else (), text)
-        path = folder / f"{handout_slug(chapter)}.pdf"
+        path = folder / f"{name}.pdf"
         if on_start is not None:
             on_start(str(path))
         document = handout_document(handout, edition, text, paper)
