@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 from ..diagnostics import Report
 from ..errors import FetchError
-from ..fetching import Fetcher, sniff_image_type
+from ..fetching import Fetcher
 from ..i18n import BookText
 from ..model import (
     Article,
@@ -50,6 +50,7 @@ from .backmatter import article_chapter, chapter_prefix, glossary_chapter, refer
 from .evidence import namespace
 from .frontmatter import preface, title_page
 from .ids import NAME_LIMIT, IdAllocator, is_safe_id, plain_text, safe_name, slugify
+from .images import ImageRefused, package_image
 
 __all__ = ["article_names", "assemble", "assign_ids", "plain_text"]
 
@@ -300,7 +301,8 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
 
     fixed = [replace(c, blocks=map_inlines(map_blocks(c.blocks, fix_block), fix_inline))
              for c in chapters]
-    return fixed, list(assets.values())
+    # Two addresses may serve one picture: one file (EPUB 3.3 OCF: file names MUST be unique).
+    return fixed, list({asset.name: asset for asset in assets.values()}.values())
 
 
 def _fetch_one(url: str, fetcher: Fetcher, report: Report, where: str,
@@ -308,15 +310,15 @@ def _fetch_one(url: str, fetcher: Fetcher, report: Report, where: str,
     if url in assets or url in failed:
         return
     try:
-        fetched = fetcher.fetch(url)
+        image = package_image(fetcher.fetch(url), report, where)  # decoded, sanitised
+    except ImageRefused as exc:  # fetched, but not an image a book can hold, or too large
+        failed.add(url)
+        report.warning(exc.code, where, str(exc))
+        return
     except FetchError as exc:
         failed.add(url)
         report.warning("fetch-refused", where, str(exc))
         return
-    media_type = sniff_image_type(fetched.data)
-    if media_type is None:
-        failed.add(url)
-        report.warning("fetch-refused", where, f"{url}: not an image type EPUB allows")
-        return
-    digest = hashlib.sha256(fetched.data).hexdigest()[:16]
-    assets[url] = Asset(f"images/{digest}.{EXTENSIONS[media_type]}", media_type, fetched.data)
+    digest = hashlib.sha256(image.data).hexdigest()[:16]
+    assets[url] = Asset(f"images/{digest}.{EXTENSIONS[image.media_type]}", image.media_type,
+                        image.data)
