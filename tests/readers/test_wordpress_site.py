@@ -113,3 +113,67 @@ def test_json_nested_too_deeply_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match="JSON nested too deeply"):
         fetch_posts(query, DeepSite({}))
+
+
+# ------------------------------------------------------------------ saved file names
+
+
+def saved(posts: list[dict[str, object]], folder: Path,
+          report: Report | None = None) -> list[str]:
+    return [p.name for p in save_posts(posts, folder, report if report is not None else Report())]
+
+
+def test_slugs_equal_after_making_them_safe_never_overwrite_each_other(tmp_path: Path) -> None:
+    report = Report()
+    names = saved([post("same"), post("Same"), post("SAME")], tmp_path, report)
+    assert names == ["same.json", "same-2.json", "same-3.json"]
+    assert [json.loads((tmp_path / n).read_text())["slug"] for n in names] == [
+        "same", "Same", "SAME"]
+    assert [d.code for d in report.diagnostics] == ["renamed", "renamed"]
+    assert "is already used by another post of this fetch" in report.diagnostics[0].message
+
+
+@pytest.mark.parametrize("slug, name", [
+    ("../../../../escaped", "escaped.json"),
+    ("/etc/cron.d/x", "etc-cron-d-x.json"),
+    (".hidden", "hidden.json"),
+    ("line\nbreak", "line-break.json"),
+    ("rtl\u202etxt", "rtltxt.json"),
+    ("con", "con-2.json"),
+    ("%d0%bf%d1%80%d0%b8", "post-7.json"),  # percent-decoded: no ASCII letter left
+    ("x" * 1000, "x" * 80 + ".json"),
+])
+def test_an_unsafe_slug_is_saved_under_a_safe_name_inside_the_folder(
+        tmp_path: Path, slug: str, name: str) -> None:
+    report = Report()
+    folder = tmp_path / "posts"
+    assert saved([{**post("a"), "slug": slug, "id": 7}], folder, report) == [name]
+    assert [p.name for p in tmp_path.rglob("*")] == ["posts", name]
+    (diagnostic,) = report.diagnostics
+    assert diagnostic.code == "renamed" and diagnostic.where == str(folder / name)
+
+
+def test_one_bad_slug_never_stops_the_others(tmp_path: Path) -> None:
+    names = saved([post("first"), {**post("a"), "slug": "x" * 1000}, post("last")], tmp_path)
+    assert names[0] == "first.json" and names[2] == "last.json" and len(names[1]) == 85
+
+
+def test_only_a_post_fetched_before_is_replaced(tmp_path: Path) -> None:
+    query = SiteQuery(SITE, slugs=("mine",))
+    site = FakeSite({api_url(query, slug="mine"): [post("mine")]})
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
+    fetched = fetch_posts(query, site, now=lambda: NOW)
+    assert saved(fetched, tmp_path) == ["mine.json"]
+    assert saved(fetched, tmp_path) == ["mine.json"]  # the earlier fetch's: replaced
+    report = Report()
+    assert saved([{**post("x"), "slug": "notes"}], tmp_path, report) == ["notes-2.json"]
+    assert (tmp_path / "notes.json").read_text(encoding="utf-8") == "{}"
+    assert "not a post peptidebook fetched" in report.diagnostics[0].message
+
+
+def test_without_a_report_a_rename_is_logged(tmp_path: Path,
+                                              caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="peptidebook"):
+        assert [p.name for p in save_posts([post("a"), post("A")], tmp_path)] == [
+            "a.json", "a-2.json"]
+    assert "the post's slug 'A' is already used" in caplog.text
