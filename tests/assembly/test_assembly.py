@@ -114,7 +114,10 @@ def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+#: A valid 1×1 transparent PNG (images are decoded before packaging: assembly.images).
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\x0bIDATx\xdac`\x00\x02\x00\x00\x05\x00\x01\xe9\xfa\xdc"
+       b"\xd8\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
 def test_fetched_image_becomes_an_asset() -> None:
