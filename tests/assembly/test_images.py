@@ -129,6 +129,31 @@ def test_lossy_webp_says_its_new_quality() -> None:
     assert report.diagnostics[0].message == f"{URL}: WebP → WebP: re-encoded at quality 90"
 
 
+def test_a_jpeg_whose_tables_pillow_cannot_write_back_is_encoded_at_quality_90() -> None:
+    """Regression (found by mutating files): a JPEG whose only table is number 1."""
+    data = bytearray(encoded(picture("L", (8, 8)), "JPEG"))
+    data[data.index(b"\xff\xdb") + 4] = 1  # DQT: the table is number 1
+    data[data.index(b"\xff\xc0") + 12] = 1  # SOF: the component uses table 1
+    report = Report()
+    assert package(bytes(data), report).media_type == "image/jpeg"
+    assert report.diagnostics[0].message == f"{URL}: JPEG → JPEG: encoded at quality 90"
+
+
+def test_a_malformed_exif_is_dropped_and_its_orientation_still_applied() -> None:
+    def entry(tag: int, kind: int, count: int, value: bytes) -> bytes:
+        return struct.pack(">HHI", tag, kind, count) + value
+    ifd = (struct.pack(">H", 2) + entry(0x0112, 3, 1, struct.pack(">HH", 8, 0))
+           + entry(0x0131, 2, 40, struct.pack(">I", 4096)) + bytes(4))  # text past the end
+    exif = b"Exif\0\0MM\0*" + struct.pack(">I", 8) + ifd
+    jpeg = encoded(picture(size=(6, 4)), "JPEG")
+    data = jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif + jpeg[2:]
+    report = Report()
+    out = package(data, report)
+    assert Image.open(io.BytesIO(out.data)).size == (4, 6)
+    assert 0xE1 not in jpeg_markers(out.data)
+    assert "removed EXIF" in report.diagnostics[0].message
+
+
 def test_cmyk_jpeg_becomes_rgb() -> None:
     out = package(encoded(picture("CMYK"), "JPEG"))
     assert Image.open(io.BytesIO(out.data)).mode == "RGB"

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 
 import tinycss2  # type: ignore[import-untyped]  # WeasyPrint's CSS tokenizer
 from lxml import etree
-from PIL import Image, ImageCms, ImageOps, JpegImagePlugin, UnidentifiedImageError
+from PIL import Image, ImageCms, JpegImagePlugin, UnidentifiedImageError
 
 from ..diagnostics import Report
 from ..errors import FetchError
@@ -65,12 +65,19 @@ MAX_SVG_ELEMENTS = 50_000
 DECODERS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", "ICO", "AVIF")
 #: What Pillow raises for a file it cannot decode: its fuzzers' list (Tests/oss-fuzz/
 #: test_fuzzers.py: OSError incl. UnidentifiedImageError, SyntaxError, ValueError,
-#: NotImplementedError, OverflowError) and what mutated files raised here besides (RuntimeError
-#: from libavif, IndexError, EOFError, struct.error).
+#: NotImplementedError, OverflowError), what ImageFile turns into SyntaxError while opening
+#: (IndexError, TypeError, KeyError, EOFError, struct.error: they can surface later, as they
+#: did here on 20,000 mutated files) and RuntimeError (libavif).
 UNDECODABLE: tuple[type[Exception], ...] = (
     OSError, SyntaxError, ValueError, NotImplementedError, OverflowError, RuntimeError,
-    IndexError, EOFError, struct.error)
+    IndexError, TypeError, KeyError, EOFError, struct.error)
 
+#: How to turn an image upright for each EXIF orientation (as ``ImageOps.exif_transpose``).
+ORIENTATIONS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90,
+}
 #: What ImageCms raises for an ICC profile it cannot read or apply.
 UNREADABLE_PROFILE: tuple[type[Exception], ...] = (ImageCms.PyCMSError, *UNDECODABLE)
 
@@ -193,8 +200,8 @@ def _decode(data: bytes, what: str, max_pixels: int,
         raise ImageRefused(f"{what}: not packaged: not an image a book can hold{served}"
                            ) from None
     except UNDECODABLE as error:
-        raise ImageRefused(f"{what}: not packaged: the image cannot be decoded ({error})"
-                           ) from None
+        raise ImageRefused(f"{what}: not packaged: the image cannot be decoded "
+                           f"({_shown(str(error), 100)})") from None
     return image, animated
 
 
@@ -228,16 +235,16 @@ def _metadata(image: Image.Image) -> list[str]:
 
 
 def _upright(image: Image.Image, changes: list[str]) -> Image.Image:
-    """``image`` turned as its EXIF orientation says (EXIF 2.3 §4.6.4 tag 274)."""
+    """``image`` turned as its EXIF orientation says (EXIF 2.3 §4.6.4 tag 274). Not with
+    ``ImageOps.exif_transpose``: it writes the EXIF back, and raises on a malformed one."""
     try:
         orientation = image.getexif().get(0x0112, 1)
     except UNDECODABLE:
         return image
-    if orientation in (2, 3, 4, 5, 6, 7, 8):
-        turned = ImageOps.exif_transpose(image)
-        changes.append(f"turned upright (EXIF orientation {orientation})")
-        return turned
-    return image
+    if orientation not in ORIENTATIONS:
+        return image
+    changes.append(f"turned upright (EXIF orientation {orientation})")
+    return image.transpose(ORIENTATIONS[orientation])
 
 
 def _in_srgb(image: Image.Image, removed: list[str], changes: list[str]) -> Image.Image:
@@ -298,14 +305,18 @@ def _encode(image: Image.Image, source: str, what: str, tables: dict[str, object
     # The encoders write what image.info holds (PNG: the ICC profile; JPEG: the comment).
     image.info = {key: value for key, value in image.info.items() if key == "transparency"}
     out = io.BytesIO()
-    if target == "JPEG":
-        image.save(out, "JPEG", optimize=True, **(tables or {"quality": JPEG_QUALITY}))
-    elif target == "WebP" and lossless_webp:
-        image.save(out, "WEBP", lossless=True, exact=True)
-    elif target == "WebP":
-        image.save(out, "WEBP", quality=WEBP_QUALITY)
-    else:
-        image.save(out, "PNG", optimize=True)
+    try:
+        if target == "JPEG":
+            image.save(out, "JPEG", optimize=True, **(tables or {"quality": JPEG_QUALITY}))
+        elif target == "WebP" and lossless_webp:
+            image.save(out, "WEBP", lossless=True, exact=True)
+        elif target == "WebP":
+            image.save(out, "WEBP", quality=WEBP_QUALITY)
+        else:
+            image.save(out, "PNG", optimize=True)
+    except UNDECODABLE as error:
+        raise ImageRefused(f"{what}: not packaged: the image cannot be re-encoded as {target} "
+                           f"({_shown(str(error))})") from None
     # A JPEG re-encoded with its own tables is not reported: measured on photos saved at
     # quality 60, 85 and 95, the pixels stay identical or within 62 dB PSNR (at quality 90
     # they would drift to 35-51 dB). Where a quality had to be chosen, it is said.
@@ -326,8 +337,9 @@ def _jpeg_tables(image: Image.Image) -> dict[str, object] | None:
     degrades a fine JPEG (as a fixed quality below its own would) nor inflates a coarse one (as
     one above would)."""
     tables = getattr(image, "quantization", None)
-    if not tables or image.mode not in JPEG_MODES or len(tables) > 2:
-        return None  # CMYK (converted to RGB) is encoded at JPEG_QUALITY
+    if (not tables or image.mode not in JPEG_MODES or set(tables) != set(range(len(tables)))
+            or len(tables) > 2 or any(len(table) != 64 for table in tables.values())):
+        return None  # CMYK (converted to RGB), or odd tables: encoded at JPEG_QUALITY
     sampling = JpegImagePlugin.get_sampling(image)
     return {"qtables": tables, "subsampling": sampling} if sampling >= 0 else {"qtables": tables}
 
@@ -465,7 +477,8 @@ def _parse_svg(data: bytes, url: str) -> tuple[etree._Element, Counter[str]]:
     except etree.XMLSyntaxError as error:
         code = ("input-limit" if error.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT
                 else "fetch-refused")
-        raise ImageRefused(f"{url}: not packaged: not well-formed XML ({error})", code) from None
+        raise ImageRefused(f"{url}: not packaged: not well-formed XML "
+                           f"({_shown(str(error), 100)})", code) from None
     if root.tag != f"{{{SVG}}}svg":
         raise ImageRefused(f"{url}: not packaged: not an SVG image (its root element is "
                            f"{_shown(etree.QName(root).localname)!r} in namespace "
