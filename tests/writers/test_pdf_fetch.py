@@ -116,3 +116,26 @@ def test_hostile_article_cannot_bring_a_local_file_into_the_book(tmp_path: Path)
     assert not any(line in content for line in secret_lines())
     refused = [d for d in result.report.diagnostics if d.code == "fetch-refused"]
     assert any("file:///etc/passwd" in d.message for d in refused)
+
+
+@pytest.mark.parametrize("url, served", [
+    ("data:image/png;base64,iVBORw0KGgo=", (b"\x89PNG\r\n\x1a\n", "image/png")),
+    ("data:image/webp;base64,UklGRg==", (b"RIFF", "image/webp")),
+    ("data:image/svg+xml;base64,PHN2Zy8+", None),        # an SVG could carry anything
+    ("data:text/html;base64,PHNjcmlwdD4=", None),
+    ("data:image/png,raw-not-base64", None),
+])
+def test_only_embedded_raster_pictures_are_served(url: str,
+                                                  served: tuple[bytes, str] | None) -> None:
+    """A packaged SVG's pictures are data: URLs (re-encoded by assembly.images); nothing else
+    that is not one of the book's files is read."""
+    report = Report()
+    fetcher = AssetFetcher({}, report, "t")
+    if served is None:
+        with pytest.raises(Exception, match="not one of the book's own files"):
+            fetcher.fetch(url)
+        assert report.count("fetch-refused") == 1
+    else:
+        response = fetcher.fetch(url)
+        assert (response.read(), response.content_type) == served
+        assert report.diagnostics == []

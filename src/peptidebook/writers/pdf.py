@@ -15,7 +15,10 @@ diagnostics.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -109,12 +112,35 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]
         if url.startswith(prefix) and url[len(prefix):] in self.files:
             data, media_type = self.files[url[len(prefix):]]
             return URLFetcherResponse(url, data, {"Content-Type": media_type})
+        embedded = _embedded_picture(url)
+        if embedded is not None:
+            return URLFetcherResponse("data:", embedded[0], {"Content-Type": embedded[1]})
         self.refused.append(url)
         shown = url if len(url) <= 120 else url[:117] + "…"
         self.report.warning("fetch-refused", self.where,
                             f"{shown}: not fetched: not one of the book's own files")
         # WeasyPrint catches this, logs it and leaves the resource out.
         raise FetchError(f"{shown}: not fetched: not one of the book's own files")
+
+
+#: ``data:`` pictures a packaged SVG may hold (assembly.images re-encoded each one): the only
+#: URLs besides the book's own files that the print document may read. RFC 2397.
+_EMBEDDED = re.compile(r"data:(image/(?:png|jpeg|gif|webp));base64,([A-Za-z0-9+/=\s]*)\Z")
+#: The largest embedded picture served (base64 characters): the image limit of a fetch.
+_EMBEDDED_MAX = 14 * 1024 * 1024
+
+
+def _embedded_picture(url: str) -> tuple[bytes, str] | None:
+    """The bytes and type of a ``data:`` PNG, JPEG, GIF or WebP picture, else None."""
+    if len(url) > _EMBEDDED_MAX:
+        return None
+    match = _EMBEDDED.match(url)
+    if match is None:
+        return None
+    try:
+        return base64.b64decode(match.group(2), validate=False), match.group(1)
+    except (binascii.Error, ValueError):
+        return None
 
 
 class _ReportHandler(logging.Handler):
