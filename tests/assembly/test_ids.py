@@ -110,3 +110,19 @@ def test_file_names_are_never_windows_device_names(device: str) -> None:
 
 def test_file_names_may_start_with_a_digit() -> None:
     assert IdAllocator.for_files(40).give("2019-study") == Named("2019-study")
+
+
+def test_many_equal_names_take_linear_time() -> None:
+    """A post with thousands of ``id="x"`` must not make naming quadratic (nothing hangs)."""
+
+    class Counting(IdAllocator):
+        checks = 0
+
+        def is_free(self, name: str) -> bool:
+            Counting.checks += 1
+            return super().is_free(name)
+
+    ids = Counting()
+    names = [ids.give("x", ("-faq",)).name for _ in range(2000)]
+    assert names[:3] == ["x", "x-2", "x-3"] and len(set(names)) == 2000
+    assert Counting.checks < 3 * 2 * 2000  # two names checked per candidate, ~one candidate

@@ -122,6 +122,7 @@ class IdAllocator:
                  reserved_pattern: re.Pattern[str] | None = _PAGE_ID,
                  letter_first: bool = True, scope: str = "in the book") -> None:
         self._used: set[str] = set()
+        self._last: dict[str, int] = {}  # the last suffix handed out for a base name
         self._scope = scope
         self._reserved = frozenset(reserved)
         self._reserved_as = reserved_as
@@ -178,14 +179,16 @@ class IdAllocator:
     def _allocate(self, base: str, companions: Sequence[str]) -> tuple[str, str | None]:
         """``base``, or ``base-2``, ``base-3`` … (cut to fit ``limit``): the first that is
         free with its companions; and why ``base`` itself was not."""
-        candidate, n, clash = base, 1, None
+        candidate, clash = base, None
+        n = self._last.get(base, 1)  # suffixes tried before stay taken: never quadratic
         while not all(self.is_free(candidate + c) for c in ("", *companions)):
             if clash is None:
-                taken = [candidate + c for c in ("", *companions)]
+                taken = [base + c for c in ("", *companions)]
                 clash = (f"is already used {self._scope}" if any(t in self._used for t in taken)
                          else f"is reserved as {self._reserved_as}")
             n += 1
             suffix = f"-{n}"
             candidate = _cut(base, self._limit - len(suffix)).rstrip("-") + suffix
+        self._last[base] = n
         self._used.update(candidate + c for c in ("", *companions))
         return candidate, clash
