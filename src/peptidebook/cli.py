@@ -394,7 +394,7 @@ def _fetch(args: argparse.Namespace, report: Report, progress: ConsoleProgress) 
         step.at(args.site)
         posts = fetch_posts(query, HttpsFetcher(), progress=lambda _msg: step.advance())
     with progress.step("Saving", total=len(posts), unit="posts") as step:
-        paths = save_posts(posts, args.output)
+        paths = save_posts(posts, args.output, report)
         step.advance(len(paths))
     return paths
 
