@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -352,7 +354,9 @@ def test_image_linked_to_itself_is_only_a_figure() -> None:
         ('<embed src="//media.org/a.swf">', "https://media.org/a.swf"),
         ('<video src="/v.mp4" controls></video>', "https://example.org/v.mp4"),
         ('<video><source src="https://m.org/v.webm"></video>', "https://m.org/v.webm"),
-        ('<audio src="https://m.org/a.mp3">Your browser…</audio>', "https://m.org/a.mp3"),
+        ('<audio src="https://m.org/a.mp3"></audio>', "https://m.org/a.mp3"),
+        ("<object data='https://m.org/x.swf'></object>", "https://m.org/x.swf"),
+        ("<object data='x.swf'><param name=a value=b></object>", "https://example.org/blog/post/x.swf"),
     ],
 )
 def test_embeds_become_a_link_to_their_source(markup: str, url: str) -> None:
@@ -380,7 +384,6 @@ def test_embed_without_http_source_is_dropped() -> None:
         "<button onclick='buy()'>Buy</button>",
         "<select><option>1</option></select>",
         "<textarea>text</textarea>",
-        "<object data='x.swf'></object>",
         "<meta http-equiv='refresh' content='0;url=https://evil.org'>",
         "<link rel='stylesheet' href='x.css'>",
         "<base href='https://evil.org/'>",
@@ -711,3 +714,129 @@ def test_a_callers_filter_collects_instead_of_reporting() -> None:
                                  controls=controls)
     assert blocks == (p("ab"),) and report.diagnostics == []
     assert controls.changed
+
+
+# --------------------------------------------------------------------------- WHATWG parsing (#10)
+
+
+def test_text_after_a_wbr_is_kept_and_the_words_join() -> None:
+    assert blocks_of("<p>Somatotropin<wbr>releasing hormone</p><p>next</p>") == (
+        p("Somatotropin", "releasing hormone"),
+        p("next"),
+    )
+
+
+def test_everything_after_an_embed_is_kept() -> None:
+    blocks, report = parse(
+        '<p>See <embed src="https://media.org/a.swf"> the clip.</p><h2>Later</h2><p>More.</p>'
+    )
+    url = "https://media.org/a.swf"
+    assert blocks == (
+        p("See ", Link((Text(url),), url), " the clip."),
+        Heading(2, (Text("Later"),)),
+        p("More."),
+    )
+    assert report.by_code() == {"embed-linked": 1}
+
+
+@pytest.mark.parametrize(
+    ("markup", "image"),
+    [
+        (
+            ('<picture><source srcset="https://cdn.org/a.webp"><img src="https://cdn.org/b.jpg"'
+            ' alt="A vial"></picture>'),
+            Image("https://cdn.org/b.jpg", "A vial"),
+        ),
+        (
+            ('<picture><source srcset="https://cdn.org/a.webp 1x, https://cdn.org/a2.webp 2x">'
+            '<img alt="A vial"></picture>'),
+            Image("https://cdn.org/a.webp", "A vial"),
+        ),
+    ],
+)
+def test_picture_is_its_image(markup: str, image: Image) -> None:
+    assert blocks_of(markup + "<p>after</p>") == (Figure(image), p("after"))
+
+
+def test_source_and_track_hold_no_content() -> None:
+    blocks, _ = parse(
+        '<video><source src="https://m.org/v.mp4"><track src="https://m.org/v.vtt"></video>'
+        "<p>after</p>"
+    )
+    assert blocks == (p(Link((Text("https://m.org/v.mp4"),), "https://m.org/v.mp4")), p("after"))
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p><div>x</div></p>", (p("x"),)),  # </p> without an open <p> is an empty <p>
+        ("<b><i>x</b>y</i>", (p(Strong((Emph((Text("x"),)),)), Emph((Text("y"),))),)),
+        ("<ul><li>a<li>b</ul>", (BulletList((item(p("a")), item(p("b")))),)),
+        ("<p>a<br/>b</br>c</p>", (p("a", LineBreak(), "b", LineBreak(), "c"),)),
+        ("<p>one<p>two", (p("one"), p("two"))),
+        ("<title>T</title><p>body</p>", (p("body"),)),  # a fragment: <title> stays, unread
+        ("<html><body class='x'><p>x</p></body></html>", (p("x"),)),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_mis_nested_markup_is_repaired_as_browsers_do(
+    markup: str, expected: tuple[Block, ...]
+) -> None:
+    assert blocks_of(markup) == expected
+
+
+def test_text_after_an_unclosed_table_is_kept_after_it() -> None:
+    (table, after) = blocks_of("<table><tr><td>x</table>after")
+    assert table == Table((), (Row((Cell((p("x"),)),)),))
+    assert after == p("after")
+
+
+def test_content_foster_parented_out_of_a_table_is_kept() -> None:
+    # tinyhtml5 2.1 loses an element foster-parented into the fragment's root.
+    blocks = blocks_of("<table><b>bold</b> text<tr><td>1</td></tr></table>")
+    assert blocks[0] == p(Strong((Text("bold"),)), " text")
+    assert isinstance(blocks[1], Table)
+
+
+def test_object_fallback_content_follows_its_link() -> None:
+    blocks, report = parse(
+        '<object data="https://m.org/chart.svg"><img src="https://m.org/chart.png" '
+        'alt="Chart"><p>Doses by week.</p></object>'
+    )
+    url = "https://m.org/chart.svg"
+    assert blocks == (
+        p(Link((Text(url),), url)),
+        Figure(Image("https://m.org/chart.png", "Chart")),
+        p("Doses by week."),
+    )
+    assert report.by_code() == {"embed-linked": 1}
+
+
+def test_object_without_http_source_keeps_its_fallback_content() -> None:
+    blocks, report = parse('<object data="javascript:x()"><p>Fallback.</p></object>')
+    assert blocks == (p("Fallback."),)
+    assert [d.message for d in report.diagnostics] == [
+        "dropped <object> without an http(s) source, kept its fallback content"
+    ]
+
+
+def test_video_fallback_text_is_dropped_and_said_so() -> None:
+    _, report = parse('<video src="https://m.org/v.mp4">Your browser cannot play it.</video>')
+    assert [d.message for d in report.diagnostics] == [
+        ("<video> replaced by a link to https://m.org/v.mp4; dropped its fallback text "
+        "'Your browser cannot play it.'")
+    ]
+
+
+def test_held_back_start_tags_count_in_the_one_flattening_line() -> None:
+    _, report = parse("<div>" * 490 + "deep" + "</div>" * 490)
+    assert [d.message for d in report.diagnostics] == [
+        (f"flattened {490 - MAX_DEPTH} elements nested deeper than {MAX_DEPTH} levels "
+        f"(<div> ×{490 - MAX_DEPTH}) to their text: 4 characters kept")
+    ]
+
+
+def test_a_fragment_naming_a_file_is_read_as_text(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.html"
+    secret.write_text("<p>secret</p>", encoding="utf-8")
+    assert blocks_of(str(secret)) == (p(str(secret)),)

@@ -1,43 +1,19 @@
-"""Step 1 - Reading: turn an HTML fragment (a WordPress post body) into model blocks.
-
-:func:`parse_html_fragment` parses with BeautifulSoup and lxml (libxml2 repairs real-world tag
-soup: unclosed ``<p>``, stray end tags) and walks the tree once, mapping meaning and dropping
-presentation:
-
-* no ``style``/``class``/``itemprop``/``itemscope``/``itemtype`` attribute is ever copied: the
-  model has no place for them;
-* active content (``<script>``, forms, ``<object>``, event handlers, ``javascript:`` URLs) never
-  reaches the model and is reported as ``dropped-unsafe``; ``<style>`` too (as ``info``);
-* ``<iframe>``/``<embed>``/``<video>``/``<audio>`` become a link to their source
-  (``embed-linked``); an image whose source is not http(s) becomes its alt text
-  (``fetch-refused``);
-* wrappers (``<div>``, ``<section>``, ``<span>`` …) are unwrapped; inline content beside blocks
-  becomes its own paragraph;
-* elements it does not know are kept visibly as :class:`~peptidebook.model.RawBlock` /
-  :class:`~peptidebook.model.RawInline` (``raw-kept``): never silently dropped;
-* characters XML 1.0 forbids (raw, or decoded from references such as ``&#x1b;``) are removed
-  by :class:`~peptidebook.readers.characters.ControlFilter` (``control-removed``);
-* the walk follows at most :data:`MAX_DEPTH` levels of element nesting: an element nested
-  deeper is replaced by its text (``nesting-flattened``), so that neither this reader nor the
-  stages after it (cleaning, rendering, WeasyPrint's layout) recurse past Python's limit.
-
-Whitespace is left as found; :mod:`peptidebook.cleaning.whitespace` normalises it.
-"""
+"""Step 1 - Reading: map a parsed HTML fragment (a BeautifulSoup tree) to model blocks, one
+walk over the tree; :mod:`peptidebook.readers.html` says what is mapped to what."""
 
 from __future__ import annotations
 
 import copy
 import re
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
-from ..diagnostics import Report
-from ..model import (
+from ...diagnostics import Report
+from ...model import (
     Block,
     BlockQuote,
     BulletList,
@@ -70,154 +46,37 @@ from ..model import (
     Table,
     Text,
 )
-from .characters import ControlFilter, has_forbidden
+from ._elements import (
+    BLOCKS,
+    CODE,
+    EMBEDS,
+    EMPH,
+    FLAT_BREAKS,
+    FRAME,
+    HEADINGS,
+    IGNORED,
+    INLINE_WRAPPERS,
+    KNOWN_INLINE,
+    MAX_DEPTH,
+    PRESENTATION,
+    STANDALONE,
+    STRONG,
+    UNSAFE,
+)
+from ._tree import PARSE_DEPTH, REOPEN_ALLOWANCE
 
-__all__ = ["MAX_DEPTH", "html_to_text", "parse_html_fragment"]
+__all__ = ["Mapper"]
 
-#: How many levels of element nesting the reader follows (the ``<html>``/``<body>`` frame not
-#: counted); an element nested deeper is flattened to its text. Measured with Python's default
-#: recursion limit (1000) and WeasyPrint 70, building a PDF from the command line: the worst
-#: case is nested ``<details>`` (each becomes two nested ``<section>`` boxes), whose layout
-#: fails from 69 levels on (64 levels fail once the caller's stack is 100 frames deeper); lists,
-#: definition lists and blockquotes go past 128, and the cleaning passes on the model fail at
-#: 142 nested tables, 165 definition lists, 198 lists. At 48, nested ``<details>`` still lay
-#: out with 200 more frames on the caller's stack (pytest, an application embedding
-#: :func:`peptidebook.build`), and real posts, which page builders nest some 20 levels deep,
-#: are never flattened.
-MAX_DEPTH = 48
+# --------------------------------------------------------------------------- mapper-only constants
 
-# --------------------------------------------------------------------------- element classes
-
-#: Active content and form controls: dropped with their content, reported as warnings.
-_UNSAFE = frozenset(
-    {
-        "script", "noscript", "template", "object", "applet", "frame", "frameset",
-        "form", "input", "button", "select", "textarea", "option", "optgroup", "datalist",
-        "output", "meta", "link", "base",
-    }
-)
-#: Presentation only: dropped, reported as info.
-_PRESENTATION = frozenset({"style"})
-#: Elements that carry nothing a book can use outside their parent's handling.
-_IGNORED = frozenset({"title", "source", "track", "param", "wbr", "col", "colgroup"})
-#: Containers kept only for their children.
-_WRAPPERS = frozenset(
-    {
-        "html", "head", "body", "div", "section", "article", "main", "header", "footer",
-        "nav", "hgroup", "address", "center", "fieldset", "search",
-    }
-)
-_HEADINGS = {f"h{n}": n for n in range(1, 7)}
-#: Embedded media that become a link to their source.
-_EMBEDS = frozenset({"iframe", "embed", "video", "audio"})
-#: Inline elements that make a block of their own when they stand between blocks.
-_STANDALONE = _EMBEDS | {"img"}
-_STRONG = frozenset({"strong", "b"})
-#: ``cite``, ``dfn`` and ``var`` are italic by convention; Emph is their closest node.
-_EMPH = frozenset({"em", "i", "cite", "dfn", "var"})
-_CODE = frozenset({"code", "kbd", "samp", "tt"})
-#: Inline elements kept only for their children (``<span lang>`` becomes a Span).
-_INLINE_WRAPPERS = frozenset(
-    {
-        "span", "font", "small", "big", "u", "s", "strike", "del", "ins", "mark", "abbr",
-        "acronym", "time", "data", "bdi", "bdo", "nobr", "label", "picture", "legend",
-    }
-)
-#: Elements that start a block of their own when they appear among blocks.
-_BLOCKS = (
-    frozenset(
-        {
-            "p", "ul", "ol", "dl", "li", "dt", "dd", "blockquote", "pre", "hr", "table",
-            "figure", "figcaption", "details", "summary", "aside", "caption",
-        }
-    )
-    | _WRAPPERS
-    | frozenset(_HEADINGS)
-)
-_KNOWN_INLINE = (
-    _STRONG
-    | _EMPH
-    | _CODE
-    | _INLINE_WRAPPERS
-    | _EMBEDS
-    | frozenset({"a", "img", "br", "sub", "sup", "q"})
-)
 #: Characters a FAQ widget uses as its open/close arrow (``<span class="faq-arrow">▼</span>``).
 _ARROWS = frozenset("▼▲▾▴▽△►▶◀◄▸◂›‹⌄⌃˅˄﹀︿+−-–×✕✖⊕⊖")
 #: BCP 47 shape (RFC 5646 §2.1), loose: subtags of 1-8 letters or digits.
 _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 #: Characters the WHATWG URL parser strips from both ends (C0 controls and space).
 _URL_EDGE = "".join(chr(c) for c in range(0x21))
-#: The document frame a parser puts around a fragment: not counted as nesting.
-_FRAME = frozenset({"html", "head", "body"})
-#: Elements whose start and end separate the text of a flattened subtree.
-_FLAT_BREAKS = _BLOCKS | frozenset({"br", "tr", "td", "th", "thead", "tbody", "tfoot"})
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _IMAGE_SCHEMES = frozenset({"http", "https"})
-
-
-def parse_html_fragment(
-    markup: str,
-    *,
-    base_url: str | None,
-    report: Report,
-    where: str,
-    media_alt: Mapping[str, str] | None = None,
-    controls: ControlFilter | None = None,
-) -> tuple[Block, ...]:
-    """Map an HTML fragment to model blocks.
-
-    ``base_url`` resolves relative links and image sources; ``media_alt`` gives the alternative
-    text of images (keyed by absolute URL) whose ``<img>`` has no ``alt`` attribute.
-    ``controls`` collects the characters removed for the caller to report with the rest of the
-    source; without it, they are reported here, under ``where``.
-    """
-    own = controls is None
-    controls = controls or ControlFilter()
-    soup = _parse(markup, controls, "the content")
-    mapper = _Mapper(base_url, report, where, media_alt or {})
-    mapper.flatten_deep(soup)
-    blocks = tuple(mapper.blocks(soup.contents))
-    if own:
-        controls.report(report, where)
-    return blocks
-
-
-def html_to_text(markup: str, *, controls: ControlFilter, field: str) -> str:
-    """The visible text of a small piece of HTML (a title, an excerpt), whitespace collapsed.
-    Forbidden characters are removed into ``controls`` under ``field`` ("the title")."""
-    soup = _parse(markup, controls, field)
-    for tag in soup.find_all(sorted(_UNSAFE | _PRESENTATION)):
-        tag.decompose()
-    for tag in soup.find_all(sorted(_BLOCKS | {"br"})):
-        tag.insert_after(" ")  # words of two blocks (or lines) stay apart; inline runs join
-    return " ".join(soup.get_text().split())
-
-
-def _parse(markup: str, controls: ControlFilter, field: str) -> BeautifulSoup:
-    """The parsed markup, without characters XML forbids: raw ones are removed before parsing
-    (libxml2 would turn a NUL into U+FFFD, and cannot take a lone surrogate at all), the ones
-    decoded from character references (``&#x1b;``) after."""
-    with warnings.catch_warnings():
-        # Short fragments can look like a file name or an XML document to bs4: they are HTML.
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(controls(markup, field), "lxml")
-    strings = [
-        node for node in soup.descendants if isinstance(node, NavigableString)
-        and has_forbidden(node)
-    ]
-    for node in strings:
-        node.replace_with(type(node)(controls(str(node), field)))
-    for tag in soup.find_all(True):
-        for name, value in tag.attrs.items():
-            if isinstance(value, str):
-                if has_forbidden(value):
-                    tag.attrs[name] = controls(value, field, one_line=True)
-            elif any(has_forbidden(part) for part in value):
-                cleaned = (controls(part, field, one_line=True) for part in value)
-                tag.attrs[name] = type(value)(cleaned)
-    return soup
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -257,7 +116,7 @@ def _has_content(inlines: Iterable[Inline]) -> bool:
 
 
 def _contains_block(tag: Tag) -> bool:
-    return any(isinstance(d, Tag) and d.name in _BLOCKS for d in tag.descendants)
+    return any(isinstance(d, Tag) and d.name in BLOCKS for d in tag.descendants)
 
 
 def _is_arrow(node: PageElement) -> bool:
@@ -302,7 +161,7 @@ def _only_image(inlines: tuple[Inline, ...]) -> Image | None:
 # --------------------------------------------------------------------------- the mapper
 
 
-class _Mapper:
+class Mapper:
     """One walk over a parsed fragment; collects diagnostics into ``report``."""
 
     def __init__(
@@ -315,9 +174,31 @@ class _Mapper:
 
     # ----------------------------------------------------------------- depth
 
-    def flatten_deep(self, soup: BeautifulSoup) -> None:
+    def report_parse_limits(self, skipped: Counter[str], not_reopened: int) -> None:
+        """Report what the parser's bounds held back (:mod:`._tree`) beyond what
+        :meth:`flatten_deep` reports: elements skipped with their content, formatting elements
+        not reopened."""
+        for name, count in sorted(skipped.items()):
+            self.report.warning(
+                "dropped-unsafe",
+                self.where,
+                f"dropped {_plural(count, f'<{name}>')} nested deeper than {PARSE_DEPTH} levels,"
+                " and their content",
+            )
+        if not_reopened:
+            self.report.warning(
+                "nesting-flattened",
+                self.where,
+                f"{_plural(not_reopened, 'formatting element')} left open across blocks "
+                f"(<b>, <i>, <a> …) not reopened past {REOPEN_ALLOWANCE} more than the markup"
+                " has tags: their text is kept without that formatting",
+            )
+
+    def flatten_deep(self, soup: BeautifulSoup, held_back: Counter[str] | None = None) -> None:
         """Replace every element nested deeper than :data:`MAX_DEPTH` by its text (one walk,
-        with a stack of its own: no recursion), and report what was flattened."""
+        with a stack of its own: no recursion), and report what was flattened, counting in the
+        start tags the parser ``held_back`` (nested deeper still: their text is already in
+        place)."""
         deep: list[Tag] = []
         stack: list[tuple[Tag, int]] = [(soup, 0)]
         while stack:
@@ -326,14 +207,14 @@ class _Mapper:
                 if not isinstance(child, Tag):
                     continue
                 # The document frame a parser adds around a fragment is not nesting.
-                level = depth if depth == 0 and child.name in _FRAME else depth + 1
+                level = depth if depth == 0 and child.name in FRAME else depth + 1
                 if level > MAX_DEPTH:
                     deep.append(child)
                 else:
                     stack.append((child, level))
-        if not deep:
+        elements: Counter[str] = Counter(held_back)
+        if not deep and not elements:
             return
-        elements: Counter[str] = Counter()
         characters = 0
         for tag in deep:
             text, kept = self._flat_text(tag, elements)
@@ -354,7 +235,8 @@ class _Mapper:
 
     def _flat_text(self, root: Tag, elements: Counter[str]) -> tuple[str, int]:
         """The text of ``root`` in document order, with a line break where a block or line
-        ends and an image's alt text in its place, and how many characters of text that is;
+        ends and an image's alt text in its place, and how many characters of text (white
+        space not counted) that is;
         active content is dropped and reported. Elements met are counted into ``elements``."""
         parts: list[str] = []
         kept = 0
@@ -367,17 +249,17 @@ class _Mapper:
                 continue  # comments, CDATA: not text a reader sees
             elif isinstance(node, NavigableString):
                 parts.append(str(node))
-                kept += len(node)
+                kept += len(node) - sum(char.isspace() for char in node)
             elif isinstance(node, Tag):
                 elements[node.name] += 1
-                if node.name in _UNSAFE | _PRESENTATION:
+                if node.name in UNSAFE | PRESENTATION:
                     self._report_dropped(node)
                     continue
                 alt = _attr(node, "alt") if node.name == "img" else None
                 if alt and alt.strip():
                     parts.append(f" {alt.strip()} ")
                     kept += len(alt.strip())
-                if node.name in _FLAT_BREAKS:
+                if node.name in FLAT_BREAKS:
                     _line_break(parts)
                     stack.append(None)
                 stack.extend(reversed(node.contents))
@@ -399,11 +281,11 @@ class _Mapper:
         return out
 
     def _starts_block(self, tag: Tag, pending: list[Inline]) -> bool:
-        if tag.name in _BLOCKS:
+        if tag.name in BLOCKS:
             return True
-        if tag.name in _UNSAFE | _PRESENTATION | _IGNORED:
+        if tag.name in UNSAFE | PRESENTATION | IGNORED:
             return False
-        if tag.name in _STANDALONE or tag.name not in _KNOWN_INLINE:
+        if tag.name in STANDALONE or tag.name not in KNOWN_INLINE:
             # An image, an embed or an unknown element is a block of its own (a figure, a
             # link paragraph, a raw block) unless it sits inside running text.
             return not _has_content(pending)
@@ -431,9 +313,9 @@ class _Mapper:
         """The blocks one block-level element maps to (often one, sometimes none or several)."""
         self._check_attributes(tag)
         name = tag.name
-        if name in _HEADINGS:
+        if name in HEADINGS:
             inlines = _with_lang(tag, self.inlines(tag.children))
-            return [Heading(_HEADINGS[name], tuple(inlines), _attr(tag, "id"))]
+            return [Heading(HEADINGS[name], tuple(inlines), _attr(tag, "id"))]
         if name == "p":
             inlines = _with_lang(tag, self.inlines(tag.children))
             return self._paragraph(tuple(inlines)) if _has_content(inlines) else []
@@ -455,9 +337,13 @@ class _Mapper:
             return self._figure(tag)
         if name == "details":
             return self._details(tag)
-        if name in _STANDALONE:
+        if name == "object":
+            # HTML §4.8.7: the fallback content stands for the object where it cannot be shown.
+            link = self._paragraph(tuple(_with_lang(tag, self._embed(tag))))
+            return [*link, *self.blocks(tag.children)]
+        if name in STANDALONE:
             return self._paragraph(tuple(_with_lang(tag, self._inline_tag(tag))))
-        if name in _BLOCKS or name in _KNOWN_INLINE:
+        if name in BLOCKS or name in KNOWN_INLINE:
             # Wrappers, stray list/table parts, inline elements around blocks: keep children.
             return self.blocks(tag.children)
         return [RawBlock(self._raw(tag), f"unknown element <{name}>")]
@@ -572,7 +458,7 @@ class _Mapper:
                 {"thead": head, "tbody": body, "tfoot": foot}[child.name].extend(rows)
             elif child.name == "tr":
                 body.append(self._row(child, fostered))
-            elif child.name not in _IGNORED:
+            elif child.name not in IGNORED:
                 fostered.append(child)
         # The model has no footer: footer rows follow the body, as they are read.
         table = Table(tuple(head), tuple(body + foot), caption, _attr(tag, "id"))
@@ -626,22 +512,22 @@ class _Mapper:
         if not isinstance(node, Tag):
             return []
         self._check_attributes(node)
-        if node.name in _UNSAFE | _PRESENTATION:
+        if node.name in UNSAFE | PRESENTATION:
             self._report_dropped(node)
             return []
         return _with_lang(node, self._inline_tag(node))
 
     def _inline_tag(self, tag: Tag) -> list[Inline]:
         name = tag.name
-        if name in _IGNORED:
+        if name in IGNORED:
             return []
         if name == "br":
             return [LineBreak()]
-        if name in _STRONG:
+        if name in STRONG:
             return [Strong(tuple(self.inlines(tag.children)))]
-        if name in _EMPH:
+        if name in EMPH:
             return [Emph(tuple(self.inlines(tag.children)))]
-        if name in _CODE:
+        if name in CODE:
             return [Code(tag.get_text())]
         if name == "sub":
             return [Sub(tuple(self.inlines(tag.children)))]
@@ -651,11 +537,13 @@ class _Mapper:
             return self._link(tag)
         if name == "img":
             return self._image(tag)
-        if name in _EMBEDS:
+        if name == "object":
+            return [*self._embed(tag), *self.inlines(tag.children)]
+        if name in EMBEDS:
             return self._embed(tag)
         if name == "q":
             return [Text('"'), *self.inlines(tag.children), Text('"')]
-        if name in _INLINE_WRAPPERS or name in _BLOCKS:
+        if name in INLINE_WRAPPERS or name in BLOCKS:
             # Wrappers, and blocks met inside running text (a <p> in a <summary>): unwrapped.
             return self.inlines(tag.children)
         return [RawInline(self._raw(tag), f"unknown element <{name}>")]
@@ -702,17 +590,29 @@ class _Mapper:
         ]
 
     def _embed(self, tag: Tag) -> list[Inline]:
-        src = _attr(tag, "src")
+        """A link to what ``tag`` embeds. The fallback text of ``<video>``/``<audio>`` (HTML
+        §4.8.9: "intended for older web browsers", not to be shown) is dropped, and said so;
+        an ``<object>``'s fallback content is the caller's to map."""
+        src = _attr(tag, "data" if tag.name == "object" else "src")
         if src is None:
             first = tag.find("source")
             src = _attr(first, "src") if isinstance(first, Tag) else None
         url = self._url(src, _IMAGE_SCHEMES) if src is not None else None
+        fallback = ""
+        if tag.name in {"video", "audio"}:
+            fallback = " ".join(tag.get_text().split())
+        dropped = f"; dropped its fallback text {_shorten(fallback)!r}" if fallback else ""
         if url is None:
+            kept = ", kept its fallback content" if tag.name == "object" else ""
             self.report.warning(
-                "dropped-unsafe", self.where, f"dropped <{tag.name}> without an http(s) source"
+                "dropped-unsafe",
+                self.where,
+                f"dropped <{tag.name}> without an http(s) source{kept}{dropped}",
             )
             return []
-        self.report.info("embed-linked", self.where, f"<{tag.name}> replaced by a link to {url}")
+        self.report.info(
+            "embed-linked", self.where, f"<{tag.name}> replaced by a link to {url}{dropped}"
+        )
         return [Link((Text(url),), url, _attr(tag, "title"))]
 
     # ----------------------------------------------------------------- checks and reports
@@ -748,7 +648,7 @@ class _Mapper:
             )
 
     def _report_dropped(self, tag: Tag) -> None:
-        if tag.name in _PRESENTATION:
+        if tag.name in PRESENTATION:
             self.report.info("dropped-unsafe", self.where, f"dropped <{tag.name}> (presentation)")
         else:
             self.report.warning(
@@ -764,7 +664,7 @@ class _Mapper:
         for element in [clean, *clean.find_all(True)]:
             if element.decomposed:
                 continue
-            if element.name in _UNSAFE | _PRESENTATION:
+            if element.name in UNSAFE | PRESENTATION:
                 element.decompose()
                 continue
             for name in list(element.attrs):
@@ -780,19 +680,29 @@ def _line_break(parts: list[str]) -> None:
         parts.append("\n")
 
 
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _image_source(tag: Tag) -> str | None:
-    """``src``; when it is missing or a placeholder, a lazy-loading plugin's ``data-src``
-    or the first candidate of ``srcset``."""
+    """``src``; when it is missing or a placeholder, a lazy-loading plugin's ``data-src``,
+    the first candidate of ``srcset``, or, in a ``<picture>``, of the first ``<source>``'s."""
     src = _attr(tag, "src")
     if src is None or src.strip() == "" or src.strip().lower().startswith("data:"):
         srcset = (_attr(tag, "srcset") or "").split()
         lazy = _attr(tag, "data-src") or _attr(tag, "data-lazy-src") or next(iter(srcset), None)
         if lazy:
             return lazy
+        picture = tag.parent
+        if picture is not None and picture.name == "picture":
+            for source in picture.find_all("source", recursive=False):
+                candidates = (_attr(source, "srcset") or "").split()
+                if candidates:
+                    return candidates[0]
     return src
 
 
