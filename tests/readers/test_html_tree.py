@@ -131,3 +131,11 @@ def test_pathological_markup_parses_in_linear_time(unit: str) -> None:
     start = time.perf_counter()
     parse_fragment(markup)
     assert time.perf_counter() - start < 15
+
+
+def test_text_across_the_streams_chunks_is_read_whole() -> None:
+    # tinyhtml5 reads 10,240 characters at a time; runs of text go across chunks.
+    text = "a" * 25_000 + "&amp;" + " b" * 12_000 + "&lt;c"
+    assert parse_fragment(f"<p>{text}</p>").get_text() == text.replace("&amp;", "&").replace(
+        "&lt;", "<"
+    )
