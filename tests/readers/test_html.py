@@ -761,9 +761,13 @@ def test_picture_is_its_image(markup: str, image: Image) -> None:
 def test_source_and_track_hold_no_content() -> None:
     blocks, _ = parse(
         '<video><source src="https://m.org/v.mp4"><track src="https://m.org/v.vtt"></video>'
-        "<p>after</p>"
+        '<p>Subtitles<track src="https://m.org/v.vtt"> in <source src="https://m.org/a">'
+        "English.</p>"
     )
-    assert blocks == (p(Link((Text("https://m.org/v.mp4"),), "https://m.org/v.mp4")), p("after"))
+    assert blocks == (
+        p(Link((Text("https://m.org/v.mp4"),), "https://m.org/v.mp4")),
+        p("Subtitles", " in ", "English."),
+    )
 
 
 @pytest.mark.parametrize(
