@@ -450,3 +450,38 @@ def test_report_json_is_written_on_failure_too(tmp_path: Path,
     code, _ = run(capsys, "build", str(tmp_path / "nope.json"), "--report", str(report))
     data = json.loads(report.read_text(encoding="utf-8"))
     assert code == 3 and data["exit_code"] == 3 and "no such file" in data["error"]
+
+
+# ------------------------------------------------- the probes, through the command line
+
+
+def _post(tmp_path: Path, content: str, **fields: object) -> Path:
+    source = tmp_path / "post.json"
+    source.write_text(json.dumps({"id": 1, "slug": "probe", "title": {"rendered": "Probe"},
+                                  "content": {"rendered": content}, **fields}),
+                      encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("content, fields", [
+    ("<p>a\x00b&#12;c&#x1b;d</p>", {}),
+    ("<p>text</p>", {"title": {"rendered": "T\x00itle"}, "slug": "s\x07lug"}),
+    ("<b>" * 250 + "deep" + "</b>" * 250, {}),
+    ("<blockquote>" * 250 + "deep" + "</blockquote>" * 250, {}),
+    ("<div>" * 490 + "deep" + "</div>" * 490, {}),
+])
+def test_hostile_posts_build_without_a_traceback(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 content: str, fields: dict[str, object]) -> None:
+    code, err = run(capsys, "build", str(_post(tmp_path, content, **fields)),
+                    "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "Traceback" not in err and only_epub(tmp_path / "out").path.exists()
+
+
+@pytest.mark.parametrize("site", ["https://[::1", "https://exa mple.com", "https://host:99999"])
+def test_a_malformed_site_address_is_one_line(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str],
+                                              site: str) -> None:
+    code, err = run(capsys, "fetch", site, "-o", str(tmp_path))
+    assert code == 2 and site in one_error(err)
