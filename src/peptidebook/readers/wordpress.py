@@ -53,9 +53,14 @@ def read_wordpress_json(path: Path, report: Report) -> list[Article]:
         # json's decoder recurses once per nested array or object.
         raise InputError(f"{path}: not a WordPress post: JSON nested too deeply") from None
     posts = data if isinstance(data, list) else [data]
+    del data
     if not posts:
         raise InputError(f"{path}: not a WordPress post: the array is empty")
-    return [_rest_article(path, post, report) for post in posts]
+    articles = []
+    for index, post in enumerate(posts):
+        posts[index] = None  # let the raw post go once mapped: never all posts twice in memory
+        articles.append(_rest_article(path, post, report))
+    return articles
 
 
 def _json_int(digits: str) -> int | str:
