@@ -235,6 +235,29 @@ def test_two_marked_tooltips_in_one_sentence() -> None:
     assert report.count("glossary-extracted") == 2
 
 
+def sample(name: str) -> tuple[str, str]:
+    """The text and the repaired text of the sample tooltip ``name``."""
+    (param,) = [p for p in SAMPLE_TOOLTIPS if p.id == name]
+    return param.values[0], param.values[1]  # type: ignore[return-value]
+
+
+def test_a_marked_term_after_an_unmarked_tooltip_keeps_its_place() -> None:
+    # The marked form is taken out first; taking the unmarked one out before it moves its term.
+    unmarked, marked = sample("unmarked-therapies"), sample("marked-hormonal-therapies")
+    got, result, _ = cleaned(f"{unmarked[0]} {marked[0]}")
+    assert got == f"{unmarked[1]} {marked[1]}"
+    assert [e.term for e in result.glossary] == ["Hormonal Therapies", "Therapies"]
+
+
+def test_a_paragraph_of_tooltips_has_them_all_taken_out() -> None:
+    # Each form is repaired left to right in one reading of the text (issue #10: linear time);
+    # 80 pairs fill a paragraph up to MAX_TOOLTIP_RUN_CHARS.
+    pairs = [sample("unmarked-therapies"), sample("marked-hormonal-therapies")] * 80
+    got, result, report = cleaned(" ".join(text for text, _ in pairs))
+    assert got == " ".join(repaired for _, repaired in pairs)
+    assert len(result.glossary) == 2 and report.count("glossary-extracted") == 160
+
+
 # --------------------------------------------------------------------------- where definitions end
 
 

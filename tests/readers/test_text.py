@@ -121,6 +121,12 @@ def test_hard_wrapped_lines_are_joined() -> None:
     )
 
 
+def test_many_hard_wrapped_lines_make_one_paragraph() -> None:
+    # The lines are joined once, at the end (joining them one by one took quadratic time).
+    lines = ["A sentence that starts here", *["and goes on"] * 20_000, "and ends."]
+    assert parse("\n".join(lines)) == (Paragraph((Text(" ".join(lines)),)),)
+
+
 def test_consecutive_dash_lines_form_one_bullet_list() -> None:
     blocks = parse("- one\n- two ∞ kept\nAfter.\n- three")
     assert shape(blocks) == ["ul 2", "p", "ul 1"]

@@ -22,15 +22,23 @@ Each tooltip becomes a :class:`~peptidebook.model.GlossaryEntry` (deduplicated b
 ignored) and the term in the repaired sentence a :class:`~peptidebook.model.GlossaryRef`. A
 ``∞`` *without* ``Meaning`` (``Low-Dose Testosterone Cypionate ∞ 10-20 units``) is an ordinary
 separator and is left alone. Text without tooltips comes back unchanged (the very same tuples).
+
+**Time.** The pass reads a run of text once, forward (:class:`_Words`), whatever it holds: a
+word longer than :data:`~peptidebook.limits.MAX_WORD_CHARS` is never an abbreviation or part
+of a term, and a run longer than :data:`~peptidebook.limits.MAX_TOOLTIP_RUN_CHARS` that could
+hold a tooltip is left as it is, reported as ``input-limit``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from collections import deque
 from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Report
+from ..limits import MAX_TOOLTIP_RUN_CHARS, MAX_WORD_CHARS
 from ..model import (
     Article,
     Emph,
@@ -102,7 +110,9 @@ MIN_DEFINITION_WORDS = 6
 MAX_DEFINITION_SENTENCES = 2
 
 #: The marker of form (a), with the space before it: "replacement Meaning ∞ Testosterone".
-_MARKER = re.compile(r"[ \t]*\bMeaning\s*∞\s*")
+#: The spaces are taken from the start of their run (lookbehind), so that a search does not
+#: start again at each space of a long run (linear time).
+_MARKER = re.compile(r"(?:(?<![ \t])[ \t]+)?\bMeaning\s*∞\s*")
 #: A full stop that may end a definition: followed by white space, a comma (…) or the end.
 _FULL_STOP = re.compile(r"\.(?=[\s,;:)]|$)")
 #: The trigger of form (b): a full stop, then a lower-case word ("hormone. are a class").
@@ -117,11 +127,15 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z]+)*")
 _LOWER_WORD = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 #: A word that may be part of a term: letters, digits, hyphens, apostrophes.
 _TERM_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’]*(?:-[A-Za-z0-9]+)*")
-#: The subject of a definition, used when no word before the marker matches its start.
+#: The subject of a definition, used when no word before the marker matches its start: at the
+#: start of the definition (``\A``, read with ``match``), ending on a non-space so that the
+#: white space after it is read once (linear time).
 _SUBJECT = re.compile(
-    r"(?:(?:The|A|An)\s+)?(?P<subject>[^,.;:]{1,80}?)\s+"
+    r"\A(?:(?:The|A|An)\s+)?(?P<subject>[^,.;:]{0,79}?[^\s,.;:])\s+"
     r"(?:is|are|refers? to|involves?|describes?|denotes|means)\b"
 )
+#: A bracketed part closing a subject, with the space before it: "Growth Hormone (GH)".
+_BRACKETS_AT_END = re.compile(r"(?<!\s)\s*\([^()]*\)$")
 #: Characters that may open a continuation after a definition but never a sentence.
 _RESUMES = frozenset("(),;:")
 #: Characters that may open a term used in the text: "(testosterone", "“growth hormone".
@@ -140,6 +154,15 @@ def extract_glossary(article: Article, report: Report) -> Article:
         return _clean_inlines(inlines, glossary)
 
     blocks = map_inline_sequences(article.blocks, clean)
+    if glossary.too_long:
+        runs = len(glossary.too_long)
+        report.warning(
+            "input-limit",
+            article.slug,
+            f"{runs} text{'s' if runs > 1 else ''} of more than {MAX_TOOLTIP_RUN_CHARS:,} "
+            f"characters (the longest {max(glossary.too_long):,}) not searched for pasted "
+            "glossary tooltips",
+        )
     for term, definition in glossary.found:
         report.info(
             "glossary-extracted",
@@ -164,20 +187,31 @@ class _Glossary:
 
     entries: list[GlossaryEntry]
     found: list[tuple[str, str]] = field(default_factory=list)
+    #: The lengths of the runs too long to search (:data:`MAX_TOOLTIP_RUN_CHARS`).
+    too_long: list[int] = field(default_factory=list)
+    #: Entry ids by case-folded term (the first entry of a term), and every id taken.
+    by_term: dict[str, str] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            self.by_term.setdefault(entry.term.casefold(), entry.id)
+            self.taken.add(entry.id)
 
     def add(self, term: str, definition: str) -> str:
         """Record a tooltip; the id of its (possibly earlier) entry."""
         self.found.append((term, definition))
-        for entry in self.entries:
-            if entry.term.casefold() == term.casefold():
-                return entry.id
+        known = self.by_term.get(term.casefold())
+        if known is not None:
+            return known
         base = "gloss-" + _slug(term)
-        taken = {entry.id for entry in self.entries}
         entry_id, n = base, 1
-        while entry_id in taken:
+        while entry_id in self.taken:
             n += 1
             entry_id = f"{base}-{n}"
         self.entries.append(GlossaryEntry(entry_id, term, (Text(definition),)))
+        self.by_term[term.casefold()] = entry_id
+        self.taken.add(entry_id)
         return entry_id
 
 
@@ -192,25 +226,41 @@ def _slug(term: str) -> str:
 
 @dataclass
 class _Run:
-    """The text of adjacent Text nodes being repaired, and the term spans found in it."""
+    """The text of adjacent Text nodes being repaired, and the term spans found in it.
+
+    Both forms are repaired left to right: a splice never starts before the one before it, and
+    a term span found in a form ends before its own splice. So the spans a splice may move are
+    only those of the first form still ahead of it (:attr:`ahead`, by start, kept in the
+    coordinates of :attr:`shift` ago), each moved or dropped once: splicing stays linear.
+    """
 
     text: str
     refs: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Spans of the marked form that lie ahead of the unmarked form's splices (by start).
+    ahead: deque[tuple[int, int, str]] = field(default_factory=deque)
+    #: How far the text after the splices so far has moved (added to :attr:`ahead`).
+    shift: int = 0
+
+    def look_ahead(self) -> None:
+        """Before the second form: every span found so far may lie ahead of its splices."""
+        self.ahead = deque(sorted(self.refs))
+        self.refs, self.shift = [], 0
 
     def splice(self, start: int, end: int, new: str) -> None:
-        """Replace ``text[start:end]`` by ``new``, moving the spans after it."""
+        """Replace ``text[start:end]`` by ``new``: a span before it stays, one after it moves,
+        one that overlaps it goes."""
         self.text = self.text[:start] + new + self.text[end:]
-        shift = len(new) - (end - start)
-        self.refs = [
-            (a + shift, b + shift, i) if a >= end else (a, b, i)
-            for a, b, i in self.refs
-            if b <= start or a >= end
-        ]
+        while self.ahead and self.ahead[0][0] + self.shift < end:
+            a, b, term_id = self.ahead.popleft()
+            if b + self.shift <= start:
+                self.refs.append((a + self.shift, b + self.shift, term_id))
+        self.shift += len(new) - (end - start)
 
     def inlines(self) -> Inlines:
         out: list[Inline] = []
         at = 0
-        for start, end, term_id in sorted(self.refs):
+        refs = self.refs + [(a + self.shift, b + self.shift, i) for a, b, i in self.ahead]
+        for start, end, term_id in sorted(refs):
             if start > at:
                 out.append(Text(self.text[at:start]))
             out.append(GlossaryRef((Text(self.text[start:end]),), term_id))
@@ -224,9 +274,14 @@ def _clean_text(text: str, glossary: _Glossary) -> Inlines | None:
     """The repaired inlines of ``text``, or ``None`` when it holds no tooltip."""
     if "." not in text:
         return None
+    if len(text) > MAX_TOOLTIP_RUN_CHARS:
+        if _MARKER.search(text) or _STOP_THEN_LOWER.search(text):
+            glossary.too_long.append(len(text))
+        return None
     run = _Run(text)
     found = len(glossary.found)
     _take_marked(run, glossary)
+    run.look_ahead()
     _take_unmarked(run, glossary)
     if len(glossary.found) == found:
         return None
@@ -248,17 +303,16 @@ def _take_marked(run: _Run, glossary: _Glossary) -> None:
             continue
         stop, resume, kind = end
         definition = text[marker.end() : stop].strip()
-        before = [(m.start(), m.end()) for m in _WORD.finditer(text, 0, marker.start())]
+        before = _words_before(text, marker.start(), MAX_TERM_WORDS)
         term, ref = _marked_term(text, before, definition)
         # Glue the interrupted sentence back together.
+        host_ends = _ends_sentence(_last_word(text, marker.start()))
         if kind == "resume":
             glue = "" if text[resume] in ",;:)" else " "
         elif kind == "sentence":
-            glue = " " if _ends_sentence(text[: marker.start()]) else ". "
+            glue = " " if host_ends else ". "
         else:  # the tooltip ended the text: the host sentence takes its full stop
-            ends_with_stop = definition.endswith(".") and not _ends_sentence(
-                text[: marker.start()]
-            )
+            ends_with_stop = definition.endswith(".") and not host_ends
             glue = "." if ends_with_stop else ""
         run.splice(marker.start(), resume, glue)
         entry_id = glossary.add(term, definition)
@@ -317,7 +371,7 @@ def _marked_term(
     ref = (phrase[0][0], phrase[-1][1]) if phrase else None
     subject = _SUBJECT.match(definition)
     if subject is not None:
-        return re.sub(r"\s*\([^)]*\)$", "", subject["subject"]).strip(), ref
+        return _BRACKETS_AT_END.sub("", subject["subject"]).strip(), ref
     if ref is not None:
         return _capitalise(text[ref[0] : ref[1]]), ref
     return _strip_edges(words[0]) if words else definition, None
@@ -327,52 +381,113 @@ def _marked_term(
 
 
 def _take_unmarked(run: _Run, glossary: _Glossary) -> None:
+    words = _Words(run)
     pos = 0
     while (trigger := _STOP_THEN_LOWER.search(run.text, pos)) is not None:
-        text = run.text
         stop = trigger.start() + 1
         pos = trigger.end()
-        words = _sentence_words(text, stop)
-        if not words or _is_abbreviation(text[words[-1][0] : words[-1][1]]):
+        last = words.read(stop)  # the word the full stop ends
+        first = words.sentence[last]
+        if words.is_abbreviation(last):
             continue
-        opening = _definition_start(text, words)
-        if opening is None:
+        # The first word after the sentence's first that opens a definition of enough words.
+        k = bisect_left(words.openings, first + 1)
+        if k == len(words.openings) or words.openings[k] > last + 1 - MIN_DEFINITION_WORDS:
             continue
-        term_words = _noun_phrase(text, words[:opening])
-        start = words[opening][0]
+        opening = words.openings[k]
+        text = run.text
+        term_words = _noun_phrase(text, words.spans[max(first, opening - MAX_TERM_WORDS) : opening])
+        start = words.spans[opening][0]
         definition = text[start:stop]
         run.splice(start, trigger.end(), "")
+        words.forget(opening)
         entry_id = glossary.add(_capitalise(text[term_words[0][0] : term_words[-1][1]]), definition)
         run.refs.append((term_words[0][0], term_words[-1][1], entry_id))
         pos = start
 
 
-def _definition_start(text: str, words: list[tuple[int, int]]) -> int | None:
-    """The index in ``words`` (one sentence, ending at the trigger) where a definition opens."""
-    for i in range(1, len(words) - MIN_DEFINITION_WORDS + 1):
-        word = text[words[i][0] : words[i][1]]
-        previous = text[words[i - 1][0] : words[i - 1][1]]
-        if (
-            _TITLE_WORD.fullmatch(word)
-            and _LOWER_WORD.fullmatch(previous)
-            and previous not in STOP_WORDS  # the term before the definition is not empty
-        ):
-            return i
-    return None
-
-
 # --------------------------------------------------------------------------- words and sentences
 
 
-def _sentence_words(text: str, stop: int) -> list[tuple[int, int]]:
-    """The spans of the words of the sentence that ends at ``stop``."""
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text, 0, stop)]
-    for k in range(len(spans) - 1, 0, -1):
-        previous = text[spans[k - 1][0] : spans[k - 1][1]]
-        opening = text[spans[k][0]]
-        if _ends_sentence(previous) and (opening.isupper() or opening in "\"“‘'(["):
-            return spans[k:]
-    return spans
+class _Words:
+    """The words of a run, read forward once (up to where the unmarked form has got), with
+    where each one's sentence starts and which of them may open an unmarked definition.
+
+    A sentence starts at a word that opens like one (a capital, an opening quote or bracket)
+    after a word that ends one (:func:`_ends_sentence`). A definition may open at a capitalised
+    word (:data:`_TITLE_WORD`) after a lower-case word (:data:`_LOWER_WORD`) that is not a stop
+    word, so that the term before it is not empty. After a splice, the words from it on are
+    read again.
+    """
+
+    def __init__(self, run: _Run) -> None:
+        self.run = run
+        self.spans: list[tuple[int, int]] = []
+        #: The index of the first word of each word's sentence.
+        self.sentence: list[int] = []
+        #: The indices of the words that may open a definition, in order.
+        self.openings: list[int] = []
+        self.read_to = 0
+
+    def read(self, stop: int) -> int:
+        """Read the words up to ``stop`` (where a word ends); the index of the last one."""
+        text = self.run.text
+        for match in _WORD.finditer(text, self.read_to, stop):
+            i = len(self.spans)
+            word = match.group()
+            if i == 0:
+                self.sentence.append(0)
+            else:
+                previous = text[self.spans[-1][0] : self.spans[-1][1]]
+                opens = word[0].isupper() or word[0] in "\"“‘'(["
+                self.sentence.append(i if opens and _ends_sentence(previous) else
+                                     self.sentence[-1])
+                if (_TITLE_WORD.fullmatch(word) and _LOWER_WORD.fullmatch(previous)
+                        and previous not in STOP_WORDS):
+                    self.openings.append(i)
+            self.spans.append(match.span())
+        self.read_to = stop
+        return len(self.spans) - 1
+
+    def is_abbreviation(self, index: int) -> bool:
+        """Whether word ``index`` is an abbreviation (read from at most its last
+        ``MAX_WORD_CHARS + 1`` characters, as :func:`_word_ending_at` does)."""
+        a, b = self.spans[index]
+        return _is_abbreviation(self.run.text[max(a, b - MAX_WORD_CHARS - 1) : b])
+
+    def forget(self, index: int) -> None:
+        """The text changed from the start of word ``index`` on: read it again."""
+        self.read_to = self.spans[index][0]
+        del self.spans[index:], self.sentence[index:]
+        del self.openings[bisect_left(self.openings, index):]
+
+
+def _words_before(text: str, end: int, count: int) -> list[tuple[int, int]]:
+    """The spans of the last ``count`` words before ``end``, read back from there. A word, or a
+    run of white space, longer than :data:`MAX_WORD_CHARS` ends the reading (as the start of
+    the text would), so that reading back is bounded."""
+    spans: list[tuple[int, int]] = []
+    at = end
+    while len(spans) < count:
+        space = at
+        while at > 0 and text[at - 1].isspace() and space - at <= MAX_WORD_CHARS:
+            at -= 1
+        word_end = at
+        while at > 0 and not text[at - 1].isspace() and word_end - at <= MAX_WORD_CHARS:
+            at -= 1
+        if at == word_end or space - word_end > MAX_WORD_CHARS or word_end - at > MAX_WORD_CHARS:
+            break
+        spans.append((at, word_end))
+    return spans[::-1]
+
+
+def _last_word(text: str, end: int) -> str:
+    """The last word before ``end`` (see :func:`_word_ending_at`); ``""`` when there is none
+    within :data:`MAX_WORD_CHARS` characters of white space."""
+    at = end
+    while at > 0 and text[at - 1].isspace() and end - at <= MAX_WORD_CHARS:
+        at -= 1
+    return "" if at > 0 and text[at - 1].isspace() else _word_ending_at(text, at)
 
 
 def _noun_phrase(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -390,15 +505,20 @@ def _noun_phrase(text: str, words: list[tuple[int, int]]) -> list[tuple[int, int
     return phrase[::-1]
 
 
-def _ends_sentence(text: str) -> bool:
-    """Whether ``text`` (a word, or text up to a point) ends a sentence."""
-    word = text.rstrip().rsplit(None, 1)[-1] if text.strip() else ""
+def _ends_sentence(word: str) -> bool:
+    """Whether ``word`` ends a sentence (a word longer than :data:`MAX_WORD_CHARS`, closing
+    quotes and brackets included, is never an abbreviation)."""
     bare = word.rstrip("\"'”’)]")
+    if len(word) > MAX_WORD_CHARS:
+        return bare.endswith(("!", "?", ".")) and not bare.endswith("..")
     return bare.endswith(("!", "?")) or (bare.endswith(".") and not _is_abbreviation(bare))
 
 
 def _is_abbreviation(word: str) -> bool:
-    """Whether the full stop ending ``word`` belongs to an abbreviation, initials or "..."."""
+    """Whether the full stop ending ``word`` belongs to an abbreviation, initials or "..."
+    (for a word longer than :data:`MAX_WORD_CHARS`, only "...")."""
+    if len(word) > MAX_WORD_CHARS:
+        return word.endswith("..")
     lowered = word.lower().lstrip("([")
     return (
         lowered in ABBREVIATIONS
@@ -408,8 +528,10 @@ def _is_abbreviation(word: str) -> bool:
 
 
 def _word_ending_at(text: str, end: int) -> str:
+    """The word that ends at ``end``; only its last ``MAX_WORD_CHARS + 1`` characters when it
+    is longer (enough to tell it is too long to be an abbreviation)."""
     start = end
-    while start > 0 and not text[start - 1].isspace():
+    while start > 0 and not text[start - 1].isspace() and end - start <= MAX_WORD_CHARS:
         start -= 1
     return text[start:end]
 

@@ -74,8 +74,9 @@ _BULLET = re.compile(r"[-*•]\s+(?P<text>\S.*)")
 _NUMBERED = re.compile(r"(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)")
 #: A thematic break on a line of its own: "---", "***", "___".
 _RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
-#: The line under a pipe table's head: "---|---|", "| :--- | ---: |".
-_TABLE_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+#: The line under a pipe table's head: "---|---|", "| :--- | ---: |". Read with ``fullmatch``;
+#: ``\A`` keeps a search from starting again inside a run of spaces (linear time).
+_TABLE_RULE = re.compile(r"\A\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 #: How a sentence (not a heading) ends.
 _SENTENCE_END = (".", "!", ":", ";", ",", "…")
 
@@ -164,7 +165,7 @@ def parse_text(
         i > 0 and line.blanks_before >= MAJOR_BREAK and _is_heading(lines, i)
         for i, line in enumerate(lines)
     )
-    blocks: list[Block] = []
+    blocks: list[Block | list[str]] = []  # a paragraph as its lines, joined at the end
     after_references = False  # the previous heading opened the reference list
     i = 0
     while i < len(lines):
@@ -196,23 +197,22 @@ def parse_text(
             previous = blocks[-1] if blocks else None
             if (
                 line.blanks_before == 0
-                and isinstance(previous, Paragraph)
+                and isinstance(previous, list)
                 and line.text[0].islower()
-                and not _text_of(previous).endswith((".", "!", "?", ":", '"', "”"))
+                and not previous[-1].endswith((".", "!", "?", ":", '"', "”"))
             ):
-                blocks[-1] = Paragraph((Text(f"{_text_of(previous)} {line.text}"),))
+                previous.append(line.text)
             else:
-                blocks.append(Paragraph((Text(line.text),)))
+                blocks.append([line.text])
             i += 1
-    return tuple(blocks)
+    return tuple(
+        Paragraph((Text(" ".join(block)),)) if isinstance(block, list) else block
+        for block in blocks
+    )
 
 
 def _names_references(line: str) -> bool:
     return line.rstrip(":").strip().lower() in REFERENCE_HEADINGS
-
-
-def _text_of(paragraph: Paragraph) -> str:
-    return "".join(node.text for node in paragraph.children if isinstance(node, Text))
 
 
 def _is_heading(lines: list[_Line], i: int) -> bool:

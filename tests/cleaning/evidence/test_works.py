@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from peptidebook.cleaning.evidence import gather_evidence
-from peptidebook.cleaning.evidence.works import find_citations, parse_entry, resolve
+from peptidebook.cleaning.evidence.works import EntryIndex, find_citations, parse_entry, resolve
 from peptidebook.diagnostics import Report
 from peptidebook.model import (
     Article,
@@ -65,6 +65,29 @@ def test_citation_shapes(text: str, family: str, year: int | None) -> None:
     assert (found.family, found.year) == (family, year)
 
 
+@pytest.mark.parametrize(("text", "family"), [
+    ("O'Brien et al. found", "O'Brien"),
+    ("McDonald et al. (2005) found", "McDonald"),
+    ("as Smith-Jones et al. found", "Smith-Jones"),
+])
+def test_a_family_name_is_a_whole_word(text: str, family: str) -> None:
+    (found,) = find_citations(text)
+    assert found.family == family
+
+
+@pytest.mark.parametrize("text", ["al-Hassan et al. (2005) found", "xVeldhuis et al. found"])
+def test_a_family_name_does_not_start_inside_a_word(text: str) -> None:
+    # A capital inside a word ("al-Hassan") is not where a name starts: a search that started
+    # again at each capital of a long capitalised word took minutes (issue #10).
+    assert find_citations(text) == []
+
+
+def test_a_citation_inside_another_is_not_found_again() -> None:
+    # "et-al" also matches the "Veldhuis et al." of the bracketed citation, tried before it.
+    found = find_citations("(Veldhuis et al., 2005) and Walker et al. found")
+    assert [(c.family, c.year) for c in found] == [("Veldhuis", 2005), ("Walker", None)]
+
+
 ENTRIES = (Reference((Text(MLA),), "ref-1", parse_entry(MLA)),
            Reference((Text(APA),), "ref-2", parse_entry(APA)))
 
@@ -79,6 +102,7 @@ def test_citations_resolve_by_first_author_and_year(text: str,
                                                     targets: tuple[str, ...]) -> None:
     (found,) = find_citations(text)
     assert resolve(found, ENTRIES) == targets
+    assert EntryIndex(ENTRIES).resolve(found) == targets
 
 
 def test_citations_link_both_ways_and_make_a_mention_traceable() -> None:

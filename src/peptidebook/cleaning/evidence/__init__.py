@@ -52,9 +52,9 @@ from ...model import (
 )
 from ...walk import iter_inlines, map_children, map_inline_sequences, map_inlines, plain_text
 from .doses import detect_dose
-from .sentences import Wrapper, sentence_spans, wrap_ranges
+from .sentences import Layout, Wrapper, sentence_spans, wrap_ranges
 from .studies import DESIGNS, detect_study
-from .works import find_citations, parse_entry, resolve
+from .works import EntryIndex, find_citations, parse_entry
 
 __all__ = ["FINDING_COLUMN", "REFERENCE_COLUMN", "gather_evidence"]
 
@@ -71,7 +71,7 @@ _LINKS = (Link, GlossaryRef, Citation, NoteRef, BackLink)
 def gather_evidence(article: Article, report: Report) -> Article:
     """Works cited, citations, study mentions and doses of ``article`` (see the module doc)."""
     entries = _read_works(article, report)
-    state = _State(entries)
+    state = _State(entries, EntryIndex(entries))
     blocks = map_inline_sequences(article.blocks, state.link_citations)
     entries = tuple(replace(e, cited_by=tuple(state.cited_by.get(e.id or "", ())))
                     for e in entries)
@@ -111,6 +111,7 @@ class _State:
     """What the pass has found so far in one article."""
 
     entries: tuple[Reference, ...]
+    index: EntryIndex
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     unresolved: list[tuple[str, int | None]] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
@@ -119,15 +120,14 @@ class _State:
     # ------------------------------------------------------------------ citations
 
     def link_citations(self, inlines: Inlines) -> Inlines:
-        text = plain_text(inlines)
-        bounds = _bounds(inlines)
+        layout = Layout(inlines)
         ranges = []
-        for found in find_citations(text):
-            targets = resolve(found, self.entries)
+        for found in find_citations(layout.text):
+            targets = self.index.resolve(found)
             if not targets:
                 self.unresolved.append((found.family, found.year))
                 continue
-            if _cuts_into(bounds, inlines, found.start, found.end):
+            if _cuts_into(layout, found.start, found.end):
                 continue
             self.citations += 1
             cite_id = f"cite-{self.citations}"
@@ -149,20 +149,21 @@ class _State:
         return map_children(block, self.studies_in)
 
     def _sentences(self, inlines: Inlines) -> Inlines:
-        text = plain_text(inlines)
+        layout = Layout(inlines)
+        text = layout.text
         ranges = []
         for start, end in sentence_spans(text):
             sentence = text[start:end]
             facts = detect_study(sentence)
             if facts is None:
                 continue
-            cites, authors = _citations_within(inlines, start, end)
+            cites, authors = _citations_within(layout, start, end)
             study = Study(
                 id=f"study-{len(self.studies) + 1}", text=sentence, design=facts.design,
                 year=facts.year, venue=facts.venue, institution=facts.institution,
                 sample_size=facts.sample_size, ages=facts.ages, authors=authors, cites=cites,
                 identifiers=tuple(m.group(0) for m in _IDENTIFIER.finditer(sentence))
-                + _links_within(inlines, start, end))
+                + _links_within(layout, start, end))
             self.studies.append(study)
             ranges.append((start, end, _mention(study.id)))
         return wrap_ranges(inlines, ranges) if ranges else inlines
@@ -217,43 +218,25 @@ def _mention(study_id: str) -> Wrapper:
     return wrap
 
 
-def _bounds(inlines: Inlines) -> list[tuple[int, int]]:
-    """Where each top-level node of ``inlines`` lies in their plain text."""
-    out, at = [], 0
-    for node in inlines:
-        length = len(plain_text((node,)))
-        out.append((at, at + length))
-        at += length
-    return out
-
-
-def _cuts_into(bounds: list[tuple[int, int]], inlines: Inlines, start: int, end: int) -> bool:
+def _cuts_into(layout: Layout, start: int, end: int) -> bool:
     """Whether ``start``–``end`` overlaps a link (a citation must not nest in a link)."""
-    return any(isinstance(node, _LINKS) and a < end and start < b
-               for (a, b), node in zip(bounds, inlines, strict=True))
+    return any(isinstance(node, _LINKS) for node in layout.nodes(start, end))
 
 
-def _within(inlines: Inlines, start: int, end: int) -> list[Inline]:
-    """The top-level nodes of ``inlines`` that overlap ``start``–``end``."""
-    return [node for (a, b), node in zip(_bounds(inlines), inlines, strict=True)
-            if a < end and start < b]
-
-
-def _citations_within(inlines: Inlines, start: int,
+def _citations_within(layout: Layout, start: int,
                       end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The entries cited between ``start`` and ``end``, and the family names cited there
     (resolved or not)."""
-    nodes = _within(inlines, start, end)
+    nodes = layout.nodes(start, end)
     cites = tuple(dict.fromkeys(ref for node in iter_inlines((Paragraph(tuple(nodes)),))
                                 if isinstance(node, Citation) for ref in node.ref_ids))
-    text = plain_text(inlines)[start:end]
-    authors = tuple(dict.fromkeys(c.family for c in find_citations(text)))
+    authors = tuple(dict.fromkeys(c.family for c in find_citations(layout.text[start:end])))
     return cites, authors
 
 
-def _links_within(inlines: Inlines, start: int, end: int) -> tuple[str, ...]:
+def _links_within(layout: Layout, start: int, end: int) -> tuple[str, ...]:
     """Addresses of the external links between ``start`` and ``end``."""
-    nodes = _within(inlines, start, end)
+    nodes = layout.nodes(start, end)
     return tuple(dict.fromkeys(
         node.href for node in iter_inlines((Paragraph(tuple(nodes)),))
         if isinstance(node, Link) and node.href.startswith(("http://", "https://"))))
@@ -283,13 +266,13 @@ def _dose_amount(children: Inlines) -> Inline:
 
 def _mark_dose_amounts(inlines: Inlines) -> Inlines:
     """Each dose amount of ``inlines`` wrapped in a :class:`DoseAmount` (never inside a link)."""
-    text = plain_text(inlines)
-    bounds = _bounds(inlines)
+    layout = Layout(inlines)
+    text = layout.text
     ranges: list[tuple[int, int, Wrapper]] = []
     for start, end in sentence_spans(text):
         facts = detect_dose(text[start:end])
         for a, b in facts.spans if facts else ():
-            if not _cuts_into(bounds, inlines, start + a, start + b):
+            if not _cuts_into(layout, start + a, start + b):
                 ranges.append((start + a, start + b, _dose_amount))
     return wrap_ranges(inlines, ranges) if ranges else inlines
 

@@ -29,16 +29,20 @@ AMOUNT = re.compile(
     rf"|{_NUMBER}\s*{UNITS})(?![\w/])(?!\s*per\s+(?:deci|milli)?lit)",
 )
 
-#: Amounts that are not doses: (pattern looked for around the amount, comment).
+#: Amounts that are not doses: (pattern looked for around the amount, comment). The first is
+#: matched where the amount ends; ``(?<!\s)`` (an amount ends in a unit, never a space) anchors
+#: it there and keeps a search from starting again inside a run of spaces (linear time).
 NOT_DOSES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^\s*/\s*(?:kg|dl|l|ml)\b|^\s*per\s+(?:kilo|kg|body|meal|serving)", _I),
+    (re.compile(r"(?<!\s)\s*/\s*(?:kg|dl|l|ml)\b|(?<!\s)\s*per\s+(?:kilo|kg|body|meal|serving)",
+                _I),
      "per kilogram of body weight, per meal: a diet, not a medicine (1.6g/kg daily)"),
     (re.compile(r"\b(?:protein|leucine|carbohydrates?|fat|fibre|fiber|sugar|calories"
                 r"|collagen\s+supplements?)\b(?:\W+\w+){0,3}\W*$", _I),
      "just after a food: protein intake (2.0g …), 2.5–3g leucine"),
 )
-#: Words right after the amount that name a food: "2.5–3g leucine per meal".
-_FOOD_AFTER = re.compile(r"^\s*(?:of\s+)?(?:protein|leucine|carbohydrates?|fat|fibre|fiber"
+#: Words right after the amount that name a food: "2.5–3g leucine per meal" (matched where the
+#: amount ends, anchored there as the first of :data:`NOT_DOSES`).
+_FOOD_AFTER = re.compile(r"(?<!\s)\s*(?:of\s+)?(?:protein|leucine|carbohydrates?|fat|fibre|fiber"
                          r"|sugar)\b", _I)
 
 #: Routes of administration: (route, pattern, comment).
@@ -89,10 +93,10 @@ def detect_dose(sentence: str) -> DoseFacts | None:
     spans: list[tuple[int, int]] = []
     first = len(sentence)
     for match in AMOUNT.finditer(sentence):
-        before, after = sentence[: match.start()], sentence[match.end():]
-        if _FOOD_AFTER.match(after) or NOT_DOSES[0][0].match(after):
+        start, end = match.span()
+        if _FOOD_AFTER.match(sentence, end) or NOT_DOSES[0][0].match(sentence, end):
             continue
-        if NOT_DOSES[1][0].search(before[-60:]):
+        if NOT_DOSES[1][0].search(sentence[max(0, start - 60) : start]):
             continue
         amounts.append(" ".join(match["amount"].split()))
         spans.append(match.span("amount"))

@@ -5,18 +5,21 @@ Detectors read *plain text* (:func:`peptidebook.walk.plain_text`: a glossary ter
 inside a sentence reads as its words); the pass then wraps what they found back into the
 inline tree. :func:`wrap_ranges` splits :class:`~peptidebook.model.Text` runs at the range
 edges; any other node is atomic, so a range that cuts into one grows to cover it whole.
+:class:`Layout` says where each node lies in the plain text, by bisection, so that a paragraph
+with many sentences, citations or amounts is still read in linear time.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from ...model import Inline, Inlines, Text
 from ...walk import plain_text
 from ..glossary import ABBREVIATIONS
 
-__all__ = ["Wrapper", "sentence_spans", "wrap_ranges"]
+__all__ = ["Layout", "Wrapper", "sentence_spans", "wrap_ranges"]
 
 #: A full stop, question or exclamation mark (with closing quotes or brackets) and white space,
 #: then what may open a sentence: a capital, a digit, an opening quote or bracket.
@@ -34,8 +37,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        before = text[: match.start() + 1]
-        word = before.rsplit(None, 1)[-1] if before.strip() else ""
+        word = _word_ending_at(text, match.start() + 1)
         bare = word.lstrip("([\"'“‘")
         if bare.lower() in ABBREVIATIONS or _INITIALS.fullmatch(bare) or _is_et_al(text, match):
             continue
@@ -44,19 +46,61 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans.append((start, len(text)))
     out = []
     for a, b in spans:
-        chunk = text[a:b]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk) - len(chunk.rstrip())
-        if b - trail > a + lead:
-            out.append((a + lead, b - trail))
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
     return out
 
 
+def _word_ending_at(text: str, end: int) -> str:
+    """The run of non-space characters that ends at ``end`` (read back from there only, so
+    that finding every sentence reads the text once)."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 def _is_et_al(text: str, match: re.Match[str]) -> bool:
-    return text[: match.start() + 1].lower().endswith("et al.")
+    end = match.start() + 1
+    return text[max(0, end - len("et al.")) : end].lower() == "et al."
 
 
 Wrapper = Callable[[Inlines], Inline]
+
+
+class Layout:
+    """The plain text of ``inlines`` and where each top-level node lies in it."""
+
+    def __init__(self, inlines: Inlines) -> None:
+        self.inlines = inlines
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        parts: list[str] = []
+        at = 0
+        for node in inlines:
+            part = plain_text((node,))
+            parts.append(part)
+            self.starts.append(at)
+            at += len(part)
+            self.ends.append(at)
+        self.text = "".join(parts)
+
+    def overlapping(self, start: int, end: int) -> range:
+        """The indices of the nodes that overlap ``start``–``end``."""
+        return range(bisect_right(self.ends, start), bisect_left(self.starts, end))
+
+    def nodes(self, start: int, end: int) -> list[Inline]:
+        """The nodes that overlap ``start``–``end``."""
+        return [self.inlines[i] for i in self.overlapping(start, end)]
+
+    def containing(self, at: int) -> int | None:
+        """The index of the node that ``at`` falls strictly inside, if any."""
+        index = bisect_left(self.starts, at) - 1
+        return index if index >= 0 and at < self.ends[index] else None
 
 
 def wrap_ranges(inlines: Inlines, ranges: Sequence[tuple[int, int, Wrapper]]) -> Inlines:
@@ -64,19 +108,15 @@ def wrap_ranges(inlines: Inlines, ranges: Sequence[tuple[int, int, Wrapper]]) ->
     ``wrap(children)``. Ranges are in order and do not overlap; a range that cuts into a node
     other than Text grows to cover it, and one that would then overlap the range before it
     starts after it (an empty range is left out)."""
-    # Offsets of each top-level node in the plain text.
-    bounds: list[tuple[int, int]] = []
-    at = 0
-    for node in inlines:
-        length = len(plain_text((node,)))
-        bounds.append((at, at + length))
-        at += length
+    layout = Layout(inlines)
+    bounds = list(zip(layout.starts, layout.ends, strict=True))
+    at = len(layout.text)
     out: list[Inline] = []
     index = 0  # next node to copy
     offset = 0  # characters of inlines[index] already copied (a split Text)
     previous_end = 0
     for start, end, wrap in ranges:
-        start, end = _grow(bounds, inlines, max(start, previous_end), end)
+        start, end = _grow(layout, max(start, previous_end), end)
         if end <= start:
             continue
         # Copy what comes before the range.
@@ -90,16 +130,13 @@ def wrap_ranges(inlines: Inlines, ranges: Sequence[tuple[int, int, Wrapper]]) ->
     return tuple(out)
 
 
-def _grow(bounds: list[tuple[int, int]], inlines: Inlines, start: int,
-          end: int) -> tuple[int, int]:
+def _grow(layout: Layout, start: int, end: int) -> tuple[int, int]:
     """``start``/``end`` moved outwards to the edges of any non-Text node they cut into."""
-    for (a, b), node in zip(bounds, inlines, strict=True):
-        if isinstance(node, Text):
-            continue
-        if a < start < b:
-            start = a
-        if a < end < b:
-            end = b
+    first, last = layout.containing(start), layout.containing(end)
+    if first is not None and not isinstance(layout.inlines[first], Text):
+        start = layout.starts[first]
+    if last is not None and not isinstance(layout.inlines[last], Text):
+        end = layout.ends[last]
     return start, end
 
 

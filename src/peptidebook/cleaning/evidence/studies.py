@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import StudyDesign
+from .works import FAMILY
 
 __all__ = ["AGE_PATTERNS", "DESIGNS", "EXCLUSIONS", "INSTITUTION_WORDS", "JOURNAL_WORDS",
            "SAMPLE_PATTERNS", "TRIGGERS", "StudyFacts", "detect_study", "named_bodies"]
@@ -114,7 +115,7 @@ TRIGGERS: tuple[Rule, ...] = (
                                   r"|animal|published|recent)\s+){0,3}(?:studies|trials)\b", _I),
          "a finding placed in research: well-tolerated in clinical trials, across studies, "
          "based on dose-response trials"),
-    Rule("author-year", re.compile(r"\b[A-Z][\w'’-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)?"
+    Rule("author-year", re.compile(rf"{FAMILY}(?:\s+et\s+al\.?|\s+(?:and|&)\s+{FAMILY})?"
                                    r"\s*\(\s*(?:19|20)\d{2}[a-z]?\s*\)\s+(?:\w+\s+){0,2}?"
                                    rf"{REPORTS}\b"),
          "an author–year citation as the subject: Smith et al. (2019) found …"),
@@ -148,9 +149,10 @@ DESIGNS: tuple[tuple[StudyDesign, re.Pattern[str], str], ...] = (
     ("evidence", re.compile(r"\b(?:evidence|data)\b", _I), "evidence named only as such"),
 )
 
-#: The number of people studied: (pattern with group ``n``, comment).
+#: The number of people studied: (pattern with group ``n``, comment). A number does not start
+#: inside a larger one ("234" of "1,234"), which also keeps a search linear in time.
 SAMPLE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:adults|patients"
+    (re.compile(r"\b(?<!\d,)(?P<n>\d{1,3}(?:,\d{3})*|\d+)\s+(?:[a-z-]+\s+){0,2}?(?:adults|patients"
                 r"|participants|subjects|men|women|people|volunteers|individuals|children"
                 r"|adolescents|persons|seniors)\b", _I),
      "42 adults, 63 postmenopausal women"),

@@ -10,6 +10,13 @@ Each part is found by one rule of :data:`ENTRY_FIELDS`; what no rule finds stays
 (nothing is guessed). Citations (:data:`CITATION_PATTERNS`) name the first author's family
 name, with or without a year; one resolves to every entry whose first author has that name
 (and that year, when it gives one).
+
+Every pattern takes time linear in the length of the text, whatever the text
+(``tests/test_linear_time.py`` counts the steps): an entry is read with its white space
+collapsed, so the entry patterns expect one space where a citation generator puts one; a
+family name starts at the start of a word (:data:`FAMILY`), so a search does not start again
+inside a long capitalised word; a DOI is looked for up to :data:`~peptidebook.limits.MAX_DOI_CHARS`
+characters.
 """
 
 from __future__ import annotations
@@ -18,16 +25,24 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ...limits import MAX_DOI_CHARS
 from ...model import Reference, WorkCited
 
-__all__ = ["CITATION_PATTERNS", "ENTRY_FIELDS", "CitationMatch", "find_citations",
-           "parse_entry", "resolve"]
+__all__ = ["CITATION_PATTERNS", "ENTRY_FIELDS", "FAMILY", "CitationMatch", "EntryIndex",
+           "find_citations", "parse_entry", "resolve"]
+
+#: A family name: a capital and the rest of its word (letters, digits, apostrophes, hyphens),
+#: from the start of the word ("Veldhuis", "O'Brien", "Smith-Jones"; not "Hassan" inside
+#: "al-Hassan"). Starting only at a word's start, and never giving a letter back
+#: (possessive: what follows a name is never part of one), a search reads each word once.
+FAMILY = r"(?<![\w'’-])[A-Z][\w'’-]++"
 
 # --------------------------------------------------------------------------- entries
 
 #: Identifiers and numbered parts of an entry: (field, pattern; group 1 is the value, comment).
 ENTRY_FIELDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("doi", re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]+?)"
+    ("doi", re.compile(r"\b(?:doi:\s?|https?://(?:dx\.)?doi\.org/)?"
+                       rf"(10\.\d{{4,9}}/[^\s\"<>]{{1,{MAX_DOI_CHARS}}}?)"
                        r"(?=[.,;]?(?:\s|$))", re.IGNORECASE),
      "a DOI, bare, as doi:… or as a doi.org address"),
     ("pmid", re.compile(r"\bPMID:?\s*(\d{4,9})\b"), "a PubMed id: PMID: 15613421"),
@@ -47,14 +62,18 @@ ENTRY_FIELDS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 #: MLA: the authors, then the title in quotation marks, then the container and its parts.
-_MLA = re.compile(r"^(?P<authors>.+?)\s*[“\"](?P<title>.+?)[”\"]\s*(?P<rest>.*)$")
+#: The authors end at the first opening quote (atomic: if no title closes after it, none
+#: closes after a later one either).
+_MLA = re.compile(r"^(?>(?P<authors>.+?)\s?[“\"])(?P<title>.+?)[”\"]\s*(?P<rest>.*)$")
 #: APA: the authors, the year in brackets, the title up to a full stop, then the container.
-_APA = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>\d{4})[a-z]?\)\.\s*(?P<title>.+?[.?!])\s+"
-                  r"(?P<rest>.*)$")
+#: The authors end at the first "(2005)." (atomic, as in MLA: a title that does not end
+#: after it does not end after a later one).
+_APA = re.compile(r"^(?>(?P<authors>.+?)\s?\((?P<year>\d{4})[a-z]?\)\.)\s*"
+                  r"(?P<title>.+?[.?!])\s+(?P<rest>.*)$")
 #: "et al." closing an author list.
-_ET_AL = re.compile(r",?\s*et\s+al\.?\s*$", re.IGNORECASE)
+_ET_AL = re.compile(r",?\s?et\s+al\.?\s*$", re.IGNORECASE)
 #: Separators in an author list: ", and", " and ", " & ", ",".
-_AUTHOR_SEPARATOR = re.compile(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
+_AUTHOR_SEPARATOR = re.compile(r"\s?,\s*(?:(?:and|&)\s+)?|\s(?:and|&)\s+")
 #: One initial: "J." or "J".
 _INITIAL = re.compile(r"[A-Z]\.?")
 
@@ -148,19 +167,19 @@ class CitationMatch:
 #: place wins): (name, pattern with groups ``family`` and optional ``year``, comment).
 CITATION_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("reference-style",
-     re.compile(r"(?P<family>[A-Z][\w'’-]+),\s+(?:[A-Z]\.\s*)+(?:,?\s*et\s+al\.?\s*)?"
+     re.compile(rf"(?P<family>{FAMILY}),\s+(?:[A-Z]\.\s*)+(?:,?\s*et\s+al\.?\s*)?"
                 r"\(\s*(?P<year>(?:19|20)\d{2})[a-z]?\s*\)"),
      "Veldhuis, J. D. et al. (2005): a table's 'Primary Reference' column"),
     ("bracketed",
-     re.compile(r"\(\s*(?P<family>[A-Z][\w'’-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)?"
+     re.compile(rf"\(\s*(?P<family>{FAMILY})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{FAMILY})?"
                 r",?\s+(?P<year>(?:19|20)\d{2})[a-z]?\s*\)"),
      "(Veldhuis et al., 2005), (Sattler and Bhasin 2009), (Walker, 2006)"),
     ("narrative",
-     re.compile(r"(?P<family>[A-Z][\w'’-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w'’-]+)?"
+     re.compile(rf"(?P<family>{FAMILY})(?:\s+et\s+al\.?|\s+(?:and|&)\s+{FAMILY})?"
                 r"\s+\(\s*(?P<year>(?:19|20)\d{2})[a-z]?\s*\)"),
      "Veldhuis et al. (2005) showed …, Walker (2006) argued …"),
     ("et-al",
-     re.compile(r"(?P<family>[A-Z][\w'’-]+)\s+et\s+al\.?"),
+     re.compile(rf"(?P<family>{FAMILY})\s+et\s+al\.?"),
      "the work of Veldhuis et al. (no year: every entry of that first author)"),
 )
 
@@ -168,16 +187,21 @@ CITATION_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 def find_citations(text: str) -> list[CitationMatch]:
     """Every citation of ``text``, in order, not overlapping."""
     found: list[CitationMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans found so far, in order (they never overlap)
     for _name, pattern, _comment in CITATION_PATTERNS:
+        new: list[tuple[int, int]] = []
+        j = 0  # the first taken span that ends after the match starts (matches come in order)
         for match in pattern.finditer(text):
-            span = match.span()
-            if any(a < span[1] and span[0] < b for a, b in taken):
+            start, end = match.span()
+            while j < len(taken) and taken[j][1] <= start:
+                j += 1
+            if j < len(taken) and taken[j][0] < end:
                 continue
             year = match.groupdict().get("year")
-            found.append(CitationMatch(span[0], span[1], match["family"],
+            found.append(CitationMatch(start, end, match["family"],
                                        int(year) if year else None))
-            taken.append(span)
+            new.append((start, end))
+        taken = sorted(taken + new)
     return sorted(found, key=lambda c: c.start)
 
 
@@ -196,15 +220,23 @@ def first_family(work: WorkCited) -> str | None:
 
 def resolve(citation: CitationMatch, entries: tuple[Reference, ...]) -> tuple[str, ...]:
     """The ids of the entries ``citation`` points at (first author, and year if given)."""
-    out: list[str] = []
-    for entry in entries:
-        work = entry.work
-        family = first_family(work) if work else None
-        if entry.id is None or work is None or family is None:
-            continue
-        if _fold(family) != _fold(citation.family):
-            continue
-        if citation.year is not None and work.year != citation.year:
-            continue
-        out.append(entry.id)
-    return tuple(out)
+    return EntryIndex(entries).resolve(citation)
+
+
+class EntryIndex:
+    """An article's entries by their first author's folded family name, so that resolving
+    each of many citations does not read every entry again."""
+
+    def __init__(self, entries: tuple[Reference, ...]) -> None:
+        self.by_family: dict[str, list[tuple[str, int | None]]] = {}
+        for entry in entries:
+            work = entry.work
+            family = first_family(work) if work else None
+            if entry.id is None or work is None or family is None:
+                continue
+            self.by_family.setdefault(_fold(family), []).append((entry.id, work.year))
+
+    def resolve(self, citation: CitationMatch) -> tuple[str, ...]:
+        """The ids of the entries ``citation`` points at (first author, and year if given)."""
+        return tuple(entry_id for entry_id, year in self.by_family.get(_fold(citation.family), ())
+                     if citation.year is None or year == citation.year)
