@@ -6,6 +6,9 @@ reader for a file; :func:`read_path` expands folders. Readers map what they can 
 keep the rest as ``RawBlock``/``RawInline`` with a ``raw-kept`` diagnostic, and raise
 :class:`~peptidebook.errors.InputError` with one clear line when a file is not an article.
 Cleaning (Step 2) happens afterwards, in :mod:`peptidebook.cleaning`.
+
+:func:`source_files` checks every file before any is read: a regular file of at most
+:data:`~peptidebook.limits.MAX_SOURCE_BYTES`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from ..errors import InputError
+from ..limits import MAX_SOURCE_BYTES
 from ..model import Article
 from .text import read_text
 from .wordpress import read_wordpress_json, read_wxr
@@ -49,15 +53,36 @@ def detect(path: Path) -> str:
 
 
 def source_files(path: Path) -> list[Path]:
-    """``path`` itself, or the readable files of a folder, sorted by name."""
+    """``path`` itself, or the readable files of a folder, sorted by name; each one checked
+    (:func:`check_source`)."""
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
         if not files:
             raise InputError(f"{path}: folder holds no article files")
-        return files
-    if not path.exists():
+    elif not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    return [path]
+    else:
+        files = [path]
+    for file in files:
+        check_source(file)
+    return files
+
+
+def check_source(path: Path) -> None:
+    """Refuse, in one line, a source that is not a regular file (a pipe or a device has no
+    size to check) or that is larger than :data:`~peptidebook.limits.MAX_SOURCE_BYTES`."""
+    try:
+        if not path.is_file():
+            raise InputError(f"{path}: not a regular file")
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if size > MAX_SOURCE_BYTES:
+        raise InputError(
+            f"{path}: {size / 2**20:,.1f} MiB is more than one source may hold "
+            f"({MAX_SOURCE_BYTES // 2**20} MiB): split it (a WordPress export by "
+            "date or category, REST posts by page)"
+        )
 
 
 def read_path(path: Path, report: Report, reader: str | None = None) -> list[Article]:
