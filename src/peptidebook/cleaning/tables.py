@@ -16,6 +16,10 @@ PDF, which needs header cells with a scope). The rules, in order:
    nothing else) between them. The heading stays where it is.
 
 A table without any header row after rule 1 is left as it is: no header is invented.
+
+A table of more than :data:`~peptidebook.limits.MAX_TABLE_CELLS` cells is structured like any
+other and kept whole, and reported (``input-limit``): laying it out in a PDF takes minutes and
+gigabytes.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import re
 from dataclasses import replace
 
 from ..diagnostics import Report
+from ..limits import MAX_TABLE_CELLS
 from ..model import Article, Block, Blocks, Cell, Heading, Inlines, Paragraph, Row, Strong, Table
 from ..walk import map_sequences, plain_text
 
@@ -42,7 +47,26 @@ _NUMERIC = re.compile(r"[\s\d.,%+\-–—−/:$€£¥×x~≈<>≤≥()]*")
 
 def infer_table_structure(article: Article, report: Report) -> Article:
     """Apply the module's rules to every table of ``article`` (nested ones included)."""
-    return replace(article, blocks=map_sequences(article.blocks, _sequence))
+    large: list[int] = []
+
+    def sequence(blocks: Blocks) -> Blocks:
+        out = _sequence(blocks)
+        large.extend(cells for block in out if isinstance(block, Table)
+                     and (cells := _cell_count(block)) > MAX_TABLE_CELLS)
+        return out
+
+    blocks = map_sequences(article.blocks, sequence)
+    if large:
+        report.warning(
+            "input-limit", article.slug,
+            f"{len(large)} table{'s' if len(large) > 1 else ''} of more than "
+            f"{MAX_TABLE_CELLS:,} cells (the largest {max(large):,}) kept whole: a PDF lays out "
+            "each cell (some 4 ms and 18 KB a cell)")
+    return replace(article, blocks=blocks)
+
+
+def _cell_count(table: Table) -> int:
+    return sum(len(row.cells) for row in (*table.head, *table.body))
 
 
 def _sequence(blocks: Blocks) -> Blocks:
