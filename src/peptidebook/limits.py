@@ -21,9 +21,9 @@ __all__ = ["MAX_DOI_CHARS", "MAX_HTML_DEPTH", "MAX_SOURCE_BYTES", "MAX_TABLE_CEL
 #: The largest source file read (a REST JSON payload, a WXR export, a text): checked before any
 #: source is read, and refused as an :class:`~peptidebook.errors.InputError` line past it (a
 #: pipe or device, whose size cannot be known, is refused too). Reading holds the whole file and
-#: what it parses to: a 50 MB REST payload peaks at 170 MB (4,541 posts of 11 KB) to 490 MB
+#: what it parses to: a 50 MB REST payload peaks at 170 MB (4,541 posts of 11 KB) to 385 MB
 #: (151,485 posts of 330 bytes), a 50 MB WXR export at 220 MB; so 64 MiB keeps reading under
-#: about 650 MB, and a real export larger than that is split by WordPress' exporter (by date,
+#: about 500 MB, and a real export larger than that is split by WordPress' exporter (by date,
 #: category or author) or fetched page by page.
 MAX_SOURCE_BYTES = 64 * 2**20
 
