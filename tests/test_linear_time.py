@@ -143,15 +143,18 @@ def _shapes(n: int) -> dict[str, str]:
 
 def _accepted(program: Program) -> list[tuple[list[str], bool]]:
     """For each character instruction of ``program`` (look-arounds included), up to 4 of the
-    characters of :data:`ALPHABET` it accepts (or the first other one), and whether it is a
-    class (not one literal character)."""
+    characters of :data:`ALPHABET` it accepts (or the first other one; none if it accepts
+    nothing), and whether it is a class (not one literal character)."""
     out: list[tuple[list[str], bool]] = []
     for instruction in program.code:
         if instruction[0] == CHAR:
             accepts = instruction[1].__getitem__
             chars = [c for c in ALPHABET if accepts(c)][:4]
-            chars = chars or [next(chr(i) for i in range(32, 0x3000) if accepts(chr(i)))]
-            out.append((chars, sum(map(accepts, PROBE)) > 1))
+            if not chars:
+                other = next((chr(i) for i in range(0x110000) if accepts(chr(i))), None)
+                chars = [other] if other is not None else []
+            if chars:
+                out.append((chars, sum(map(accepts, PROBE)) > 1))
         elif instruction[0] == LOOK:
             out.extend(_accepted(instruction[1]))
     return out
