@@ -51,6 +51,7 @@ from .errors import InputError, PeptidebookError, StrictError, UsageError
 from .fetching import Fetcher, HttpsFetcher, OfflineFetcher
 from .files import written_atomically
 from .i18n import catalog_languages, normalize_tag
+from .limits import MAX_SOURCE_BYTES
 from .readers import SUFFIXES, read_path
 from .readers.wordpress_site import SiteQuery, fetch_posts, save_posts
 
@@ -417,7 +418,10 @@ def _dump(args: argparse.Namespace, report: Report, progress: ConsoleProgress) -
 def _stdin_source(report: Report) -> Iterator[Path]:
     """``-``: one source read from stdin, its kind told by its first bytes (JSON, a WordPress
     export, else plain text), kept in a temporary file while the build runs."""
-    data = sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise InputError(f"-: stdin holds more than {MAX_SOURCE_BYTES // 2**20} MiB, the "
+                         "largest source peptidebook reads (limits.MAX_SOURCE_BYTES)")
     if not data.strip():
         raise InputError("-: nothing on stdin")
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()

@@ -45,7 +45,7 @@ CODES: dict[str, str] = {
     "renamed": "a name the source gave (slug, id) was made safe or unique for the book",
     "image-converted": "an image was decoded and re-encoded, or converted to a format EPUB allows",
     "svg-sanitised": "scripts, event handlers or external references were removed from an SVG",
-    "input-limit": "an input went past a documented limit (size, length, cells) and was cut",
+    "input-limit": "an input went past a documented limit: kept as it is, read plainly, or refused",
 }
 
 
