@@ -386,7 +386,8 @@ def test_interrupt_exits_130_and_leaves_no_partial_file(
     assert not list(tmp_path.glob(".*.partial"))
 
 
-@pytest.mark.parametrize("epoch, code", [("0", 0), ("1700000000", 0), ("-5", 2), ("1.5", 2),
+@pytest.mark.parametrize("epoch, code", [("0", 0), ("1700000000", 0), ("99999999999", 0),
+                                         ("253402300799", 0), ("-5", 2), ("1.5", 2), ("1e21", 2),
                                          ("99999999999999", 2), ("soon", 2)])
 def test_source_date_epoch(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                            monkeypatch: pytest.MonkeyPatch, epoch: str, code: int) -> None:

@@ -288,10 +288,11 @@ class _DeterministicWriter(epub.EpubWriter):  # type: ignore[misc]
         super()._write_opf_file(root)
 
     def write(self) -> None:
-        # ZIP (APPNOTE 4.4.6) stores MS-DOS times, which begin in 1980: an earlier stamp
-        # (SOURCE_DATE_EPOCH=0) is clamped there, as reproducible-builds.org advises; the
+        # ZIP (APPNOTE 4.4.6) stores MS-DOS times, from 1980 to 2107: a stamp outside them
+        # (SOURCE_DATE_EPOCH=0) is clamped to them, as reproducible-builds.org advises; the
         # package's dcterms:modified keeps the real value.
-        date_time = max(self.stamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+        date_time = min(max(self.stamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0)),
+                        (2107, 12, 31, 23, 59, 58))
         real = zipfile.ZipFile(self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=9)
 
         class _Stamped:
