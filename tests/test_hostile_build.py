@@ -7,8 +7,8 @@ each book: a PeptidebookError of one line or an EPUB; in the EPUB no active cont
 iframe, object, embed, form, base, event handler, ``javascript:``/``vbscript:``/``data:`` link),
 every document well-formed XML with unique ids, every zip entry inside the container's folders,
 and no file written outside the output folder. A hypothesis property does the same for
-generated posts (title, slug, author, content), and one batch of each list goes through the real
-checkers.
+generated posts (title, slug, content) as REST JSON, as a WXR export and as plain-text
+articles, and one batch of each list goes through the real checkers.
 """
 
 from __future__ import annotations
@@ -68,12 +68,12 @@ def files_under(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*")}
 
 
-def build_batch(tmp: Path, payload: object) -> Path | None:
-    """Build one book from ``payload`` (a REST JSON value) in ``tmp``; the EPUB's path, or
-    None when the build refused the input with a one-line PeptidebookError."""
+def build_batch(tmp: Path, payload: object, kind: str = "json") -> Path | None:
+    """Build one book from ``payload`` in ``tmp``: a REST JSON value (``json``), or the same
+    posts as a WXR export (``xml``) or as plain-text articles (``txt``, one file a post). The
+    EPUB's path, or None when the build refused the input with a one-line PeptidebookError."""
     tmp.mkdir(parents=True, exist_ok=True)
-    source = tmp / "posts.json"
-    source.write_text(json.dumps(payload), encoding="utf-8")  # \ud800 stays an escape
+    source = write_source(tmp, payload, kind)
     before = files_under(tmp)
     out = tmp / "out"
     try:
@@ -88,6 +88,41 @@ def build_batch(tmp: Path, payload: object) -> Path | None:
         f"written outside the output folder: {sorted(map(str, written))}"
     (epub,) = result.outputs
     return epub
+
+
+def _cdata(text: str) -> str:
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def write_source(tmp: Path, payload: object, kind: str) -> Path:
+    """``payload`` (REST posts) written as a source of ``kind``; characters a file cannot hold
+    in that kind (a lone surrogate in UTF-8) are written as the file's own escapes or dropped,
+    as a real exporter would."""
+    posts_ = payload if isinstance(payload, list) else [payload]
+    if kind == "json":
+        source = tmp / "posts.json"
+        source.write_text(json.dumps(payload), encoding="utf-8")  # \ud800 stays an escape
+        return source
+    if kind == "txt":
+        folder = tmp / "texts"
+        folder.mkdir()
+        for n, post in enumerate(posts_):
+            text = f"{post['title']['rendered']}\n\n{post['content']['rendered']}\n"
+            (folder / f"post-{n}.txt").write_bytes(text.encode("utf-8", "replace"))
+        return folder
+    items = "".join(
+        f"<item><title>{_cdata(str(post['title']['rendered']))}</title>"
+        f"<wp:post_id>{n + 1}</wp:post_id><wp:post_name>{_cdata(str(post['slug']))}"
+        "</wp:post_name><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>"
+        f"<content:encoded>{_cdata(str(post['content']['rendered']))}</content:encoded></item>"
+        for n, post in enumerate(posts_))
+    source = tmp / "export.xml"
+    source.write_bytes((
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>t</title>'
+        f"{items}</channel></rss>").encode("utf-8", "replace"))
+    return source
 
 
 def assert_safe_epub(epub: Path) -> None:
@@ -166,17 +201,18 @@ _name = st.one_of(_text, st.sampled_from(["../../escape", "/etc/x", ".hidden", "
                                           "\u202eevil", "CON", "nav", "x" * 1000, "", "  "]))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
-@given(contents=st.lists(_content, min_size=1, max_size=4),
+@given(kind=st.sampled_from(["json", "xml", "txt"]),
+       contents=st.lists(_content, min_size=1, max_size=4),
        slugs=st.lists(_name, min_size=4, max_size=4), titles=st.lists(_name, min_size=4,
                                                                       max_size=4))
 def test_generated_hostile_posts_build_safe_books(tmp_path_factory: pytest.TempPathFactory,
-                                                  contents: list[str], slugs: list[str],
-                                                  titles: list[str]) -> None:
+                                                  kind: str, contents: list[str],
+                                                  slugs: list[str], titles: list[str]) -> None:
     payload = [{"id": n + 1, "slug": slugs[n], "title": {"rendered": titles[n]},
                 "content": {"rendered": content}, "date": "2024-01-01T00:00:00"}
                for n, content in enumerate(contents)]
-    epub = build_batch(tmp_path_factory.mktemp("generated") / "work", payload)
+    epub = build_batch(tmp_path_factory.mktemp("generated") / "work", payload, kind)
     if epub is not None:
         assert_safe_epub(epub)
