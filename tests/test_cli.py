@@ -486,3 +486,21 @@ def test_a_malformed_site_address_is_one_line(tmp_path: Path,
                                               site: str) -> None:
     code, err = run(capsys, "fetch", site, "-o", str(tmp_path))
     assert code == 2 and site in one_error(err)
+
+
+def test_no_author_is_reported_once_per_article_and_not_when_book_toml_names_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "report.json"
+    folder = book_folder(tmp_path)
+    code, _ = run(capsys, "build", str(folder), "-o", str(tmp_path / "a"), "-q",
+                  "--report", str(report))
+    counts = json.loads(report.read_text(encoding="utf-8"))["counts"]
+    assert code == 0 and counts["no-author"] == 2
+    toml = folder / "book.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'path = "skin.json"\n', 'path = "skin.json"\nauthors = ["A. Writer"]\n'),
+        encoding="utf-8")
+    code, _ = run(capsys, "build", str(folder), "-o", str(tmp_path / "b"), "-q",
+                  "--report", str(report))
+    counts = json.loads(report.read_text(encoding="utf-8"))["counts"]
+    assert code == 0 and counts["no-author"] == 1

@@ -86,9 +86,11 @@ def read_articles(config: BookConfig | None, paths: Sequence[Path], report: Repo
             step.at(str(file))
             local = Report()
             articles.extend(apply_overrides(a, source) for a in READERS[detect(file)](file, local))
-            # A title given in book.toml answers the reader's "no title" warning.
-            report.diagnostics.extend(d for d in local.diagnostics
-                                      if not (d.code == "no-title" and source.title))
+            # A title or authors given in book.toml answer the reader's "no title"/"no author".
+            report.diagnostics.extend(
+                d for d in local.diagnostics
+                if not (d.code == "no-title" and source.title)
+                and not (d.code == "no-author" and source.authors))
             step.advance()
         for file in extra:
             step.at(str(file))
@@ -177,11 +179,14 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
     progress = progress or Progress()
     language = language or config.language
     cleaned = []
+    # Reported once per article: by its reader where the format has an author field (saying
+    # which), else here (plain text).
+    no_author = {d.where for d in report.diagnostics if d.code == "no-author"}
     with progress.step("Cleaning", total=len(articles), unit="articles") as step:
         for article in articles:
             step.at(article.slug)
             article = clean(article, report)
-            if not article.authors:
+            if not article.authors and article.slug not in no_author:
                 report.info("no-author", article.slug, "the article names no author")
             cleaned.append(article)
             step.advance()

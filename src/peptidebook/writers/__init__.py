@@ -1,1 +1,2 @@
-"""Step 5 - Writing: package rendered XHTML as an EPUB (and, later, a tagged PDF)."""
+"""Writing: the EPUB (``epub.py``), the tagged PDF book (``pdf.py``, with ``pdfua.py`` and
+``pdflang.py``) and the handouts (``handouts.py``), all from the one rendered XHTML."""
