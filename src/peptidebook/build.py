@@ -23,7 +23,7 @@ from babel.messages.pofile import write_po
 from .assembly import assemble
 from .assembly.ids import slugify
 from .cleaning import clean
-from .config import BookConfig, SourceConfig, load_config, with_metadata
+from .config import BookConfig, SourceConfig, load_config, title_from_folder, with_metadata
 from .diagnostics import Report
 from .errors import UsageError
 from .fetching import Fetched, Fetcher, OfflineFetcher
@@ -77,12 +77,12 @@ def read_articles(config: BookConfig | None, paths: Sequence[Path], report: Repo
                   progress: Progress | None = None) -> list[Article]:
     """Step 1 - Reading: the configured sources (with overrides), then any extra paths."""
     progress = progress or Progress()
-    configured = [(source, file) for source in (config.sources if config else ())
-                  for file in source_files(source.path)]
-    extra = [file for path in paths for file in source_files(path)]
+    # An extra path is a source with nothing overridden.
+    sources = [*(config.sources if config else ()), *(SourceConfig(path) for path in paths)]
+    files = [(source, file) for source in sources for file in source_files(source.path)]
     articles: list[Article] = []
-    with progress.step("Reading", total=len(configured) + len(extra), unit="sources") as step:
-        for source, file in configured:
+    with progress.step("Reading", total=len(files), unit="sources") as step:
+        for source, file in files:
             step.at(str(file))
             local = Report()
             articles.extend(apply_overrides(a, source) for a in READERS[detect(file)](file, local))
@@ -91,10 +91,6 @@ def read_articles(config: BookConfig | None, paths: Sequence[Path], report: Repo
                 d for d in local.diagnostics
                 if not (d.code == "no-title" and source.title)
                 and not (d.code == "no-author" and source.authors))
-            step.advance()
-        for file in extra:
-            step.at(str(file))
-            articles.extend(READERS[detect(file)](file, report))
             step.advance()
     if not articles:
         raise UsageError("no sources: name files or folders, or list [[sources]] in book.toml")
@@ -109,10 +105,8 @@ def default_config(paths: Sequence[Path], articles: list[Article], report: Repor
         return BookConfig(title=title)
     if len(articles) == 1:
         return BookConfig(title=articles[0].title)
-    folders = {p.resolve() for p in paths if p.is_dir()}
-    if len(paths) == 1 and len(folders) == 1:
-        name = folders.pop().name.replace("-", " ").replace("_", " ").strip()
-        guessed = name[:1].upper() + name[1:] if name else articles[0].title
+    if len(paths) == 1 and paths[0].is_dir():
+        guessed = title_from_folder(paths[0]) or articles[0].title
         reason = "its folder"
     else:
         guessed, reason = articles[0].title, "its first article"

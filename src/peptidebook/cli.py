@@ -32,7 +32,14 @@ from babel import Locale
 from . import __version__
 from .build import DEFAULT_FORMATS, FORMATS, build, extract_translations, sample_config_path
 from .cleaning import clean
-from .config import CONFIG_NAME, METADATA_KEYS, PAPER_SIZES, find_config, parse_metadata
+from .config import (
+    CONFIG_NAME,
+    METADATA_KEYS,
+    PAPER_SIZES,
+    find_config,
+    parse_metadata,
+    title_from_folder,
+)
 from .console import (
     DEBUG,
     NORMAL,
@@ -52,7 +59,7 @@ from .fetching import Fetcher, HttpsFetcher, OfflineFetcher
 from .files import written_atomically
 from .i18n import catalog_languages, normalize_tag
 from .limits import MAX_SOURCE_BYTES
-from .readers import SUFFIXES, read_path
+from .readers import article_files, read_path
 from .readers.wordpress_site import SiteQuery, fetch_posts, save_posts
 
 EXIT_OK = 0
@@ -306,9 +313,7 @@ def _init(args: argparse.Namespace, report: Report, progress: ConsoleProgress) -
     target = folder / CONFIG_NAME
     if target.exists() and not args.force:
         raise UsageError(f"{target}: already exists (--force replaces it)")
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
-    if not files:
-        raise InputError(f"{folder}: holds no article files ({', '.join(sorted(SUFFIXES))})")
+    files = article_files(folder)  # each read below: an unreadable one is commented out
     entries: list[tuple[Path, str | None, str | None, str | None]] = []
     with progress.step("Reading", total=len(files), unit="sources") as step:
         for file in files:
@@ -322,7 +327,7 @@ def _init(args: argparse.Namespace, report: Report, progress: ConsoleProgress) -
                     entries.append((file, article.title, article.lang, None))
             step.advance()
     language = normalize_tag(args.lang) if args.lang else _most_common_language(entries)
-    title = args.title or _title_from_folder(folder)
+    title = args.title or title_from_folder(folder) or "Articles"
     with written_atomically(target, CONFIG_NAME) as partial:
         partial.write_text(init_text(title, language, entries), encoding="utf-8")
     return [target]
@@ -338,11 +343,6 @@ def _most_common_language(entries: Sequence[tuple[Path, str | None, str | None, 
     supported = {tag.split("-")[0]: tag for tag in catalog_languages()}
     ranked = sorted(counts, key=lambda k: -counts[k])
     return next((supported[k] for k in ranked if k in supported), "en")
-
-
-def _title_from_folder(folder: Path) -> str:
-    name = folder.resolve().name.replace("-", " ").replace("_", " ").strip() or "Articles"
-    return name[:1].upper() + name[1:]
 
 
 def _toml(value: str) -> str:

@@ -276,6 +276,13 @@ def find_config(sources: Sequence[Path], config: Path | None,
                      "'peptidebook sample'")
 
 
+def title_from_folder(folder: Path) -> str:
+    """A title guessed from a folder's name (``hydration-notes`` → ``Hydration notes``); empty
+    when the name has nothing to say."""
+    name = folder.resolve().name.replace("-", " ").replace("_", " ").strip()
+    return name[:1].upper() + name[1:]
+
+
 def parse_metadata(pairs: Sequence[str]) -> dict[str, list[str]]:
     """``-M KEY=VALUE`` arguments by key, in order (``authors`` may be given several times)."""
     found: dict[str, list[str]] = {}

@@ -52,13 +52,20 @@ def detect(path: Path) -> str:
         ) from None
 
 
+def article_files(folder: Path) -> list[Path]:
+    """The files of ``folder`` a reader claims, sorted by name; none is an InputError."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+    if not files:
+        raise InputError(f"{folder}: folder holds no article files "
+                         f"({', '.join(sorted(SUFFIXES))})")
+    return files
+
+
 def source_files(path: Path) -> list[Path]:
     """``path`` itself, or the readable files of a folder, sorted by name; each one checked
     (:func:`check_source`)."""
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
-        if not files:
-            raise InputError(f"{path}: folder holds no article files")
+        files = article_files(path)
     elif not path.exists():
         raise InputError(f"{path}: no such file or folder")
     else:
