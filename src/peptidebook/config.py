@@ -302,11 +302,10 @@ def parse_metadata(pairs: Sequence[str]) -> dict[str, list[str]]:
     return found
 
 
-def with_metadata(config: BookConfig, metadata: Mapping[str, Sequence[str]],
-                  base: Path | None = None) -> BookConfig:
+def with_metadata(config: BookConfig, metadata: Mapping[str, Sequence[str]]) -> BookConfig:
     """``config`` with the command line's metadata in place of ``book.toml``'s, validated as
     ``book.toml`` is (``-M date=2026-11-22``, ``-M paper=a4``, ``-M authors=…`` repeated).
-    A relative ``translations`` folder is taken from ``base`` (the current folder)."""
+    A relative ``translations`` folder is taken from the current folder."""
     changes: dict[str, Any] = {}
     for key, values in metadata.items():
         where = f"-M {key}"
@@ -331,7 +330,7 @@ def with_metadata(config: BookConfig, metadata: Mapping[str, Sequence[str]],
                 raise UsageError(f"{where}: {value!r} is not a date such as 2026-11-22") from None
             changes["date"] = datetime.combine(parsed, time(), tzinfo=UTC)
         elif key == "translations":
-            changes["translations"] = (base or Path.cwd()) / value
+            changes["translations"] = Path.cwd() / value
         else:
             changes[key] = value
     return replace(config, **changes)
