@@ -40,12 +40,13 @@ from ..model import (
     NoteRef,
     Paragraph,
     QASection,
+    Question,
     ReferenceList,
     StudyMention,
     Table,
     Text,
 )
-from ..walk import iter_blocks, iter_inlines, map_blocks, map_inlines
+from ..walk import iter_blocks, iter_inlines, iter_nodes, map_blocks, map_inlines
 from .backmatter import article_chapter, chapter_prefix, glossary_chapter, references_chapter
 from .evidence import namespace
 from .frontmatter import preface, title_page
@@ -181,11 +182,13 @@ class _ChapterIds:
                 return replace(block, id=self.own(
                     ident, f"{prefix}-{slugify(plain_text(children))}"))
             case QASection(questions):
-                # The renderer gives the section the first question's id + "-faq".
-                return replace(block, questions=tuple(
+                # The section is named after its first question (``<id>-faq``).
+                named = tuple(
                     replace(q, id=self.own(q.id, f"{prefix}-q-{slugify(plain_text(q.question))}",
                                            ("-faq",) if n == 0 else ()))
-                    for n, q in enumerate(questions)))
+                    for n, q in enumerate(questions))
+                return replace(block, questions=named,
+                               id=f"{named[0].id}-faq" if named else None)
             case Table(id=ident):
                 return replace(block, id=self.own(ident, f"{prefix}-table"))
             case ReferenceList(entries):
@@ -196,22 +199,19 @@ class _ChapterIds:
         return block
 
 
+#: The blocks and parts :func:`assign_ids` names; every other id was made before it.
+NAMED_BY_ASSIGN_IDS = (Heading, QASection, Question, Table)
+
+
 def _ids_made_before(chapters: list[Chapter]) -> list[str]:
     """The ids made before this step, in book order: evidence ids (made book-wide by
-    :func:`.evidence.namespace`) and glossary terms' (by the glossary pass)."""
+    :func:`.evidence.namespace`), glossary terms' (by the glossary pass), notes'."""
     made: dict[str, None] = {}
     for chapter in chapters:
-        for node in iter_inlines(chapter.blocks):
-            if isinstance(node, Citation | StudyMention | NoteRef) and node.id:
-                made[node.id] = None
-        for block in iter_blocks(chapter.blocks):
-            if isinstance(block, ReferenceList):
-                made.update((e.id, None) for e in block.entries if e.id)
-            elif isinstance(block, Endnotes):
-                made.update((n.id, None) for n in block.notes)
-                made.update([(block.id, None)] if block.id else [])
-            elif isinstance(block, DefinitionList):
-                made.update((i.id, None) for i in block.items if i.id)
+        for node in iter_nodes(chapter.blocks):
+            ident = getattr(node, "id", None)
+            if isinstance(ident, str) and ident and not isinstance(node, NAMED_BY_ASSIGN_IDS):
+                made[ident] = None
     return list(made)
 
 
@@ -271,12 +271,9 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
     assets: dict[str, Asset] = {}
     failed: set[str] = set()
     for chapter in chapters:
-        for node in iter_inlines(chapter.blocks):
+        for node in iter_inlines(chapter.blocks):  # a figure's image included
             if isinstance(node, Image):
                 _fetch_one(node.src, fetcher, report, chapter.id, assets, failed)
-        for block in iter_blocks(chapter.blocks):
-            if isinstance(block, Figure):
-                _fetch_one(block.image.src, fetcher, report, chapter.id, assets, failed)
 
     def fallback(image: Image) -> Inlines:
         label = image.alt or text.gettext("image")
@@ -284,10 +281,9 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
                 Link((Text(text.gettext("(image at the original site)")),), image.src))
 
     def fix_block(block: Block) -> Block | Blocks:
-        if isinstance(block, Figure):
-            if block.image.src in assets:
-                return replace(block, image=replace(block.image,
-                                                    src=assets[block.image.src].name))
+        """A figure whose image could not be fetched becomes paragraphs (a figure holds an
+        image); :func:`fix_inline` then points every other image at its asset."""
+        if isinstance(block, Figure) and block.image.src not in assets:
             caption: Blocks = (Paragraph(block.caption),) if block.caption else ()
             return (Paragraph(fallback(block.image)), *caption)
         return block
