@@ -20,6 +20,7 @@ from peptidebook.model import (
     Inline,
     Inlines,
     LineBreak,
+    Link,
     NoteRef,
     Paragraph,
     QASection,
@@ -33,12 +34,15 @@ from peptidebook.model import (
     Text,
 )
 from peptidebook.walk import (
+    ids_named,
     iter_blocks,
     iter_ids,
     iter_inlines,
+    iter_nodes,
     map_blocks,
     map_inlines,
     plain_text,
+    rename_ids,
 )
 
 TREE = (
@@ -102,3 +106,17 @@ def test_a_figures_image_must_stay_one_image() -> None:
 
     with pytest.raises(TypeError, match=r"Figure\.image must stay one Image"):
         map_inlines(TREE, lambda n: (Text("x"), Text("y")) if isinstance(n, Image) else n)
+
+
+def test_rename_ids_follows_every_anchor_and_reference() -> None:
+    renamed = rename_ids(TREE, lambda i: f"x-{i}")
+    assert sorted(iter_ids(renamed)) == sorted(f"x-{i}" for i in iter_ids(TREE))
+    named = {i for node in iter_nodes(renamed) for i in ids_named(node)}
+    assert named == {"x-r1", "x-n1", "x-nr1"}
+
+
+def test_rename_ids_sends_in_book_links_through_href_and_leaves_addresses() -> None:
+    blocks = (Paragraph((Link((Text("a"),), "#h"), Link((Text("b"),), "https://x.org/#h"))),)
+    renamed = rename_ids(blocks, lambda i: i, href=lambda i: "moved")
+    links = [n for n in iter_inlines(renamed) if isinstance(n, Link)]
+    assert [link.href for link in links] == ["#moved", "https://x.org/#h"]

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any, Protocol, TypeVar, cast
 
 from .model import Block, Blocks, Inline, Inlines
-from .model.shape import slots
+from .model.shape import refs, slots
 
 BlockFn = Callable[[Block], Block | Blocks]
 SequenceFn = Callable[[Blocks], Blocks]
@@ -216,6 +216,47 @@ def map_inline_run(inlines: Inlines, fn: InlineFn) -> Inlines:
     return tuple(out)
 
 
+# ------------------------------------------------------------------------------ ids
+
+
+def ids_named(node: object) -> Iterator[str]:
+    """The ids ``node`` itself refers to (not its anchor): id references and in-book link
+    targets (``#id``)."""
+    for ref in refs(type(node)):
+        value = getattr(node, ref.name)
+        if ref.kind == "id-ref":
+            yield value
+        elif ref.kind == "id-refs":
+            yield from value
+        elif ref.kind == "href" and value.startswith("#"):
+            yield value[1:]
+
+
+def rename_ids(blocks: Blocks, rename: Callable[[str], str],
+               href: Callable[[str], str] | None = None) -> Blocks:
+    """``blocks`` with every anchor and every reference to one passed through ``rename``
+    (return the id itself to keep it). In-book link targets (``#id``) go through ``href``
+    (given the id) when given, else ``rename``."""
+    follow = href or rename
+
+    def node_fn(node: N) -> N:
+        changes: dict[str, Any] = {}
+        for ref in refs(type(node)):
+            value = getattr(node, ref.name)
+            if ref.kind in ("id", "id-ref") and value:
+                changes[ref.name] = rename(value)
+            elif ref.kind == "id-refs":
+                changes[ref.name] = tuple(rename(v) for v in value)
+            elif ref.kind == "href" and value.startswith("#"):
+                changes[ref.name] = "#" + follow(value[1:])
+        for slot in slots(type(node)):
+            if slot.kind == "parts":
+                changes[slot.name] = tuple(node_fn(part) for part in getattr(node, slot.name))
+        return _replaced(node, changes)
+
+    return map_inlines(map_blocks(blocks, node_fn), node_fn)
+
+
 def has_inline_children(node: Inline) -> bool:
     """Whether ``node`` holds inlines of its own (a mark, a link, a citation…): an inline
     container, whose one slot is ``children`` (:mod:`peptidebook.model.inlines`)."""
@@ -236,8 +277,8 @@ def with_inline_children(node: Inline, children: Inlines) -> Inline:
     return rebuilt
 
 
-__all__ = ["child_blocks", "child_inlines", "has_inline_children", "inline_children",
+__all__ = ["child_blocks", "child_inlines", "has_inline_children", "ids_named", "inline_children",
            "iter_blocks", "iter_ids",
            "iter_inlines", "iter_nodes", "map_blocks", "map_children", "map_inline_run",
            "map_inline_sequences", "map_inlines", "map_own_inlines", "map_sequences",
-           "plain_text", "with_inline_children"]
+           "plain_text", "rename_ids", "with_inline_children"]

@@ -21,32 +21,26 @@ from ..i18n import BookText
 from ..model import (
     Article,
     Asset,
-    BackLink,
     Block,
     Blocks,
     Book,
     Chapter,
-    Citation,
-    DefinitionList,
     Edition,
     Endnotes,
     Figure,
-    GlossaryRef,
     Heading,
     Image,
     Inline,
     Inlines,
     Link,
-    NoteRef,
     Paragraph,
     QASection,
     Question,
     ReferenceList,
-    StudyMention,
     Table,
     Text,
 )
-from ..walk import iter_blocks, iter_inlines, iter_nodes, map_blocks, map_inlines
+from ..walk import iter_blocks, iter_inlines, iter_nodes, map_blocks, map_inlines, rename_ids
 from .backmatter import article_chapter, chapter_prefix, glossary_chapter, references_chapter
 from .evidence import namespace
 from .frontmatter import preface, title_page
@@ -222,43 +216,7 @@ def _follow(blocks: Blocks, moved: dict[str, str], given: dict[str, str]) -> Blo
     def to(ident: str) -> str:
         return moved.get(ident, ident)
 
-    def href(target: str) -> str:
-        if not target.startswith("#"):
-            return target
-        return "#" + given.get(target[1:], to(target[1:]))
-
-    def inline(node: Inline) -> Inline:
-        match node:
-            case Link(href=target):
-                return replace(node, href=href(target))
-            case GlossaryRef(term_id=term):
-                return replace(node, term_id=to(term))
-            case Citation(ref_ids=refs, id=ident):
-                return replace(node, ref_ids=tuple(map(to, refs)),
-                               id=to(ident) if ident else None)
-            case StudyMention(id=ident):
-                return replace(node, id=to(ident))
-            case NoteRef(target=target, id=ident):
-                return replace(node, target=to(target), id=to(ident) if ident else None)
-            case BackLink(target=target):
-                return replace(node, target=to(target))
-        return node
-
-    def block(node: Block) -> Block:
-        match node:
-            case DefinitionList(items):
-                return DefinitionList(tuple(replace(i, id=to(i.id) if i.id else None)
-                                            for i in items))
-            case ReferenceList(entries):
-                return ReferenceList(tuple(
-                    replace(e, id=to(e.id) if e.id else None, cited_by=tuple(map(to, e.cited_by)))
-                    for e in entries))
-            case Endnotes(notes=notes, id=ident):
-                return replace(node, notes=tuple(replace(n, id=to(n.id)) for n in notes),
-                               id=to(ident) if ident else None)
-        return node
-
-    return map_inlines(map_blocks(blocks, block), inline)
+    return rename_ids(blocks, to, href=lambda target: given.get(target, to(target)))
 
 
 # ------------------------------------------------------------------------------- images

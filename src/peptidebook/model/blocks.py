@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from .evidence import WorkCited
-from .inlines import Image, Inlines
+from .inlines import IdRef, Image, Inlines
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ class Reference:
     children: Inlines
     id: str | None = None
     work: WorkCited | None = None
-    cited_by: tuple[str, ...] = ()
+    cited_by: tuple[IdRef, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,14 @@ one member of :data:`Inline`, and one case of the renderer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Annotated, TypeAlias
+
+#: A field holding the id of another node of the book (a reference to an anchor): traversals
+#: that rename ids (:func:`peptidebook.walk.rename_ids`) follow it. An anchor itself is a field
+#: named ``id``.
+IdRef: TypeAlias = Annotated[str, "id-ref"]
+#: A link target: an address, or ``#`` and the id of a node of the book.
+Href: TypeAlias = Annotated[str, "href"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ class Link:
     """A hyperlink. ``href`` is absolute (``https://…``) or an in-book fragment (``#id``)."""
 
     children: Inlines
-    href: str
+    href: Href
     title: str | None = None
 
 
@@ -80,7 +87,7 @@ class GlossaryRef:
     """A use of a glossary term in the text; ``term_id`` is a :class:`GlossaryEntry` id."""
 
     children: Inlines
-    term_id: str
+    term_id: IdRef
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,7 @@ class Citation:
     """
 
     children: Inlines
-    ref_ids: tuple[str, ...]
+    ref_ids: tuple[IdRef, ...]
     id: str | None = None
 
 
@@ -121,7 +128,7 @@ class NoteRef:
     note's backlink."""
 
     children: Inlines
-    target: str
+    target: IdRef
     id: str | None = None
 
 
@@ -131,7 +138,7 @@ class BackLink:
     ``doc-backlink``). ``children`` is accessible link text, never a bare "↩"."""
 
     children: Inlines
-    target: str
+    target: IdRef
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Literal, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from .blocks import Block, Blocks
 from .inlines import Inline, Inlines
@@ -88,9 +88,55 @@ def _is_part(hint: Any) -> bool:
             and hint not in BLOCK_TYPES and hint not in INLINE_TYPES and bool(slots(hint)))
 
 
+RefKind = Literal["id", "id-ref", "id-refs", "href"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field of a node that names an id: its own anchor (``id``), another node's
+    (:data:`~.inlines.IdRef`, one or a tuple), or a link target (:data:`~.inlines.Href`)."""
+
+    name: str
+    kind: RefKind
+
+
+_REFS: dict[type, tuple[Ref, ...]] = {}
+
+
+def refs(node_type: type) -> tuple[Ref, ...]:
+    """The fields of ``node_type`` that define or name ids, in declaration order."""
+    found = _REFS.get(node_type)
+    if found is None:
+        found = _REFS[node_type] = _read_refs(node_type)
+    return found
+
+
+def _read_refs(node_type: type) -> tuple[Ref, ...]:
+    if not dataclasses.is_dataclass(node_type):
+        return ()
+    hints = get_type_hints(node_type, include_extras=True)
+    found: list[Ref] = []
+    for f in dataclasses.fields(node_type):
+        hint = hints[f.name]
+        if f.name == "id":
+            found.append(Ref(f.name, "id"))
+        elif _marker(hint) in ("id-ref", "href"):
+            found.append(Ref(f.name, "href" if _marker(hint) == "href" else "id-ref"))
+        elif get_origin(hint) is tuple and _marker(get_args(hint)[0]) == "id-ref":
+            found.append(Ref(f.name, "id-refs"))
+    return tuple(found)
+
+
+def _marker(hint: Any) -> object:
+    if get_origin(hint) is Annotated:
+        return hint.__metadata__[0]
+    return None
+
+
 def is_leaf_inline(node_type: type) -> bool:
     """An inline type with no inline children: it says what it reads as itself."""
     return node_type in INLINE_TYPES and not slots(node_type)
 
 
-__all__ = ["BLOCK_TYPES", "INLINE_TYPES", "Slot", "SlotKind", "is_leaf_inline", "slots"]
+__all__ = ["BLOCK_TYPES", "INLINE_TYPES", "Ref", "RefKind", "Slot", "SlotKind", "is_leaf_inline",
+           "refs", "slots"]
