@@ -205,11 +205,11 @@ def _serialise(root: etree._Element) -> bytes:
 
 
 def zip_time(stamp: datetime) -> tuple[int, int, int, int, int, int]:
-    """The ZIP entries' time: ``stamp`` in UTC, clamped to what ZIP can store (a stamp outside
-    it, e.g. SOURCE_DATE_EPOCH=0, as reproducible-builds.org advises); the package's
-    ``dcterms:modified`` keeps the real value."""
+    """The ZIP entries' time as stored: ``stamp`` in UTC, to even seconds, clamped to the years
+    ZIP can store (a stamp outside them, e.g. SOURCE_DATE_EPOCH=0, as reproducible-builds.org
+    advises); the package's ``dcterms:modified`` keeps the real value."""
     y, mo, d, h, mi, s = stamp.astimezone(UTC).timetuple()[:6]
-    return min(max((y, mo, d, h, mi, s), _ZIP_FIRST), _ZIP_LAST)
+    return min(max((y, mo, d, h, mi, s - s % 2), _ZIP_FIRST), _ZIP_LAST)
 
 
 def write_ocf(package: Package, target: Path) -> None:
