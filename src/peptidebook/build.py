@@ -12,7 +12,6 @@ command line draws it; a library caller sees nothing); diagnostics go to the
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -32,10 +31,10 @@ from .i18n import BookText, catalog_languages, fallback_chain, has_catalog, norm
 from .model import Article, Book, BookMeta, Edition
 from .progress import Progress, Step
 from .readers import READERS, detect, source_files
+from .reproducible import source_date_epoch_from_env
 from .translations import extract_catalog, find_po, load_translations, translate_book
 from .writers.epub import PageSource, write_epub
-from .writers.handouts import write_handouts
-from .writers.pdf import paper_size, write_pdf
+from .writers.pdf import paper_size, write_handouts, write_pdf
 
 log = logging.getLogger("peptidebook")
 
@@ -197,23 +196,6 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
     return Book(meta=meta, articles=tuple(cleaned))
 
 
-#: The latest SOURCE_DATE_EPOCH a book can carry (the end of year 9999, as dates are written).
-LAST_EPOCH = 253402300799
-
-
-def source_date_epoch_from_env() -> int | None:
-    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org): a whole number of seconds since 1970.
-    Unset or empty: ``None``. Anything else — negative, a fraction, past year 9999 — is a
-    :class:`UsageError` (the specification asks builds to fail rather than guess)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return None
-    if not epoch.isascii() or not epoch.isdigit() or int(epoch) > LAST_EPOCH:
-        raise UsageError(f"SOURCE_DATE_EPOCH={epoch[:40]!r}: must be a whole number of seconds "
-                         f"since 1970-01-01 (0 to {LAST_EPOCH})")
-    return int(epoch)
-
-
 def book_language(language: str, allow_untranslated: bool = False) -> str:
     """The book's language as BCP 47, refused (:class:`UsageError`) when no catalog can write
     the book's own text in it, unless ``allow_untranslated``: then one ``no-catalog`` warning
@@ -293,7 +275,8 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     book = translate(book, config, translations, report, progress)
 
     with progress.step("Assembling the book", unit="images fetched") as step:
-        edition = assemble(book, text, report, _CountingFetcher(fetcher, step))
+        edition = assemble(book, text, report, _CountingFetcher(fetcher, step),
+                           source_date_epoch)
 
     outputs: list[Path] = []
     stem = output_stem(config, book.meta)
@@ -303,8 +286,7 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     if "pdf" in formats:
         with progress.step("Laying out the PDF", unit="pages") as step:
             step.at(str(output_dir / f"{stem}.pdf"))
-            printed = write_pdf(edition, output_dir / f"{stem}.pdf", text, report, size,
-                                source_date_epoch)
+            printed = write_pdf(edition, output_dir / f"{stem}.pdf", text, report, size)
             step.finish_with(printed.pages)
         pdf_path = printed.path
         page_source = PageSource(printed.page_breaks, edition_name(pdf_path.name, size, text))
@@ -312,15 +294,15 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
         with progress.step("Writing the EPUB", total=1, unit="file") as step:
             step.at(str(output_dir / f"{stem}.epub"))
             outputs.append(write_epub(edition, output_dir / f"{stem}.epub", text,
-                                      source_date_epoch, page_source))
+                                      page_source))
             step.advance()
     if pdf_path is not None:
         outputs.append(pdf_path)
     if "handouts" in formats:
-        articles = sum(1 for c in edition.chapters if c.kind == "article")
-        with progress.step("Writing the handouts", total=articles, unit="handouts") as step:
+        with progress.step("Writing the handouts", total=len(edition.handouts),
+                           unit="handouts") as step:
             outputs.extend(write_handouts(edition, output_dir / "handouts", text, report, size,
-                                          source_date_epoch, on_start=step.at,
+                                          on_start=step.at,
                                           on_written=lambda _path: step.advance()))
     return BuildResult(edition=edition, outputs=tuple(outputs), report=report)
 

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from peptidebook.assembly.ids import (
-    DEVICE_NAMES,
-    ID_LIMIT,
-    IdAllocator,
-    Named,
-    is_safe_id,
-    is_safe_name,
-    safe_name,
-)
+from peptidebook.assembly.ids import IdAllocator, Named, safe_name
+from peptidebook.files import DEVICE_NAMES, ID_LIMIT, is_safe_id, is_safe_name
 
 
 @pytest.mark.parametrize("text, name", [

@@ -1,9 +1,10 @@
-"""Step 3 - Assembly: turn a clean Book into an Edition of chapters the writers can render.
+"""Step 3 - Assembly: turn a clean Book into the Edition: every part of every output.
 
 The builder's named steps, in order: evidence ids made book-wide → title page → preface →
-one chapter per article → Glossary → References → book-wide ids → images fetched into
-assets. Everything stays in the
-document model; writers never see an Article.
+one chapter per article → Glossary → each article's part of the References chapter →
+book-wide ids → images fetched into assets → References chapter → table of contents →
+handouts → the book's date. Everything stays in the document model; writers never see an
+Article, and they print nothing assembly did not make.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import unquote
 from ..diagnostics import Report
 from ..errors import FetchError
 from ..fetching import Fetcher
+from ..files import is_safe_id
 from ..i18n import BookText
 from ..model import (
     Article,
@@ -40,11 +42,20 @@ from ..model import (
     Table,
     Text,
 )
+from ..reproducible import build_stamp
 from ..walk import iter_blocks, iter_inlines, iter_nodes, map_blocks, map_inlines, rename_ids
-from .backmatter import article_chapter, chapter_prefix, glossary_chapter, references_chapter
+from .backmatter import (
+    article_chapter,
+    chapter_prefix,
+    glossary_chapter,
+    references_chapter,
+    references_part,
+)
+from .contents import table_of_contents
 from .evidence import namespace
 from .frontmatter import preface, title_page
-from .ids import NAME_LIMIT, IdAllocator, is_safe_id, plain_text, safe_name, slugify
+from .handouts import handouts
+from .ids import NAME_LIMIT, IdAllocator, plain_text, safe_name, slugify
 from .images import ImageRefused, package_image
 
 __all__ = ["article_names", "assemble", "assign_ids", "plain_text"]
@@ -53,8 +64,10 @@ EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
               "image/webp": "webp", "image/svg+xml": "svg"}
 
 
-def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher) -> Edition:
-    """The named sequence of assembly steps."""
+def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
+             source_date_epoch: int | None = None) -> Edition:
+    """The named sequence of assembly steps. ``source_date_epoch``: ``SOURCE_DATE_EPOCH``,
+    the book's date when given (:mod:`peptidebook.reproducible`)."""
     names = article_names(book.articles, report)
     articles = tuple(namespace(a, chapter_prefix(n)) for n, a in enumerate(book.articles, 1))
     glossary = glossary_chapter(articles, text)
@@ -66,15 +79,24 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher) -> Ed
                  for n, (a, name) in enumerate(zip(articles, names, strict=True), 1)]
     if glossary:
         chapters.append(glossary)
-    chapters.append(references_chapter(articles, text))
-    chapters = assign_ids(chapters, report)
-    chapters, assets = resolve_images(chapters, fetcher, report, text)
-    return Edition(meta=book.meta, chapters=tuple(chapters), assets=tuple(assets),
-                   modified=latest_date(book))
+    parts = [references_part(a, text) for a in articles]
+    # Ids and images for everything printed, in reading order: the References chapter's parts
+    # last, where that chapter stands; its handout prints each part again with the same ids.
+    named, assets = resolve_images(assign_ids([*chapters, *parts], report), fetcher, report,
+                                   text)
+    chapters, parts = named[:len(chapters)], named[len(chapters):]
+    chapters.append(references_chapter(parts, text))
+    return Edition(meta=book.meta, chapters=tuple(chapters),
+                   contents=table_of_contents(chapters, text),
+                   stamp=build_stamp(source_date_epoch, latest_date(book)),
+                   handouts=handouts([c for c in chapters if c.kind == "article"], parts,
+                                     names, text),
+                   assets=tuple(assets))
 
 
 def latest_date(book: Book) -> datetime | None:
-    """The newest date the sources carry: the book's ``dcterms:modified`` when none is set."""
+    """The newest date the sources carry: the book's date when ``SOURCE_DATE_EPOCH`` is not
+    set."""
     dates = [d for a in book.articles for d in (a.modified, a.published) if d]
     if book.meta.date:
         dates.append(book.meta.date)
@@ -83,8 +105,8 @@ def latest_date(book: Book) -> datetime | None:
 
 # ---------------------------------------------------------------------------------- ids
 
-#: What the writers add to a chapter's id: its title's id (the renderer's ``<h1>``) and its
-#: handout's "Source and references" heading.
+#: What is added to a chapter's id: its title's id (the renderer's ``<h1>``) and its
+#: handout's "Source and references" heading (:mod:`.handouts`).
 CHAPTER_COMPANIONS = ("-title", "-sources")
 
 

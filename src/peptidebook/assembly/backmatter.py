@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..i18n import BookText, same_language
 from ..model import (
     Article,
     Block,
+    Blocks,
     Chapter,
     DefinitionItem,
     DefinitionList,
@@ -95,35 +98,56 @@ def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | No
                    blocks=(DefinitionList(items),))
 
 
-def references_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter:
-    """Per article (a level-2 heading each, in article order: the handouts cut the chapter
-    there): its source, the works it cites, and its study mentions with their traceability."""
-    blocks: list[Block] = []
-    for article in articles:
-        blocks.append(Heading(2, title_of(article, _)))
-        if article.source.url:
-            blocks.append(Paragraph(fill(_.gettext("Source: {link}"),
-                                         link=Link((Text(article.source.url),),
-                                                   article.source.url))))
-        else:
-            blocks.append(Paragraph((Text(_.gettext(
-                "Source: the address of this article was not recorded.")),)))
-        facts: list[str] = []
-        if article.authors:
-            facts.append(_.gettext("Author: {names}").format(names=_.list(article.authors)))
-        else:
-            facts.append(_.gettext("Author: not named in the source"))
-        if article.published:
-            facts.append(_.gettext("Published: {date}").format(date=_.date(article.published)))
-        if article.modified:
-            facts.append(_.gettext("Last modified: {date}").format(date=_.date(article.modified)))
-        if article.source.retrieved:
-            facts.append(_.gettext("Retrieved: {date}").format(
-                date=_.date(article.source.retrieved)))
-        else:
-            facts.append(_.gettext("Retrieved: date not recorded"))
-        blocks.append(Paragraph((Text(_.gettext("{facts}.").format(
-            facts=_.gettext("; ").join(facts))),)))
-        blocks.extend(evidence_section(article, _))
-    return Chapter(kind="bibliography", id="references", title=(Text(_.gettext("References")),),
+#: The References chapter's id; its parts carry it too until they are joined.
+REFERENCES = "references"
+
+
+def references_part(article: Article, _: BookText) -> Chapter:
+    """One article's part of the References chapter: a level-2 heading with the article's
+    title, then its source, the works it cites, and its study mentions with their
+    traceability. Assembly names its ids and fetches its images like a chapter's (with the
+    References chapter's id, so they are the ids that chapter's blocks get), then joins the
+    parts into that chapter (:func:`references_chapter`) and prints each one again, under its
+    own heading, in the article's handout (:func:`part_body`)."""
+    blocks: list[Block] = [Heading(2, title_of(article, _))]
+    if article.source.url:
+        blocks.append(Paragraph(fill(_.gettext("Source: {link}"),
+                                     link=Link((Text(article.source.url),),
+                                               article.source.url))))
+    else:
+        blocks.append(Paragraph((Text(_.gettext(
+            "Source: the address of this article was not recorded.")),)))
+    facts: list[str] = []
+    if article.authors:
+        facts.append(_.gettext("Author: {names}").format(names=_.list(article.authors)))
+    else:
+        facts.append(_.gettext("Author: not named in the source"))
+    if article.published:
+        facts.append(_.gettext("Published: {date}").format(date=_.date(article.published)))
+    if article.modified:
+        facts.append(_.gettext("Last modified: {date}").format(date=_.date(article.modified)))
+    if article.source.retrieved:
+        facts.append(_.gettext("Retrieved: {date}").format(
+            date=_.date(article.source.retrieved)))
+    else:
+        facts.append(_.gettext("Retrieved: date not recorded"))
+    blocks.append(Paragraph((Text(_.gettext("{facts}.").format(
+        facts=_.gettext("; ").join(facts))),)))
+    blocks.extend(evidence_section(article, _))
+    return Chapter(kind="bibliography", id=REFERENCES, title=title_of(article, _),
                    blocks=tuple(blocks))
+
+
+def part_body(part: Chapter) -> Blocks:
+    """A part of the References chapter without its heading, which :func:`references_part`
+    puts first: what the article's handout prints under its "Source and references"."""
+    heading, *body = part.blocks
+    assert isinstance(heading, Heading) and heading.level == 2, heading
+    return tuple(body)
+
+
+def references_chapter(parts: Sequence[Chapter], _: BookText) -> Chapter:
+    """The References chapter: the articles' parts (:func:`references_part`), in article
+    order."""
+    return Chapter(kind="bibliography", id=REFERENCES, title=(Text(_.gettext("References")),),
+                   blocks=tuple(block for part in parts for block in part.blocks))

@@ -26,22 +26,17 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..files import DEVICE_NAMES, ID_LIMIT, SAFE_NAME
 from ..walk import plain_text
 
-__all__ = ["DEVICE_NAMES", "ID_LIMIT", "NAME_LIMIT", "WRITER_IDS", "IdAllocator", "Named",
-           "is_safe_id", "is_safe_name", "plain_text", "safe_name", "slugify"]
+__all__ = ["NAME_LIMIT", "WRITER_IDS", "IdAllocator", "Named", "plain_text", "safe_name",
+           "slugify"]
 
-#: The longest id assembly makes (the renderer adds at most ``-sources`` to one).
-ID_LIMIT = 100
 #: The longest name of an article: the end of its chapter id, its handout's file name.
 NAME_LIMIT = 40
 #: The longest slug of a text (a heading's words, a book title).
 SLUG_LIMIT = 80
 
-#: Names Windows refuses for a file whatever its extension (Win32 "Naming Files, Paths, and
-#: Namespaces": CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9): never a handout or a fetched post.
-DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
-                          *(f"lpt{n}" for n in range(1, 10))})
 #: Ids the writers give elements of their own (the navigation document's navs and their
 #: headings, the printed contents): never an id of the content.
 WRITER_IDS = frozenset({"toc", "toc-title", "landmarks", "landmarks-title", "page-list",
@@ -50,7 +45,6 @@ WRITER_IDS = frozenset({"toc", "toc-title", "landmarks", "landmarks-title", "pag
 _PAGE_ID = re.compile(r"page-[0-9]+")
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _words(text: str) -> list[str]:
@@ -77,19 +71,6 @@ def safe_name(text: str, limit: int = ID_LIMIT) -> str:
     ``"../../Escaped"`` → ``"escaped"``; ``"Ça va"`` → ``"ca-va"``; ``"."`` → ``""``.
     """
     return _cut("-".join(_words(text)), limit)
-
-
-def is_safe_name(name: str, limit: int = ID_LIMIT) -> bool:
-    """Whether ``name`` is what :func:`safe_name` makes: safe as a file name on every system
-    (no device name) and, when it starts with a letter, as an XML id."""
-    return (len(name) <= limit and _SAFE.fullmatch(name) is not None
-            and name not in DEVICE_NAMES)
-
-
-def is_safe_id(name: str) -> bool:
-    """Whether ``name`` is an id assembly could have made: safe characters, a letter first, at
-    most :data:`ID_LIMIT` characters (so an XML ``NCName``)."""
-    return len(name) <= ID_LIMIT and _SAFE.fullmatch(name) is not None and name[0].isalpha()
 
 
 def slugify(text: str, max_words: int = 8, limit: int = SLUG_LIMIT) -> str:
@@ -158,7 +139,7 @@ class IdAllocator:
         why: str | None = None
         if not name:
             name, why = self._safe(fallback), "has no ASCII letter or digit"
-        elif _SAFE.fullmatch(given.lower()) is None or not given.isascii():
+        elif SAFE_NAME.fullmatch(given.lower()) is None or not given.isascii():
             why = "has characters a file name or id cannot hold"
         elif self._letter_first and not given[:1].isalpha():
             why = "does not start with a letter"

@@ -54,8 +54,11 @@ from .edition import (
     Asset,
     Chapter,
     ChapterKind,
+    Contents,
+    ContentsEntry,
     Edition,
     EvidenceSummary,
+    Handout,
 )
 from .evidence import (
     Dose,
@@ -104,6 +107,8 @@ __all__ = [
     "Citation",
     "Code",
     "CodeBlock",
+    "Contents",
+    "ContentsEntry",
     "DefinitionItem",
     "DefinitionList",
     "Dose",
@@ -117,6 +122,7 @@ __all__ = [
     "Figure",
     "GlossaryEntry",
     "GlossaryRef",
+    "Handout",
     "Heading",
     "HorizontalRule",
     "Href",

@@ -1,4 +1,9 @@
-"""The assembled edition: chapters in reading order and packaged assets, as writers see it."""
+"""The assembled edition, as writers see it: everything they print, made by assembly.
+
+Chapters in reading order, the table of contents, one standalone chapter per article for its
+handout, the packaged assets and the book's date. A writer renders and serialises these; it
+writes no text of the book of its own.
+"""
 
 from __future__ import annotations
 
@@ -59,10 +64,53 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class ContentsEntry:
+    """One entry of the table of contents: a chapter, or one of its sections.
+
+    ``chapter`` is the id of the chapter the entry is in; ``target`` the id of the section's
+    heading, ``None`` for the chapter itself. ``label`` is what the entry says (plain text: a
+    contents entry is one link); ``lang`` its language when that is not the book's (a title
+    quoted in its own language). ``printed``: listed in the printed contents too — the title
+    page is not, as the printed contents follow it.
+    """
+
+    label: Inlines
+    chapter: str
+    target: str | None = None
+    lang: str | None = None
+    entries: tuple[ContentsEntry, ...] = ()
+    printed: bool = True
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents: the EPUB's navigation document and the printed contents are both
+    rendered from it. ``title`` is its heading in the book's language."""
+
+    title: Inlines
+    entries: tuple[ContentsEntry, ...]
+
+
+@dataclass(frozen=True)
+class Handout:
+    """One article printed on its own. ``name`` is its file's name without the extension (made
+    by assembly: safe and unique in the book); ``chapter`` is complete and stands alone — the
+    evidence caveat, the article, its source and references; links into the rest of the book
+    are plain text."""
+
+    name: str
+    chapter: Chapter
+
+
+@dataclass(frozen=True)
 class Edition:
-    """The book as the writers see it: metadata, chapters in reading order, packaged assets."""
+    """The book as the writers see it: metadata, chapters in reading order, the table of
+    contents, the handouts, packaged assets, and ``stamp``: the book's date (the EPUB's
+    ``dcterms:modified`` and zip times, the PDFs' dates; :mod:`peptidebook.reproducible`)."""
 
     meta: BookMeta
     chapters: tuple[Chapter, ...]
+    contents: Contents
+    stamp: datetime
+    handouts: tuple[Handout, ...] = ()
     assets: tuple[Asset, ...] = ()
-    modified: datetime | None = None

@@ -1,10 +1,11 @@
 """Step 4 - Rendering: where the print edition's pages begin, as positions in the rendered XHTML.
 
 The PDF writer lays the book out and records, for every printed page, the first text that page
-shows as a :class:`PageBreak`: a chapter id, the index of a block element in document order of
-that chapter's rendered ``<section>`` (:meth:`Renderer.chapter` builds the same tree for every
-writer, so the index addresses the same element in the EPUB) and how many non-blank characters
-of that element's own text came before the break. The EPUB writer turns each into a page-break
+shows as a :class:`PageBreak`: a chapter id, the index of a block element among the block
+elements, in document order, of that chapter's rendered ``<section>`` (:func:`block_elements`;
+:meth:`Renderer.chapter` builds the same blocks in print mode and for the EPUB — only inline
+content differs on paper — so the index addresses the same element in the EPUB) and how many
+non-blank characters of that element's own text came before the break. The EPUB writer turns each into a page-break
 marker at the same place (EPUB Accessibility 1.1 §5.4 "Page navigation"; DPUB-ARIA 1.1
 ``doc-pagebreak``; EPUB 3 SSV ``pagebreak``).
 """
@@ -39,7 +40,7 @@ class PageBreak:
 
     ``chapter`` is a chapter id, or ``None`` for a page of print-only matter (the printed table
     of contents), which the EPUB places at its navigation document. ``element`` indexes
-    ``section.iter()`` of the chapter's rendered section; ``offset`` counts the non-blank
+    :func:`block_elements` of the chapter's rendered section; ``offset`` counts the non-blank
     characters of that element's own text (:func:`own_text_nodes`) before the page begins.
     """
 
@@ -55,6 +56,12 @@ class PageBreak:
     @property
     def id(self) -> str:
         return f"page-{self.page}"
+
+
+def block_elements(section: etree._Element) -> list[etree._Element]:
+    """The block elements of a rendered chapter (``section`` itself first), in document order:
+    what :attr:`PageBreak.element` indexes."""
+    return [element for element in section.iter() if element.tag in BLOCK_TAGS]
 
 
 def own_text_nodes(element: etree._Element) -> Iterator[tuple[etree._Element, str, bool]]:
@@ -106,7 +113,7 @@ def insert_page_breaks(section: etree._Element, breaks: list[PageBreak]) -> None
     Positions are resolved against the tree as rendered, before any marker is inserted, so
     markers never shift one another.
     """
-    elements = list(section.iter())
+    elements = block_elements(section)
     spots = [(b, elements[b.element]) for b in breaks if 0 <= b.element < len(elements)]
     for page_break, element in spots:
         _insert(element, page_break, section)

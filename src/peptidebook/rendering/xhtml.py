@@ -2,7 +2,15 @@
 
 The one renderer both writers use (Pandoc reuses its HTML writer for EPUB): the EPUB packager
 puts each chapter in its own file, the PDF writer concatenates the same ``<section>`` elements
-into one document. They differ only in :class:`Target` (where an id lives) and their CSS.
+into one document. They differ in :class:`Target` (where an id lives), their CSS, and the
+renderer's print mode, which makes what paper and WeasyPrint need while rendering
+(:meth:`Renderer._anchor`, :meth:`Renderer.image`): an external link whose text is its
+address is marked ``shows-url`` (the others get their address printed after them, print.css);
+a link holds text only — an image in it stands before it, a language ``<span>`` in it is
+unwrapped; a decorative image is an empty ``span.decorative-image``; an image of unknown alt is
+described as such; a chapter title in the other direction than the book's is isolated for the
+running header. Block elements are the same in both modes, so a page break found on paper
+addresses the same element in the EPUB (:mod:`.pagebreaks`).
 
 Semantics follow EPUB 3 Structural Semantics and DPUB-ARIA 1.1: each chapter is a ``<section>``
 with ``epub:type`` and the matching ``role``; headings open nested ``<section>`` elements
@@ -25,7 +33,7 @@ from typing import assert_never
 
 from lxml import etree
 
-from ..i18n import BookText, direction_of
+from ..i18n import PDI, BookText, direction_of, isolate
 from ..model import (
     BackLink,
     Block,
@@ -130,12 +138,17 @@ def append_text(parent: etree._Element, text: str) -> None:
 class Renderer:
     """A per-node visitor: :meth:`block` and :meth:`inline` dispatch each node type to the
     method that appends its XHTML (``match`` + ``assert_never``: mypy reports a forgotten
-    type)."""
+    type). ``print_mode``: render for paper (the PDF book and handouts: see the module's
+    docstring)."""
 
-    def __init__(self, text: BookText, target: Target) -> None:
+    def __init__(self, text: BookText, target: Target, *, print_mode: bool = False) -> None:
         self.text = text
         self.target = target
+        self.print_mode = print_mode
         self.lang = text.language  # the language of what is being rendered
+        #: In print mode, inside a link: the images met in it, with their alt, to stand
+        #: before it (Matterhorn 28-011: a link annotation must sit in its Link element).
+        self._in_link: list[tuple[etree._Element, str | None]] | None = None
 
     def mark(self, el: etree._Element, lang: str) -> None:
         """Declare ``el`` to be in ``lang``; with ``dir`` where directions may differ."""
@@ -164,7 +177,12 @@ class Renderer:
         header = E("header")
         title_id = f"{chapter.id}-title"
         h1 = E("h1", {"id": title_id})
+        isolated = self._title_direction(chapter)
+        if isolated:
+            append_text(h1, isolate("", isolated)[0])
         self.inlines(h1, chapter.title)
+        if isolated:
+            append_text(h1, PDI)
         header.append(h1)
         section.set("aria-labelledby", title_id)
         for line in chapter.byline:
@@ -175,6 +193,16 @@ class Renderer:
             header.append(p)
         section.append(header)
         self.sectioned(section, chapter.blocks, base_level=1)
+
+    def _title_direction(self, chapter: Chapter) -> str | None:
+        """On paper, the direction of a chapter title written in the other direction than the
+        book's: its heading is wrapped in bidirectional isolates, so the running header
+        (``string-set`` copies text only) shows it in its own order — "What is it?" keeps its
+        question mark at the end in an Arabic book. ``None`` otherwise."""
+        lang = inlines_lang(chapter.title, chapter.lang)
+        if not self.print_mode or not lang or direction_of(lang) == self.text.direction:
+            return None
+        return direction_of(lang)
 
     def sectioned(self, parent: etree._Element, blocks: Blocks, base_level: int) -> None:
         """Append ``blocks``, opening a ``<section>`` at each heading (closed by the next
@@ -511,16 +539,52 @@ class Renderer:
             attrib["class"] = "external"
             if self.text.direction == "rtl" and not has_rtl_text(plain_text(node.children)):
                 attrib["dir"] = "ltr"  # an address or a Latin name inside right-to-left text
-        self._wrap(parent, "a", node.children, attrib)
+        a = self._anchor(parent, node.children, attrib)
+        if self.print_mode and "class" in attrib:
+            label = " ".join("".join(a.itertext()).split()).rstrip("/")
+            if label in {href.rstrip("/"), href.split("://", 1)[-1].rstrip("/")}:
+                a.set("class", "external shows-url")  # its text is its address: not twice
+
+    def _anchor(self, parent: etree._Element, children: Inlines,
+                attrib: dict[str, str]) -> etree._Element:
+        """Every link: ``<a>`` around ``children``. In print mode a link holds text only (see
+        :meth:`image`, :meth:`_span`): each image met in it is put before it, followed by a
+        space, and a link left with no text is named by the first image's alt, else its
+        address."""
+        if not self.print_mode:
+            return self._wrap(parent, "a", children, attrib)
+        images: list[tuple[etree._Element, str | None]] = []
+        outer, self._in_link = self._in_link, images
+        try:
+            a = E("a", attrib)
+            self.inlines(a, children)
+        finally:
+            self._in_link = outer
+        for image, _alt in images:
+            image.tail = " "
+            parent.append(image)
+        if images and not "".join(a.itertext()).strip():
+            a.text = images[0][1] or attrib["href"]
+        parent.append(a)
+        return a
 
     def _span(self, parent: etree._Element, node: Span) -> None:
         span = E("span")
         self.mark(span, node.lang)
         self.within(node.lang, span, node.children)
+        if self._in_link is not None and not len(span):
+            # WeasyPrint 70 gives an inline element inside a link its own link annotation,
+            # tagged outside the Link element (Matterhorn 28-011): on paper, a title quoted in
+            # its language inside a link label ("Back to the passage in “…”") keeps its text
+            # but not its <span lang> (the EPUB keeps it); a run in the other direction stays
+            # isolated, as plain-text bidirectional isolates (UAX #9 §2.4).
+            own = span.text or ""
+            append_text(parent, isolate(own, span.get("dir", "")) if span.get("dir") else own)
+            return
         parent.append(span)
 
     def _glossary_ref(self, parent: etree._Element, node: GlossaryRef) -> None:
-        self._wrap(parent, "a", node.children, {
+        self._anchor(parent, node.children, {
             "href": self.target.href_for_id(node.term_id),
             f"{{{EPUB}}}type": "glossref",
             "role": "doc-glossref",
@@ -534,7 +598,7 @@ class Renderer:
                   "class": "citation"}
         if node.id:
             attrib["id"] = node.id
-        self._wrap(parent, "a", node.children, attrib)
+        self._anchor(parent, node.children, attrib)
 
     def _study_mention(self, parent: etree._Element, node: StudyMention) -> None:
         """The passage a study mention's entry in the References chapter links back to."""
@@ -553,16 +617,19 @@ class Renderer:
         if node.id:
             attrib["id"] = node.id
         sup = E("sup")
-        self._wrap(sup, "a", node.children, attrib)
+        self._anchor(sup, node.children, attrib)
         parent.append(sup)
 
     def _back_link(self, parent: etree._Element, node: BackLink) -> None:
         """DPUB-ARIA ``doc-backlink``, with link text that says where it goes."""
-        self._wrap(parent, "a", node.children, {
+        self._anchor(parent, node.children, {
             "href": self.target.href_for_id(node.target), "role": "doc-backlink",
             "class": "backlink"})
 
     def _image_inline(self, parent: etree._Element, node: Image) -> None:
+        if self._in_link is not None:  # on paper: it stands before the link (:meth:`_anchor`)
+            self._in_link.append((self.image(node), node.alt))
+            return
         parent.append(self.image(node))
 
     def _raw_inline(self, parent: etree._Element, node: RawInline) -> None:
@@ -571,7 +638,16 @@ class Renderer:
         parent.append(code)
 
     def image(self, image: Image) -> etree._Element:
-        attrib = {"src": self.target.asset_href(image.src), "alt": image.alt or ""}
+        """``<img>``; decorative (``alt=""``) with ``role="presentation"``. On paper a
+        decorative image is an empty ``span.decorative-image`` (WeasyPrint would make an
+        ``<img>`` a Figure without /Alt, Matterhorn 13-004, rather than an artifact), and one
+        of unknown alt (reported as ``missing-alt``) is described as such."""
+        if self.print_mode and image.alt == "":
+            return E("span", {"class": "decorative-image"})
+        alt = image.alt or ""
+        if self.print_mode and image.alt is None:
+            alt = self.text.gettext("Image (the source gives no description)")
+        attrib = {"src": self.target.asset_href(image.src), "alt": alt}
         if image.alt == "":
             attrib["role"] = "presentation"
         if image.width and image.height:

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
 
-from ..assembly.ids import is_safe_id, plain_text
 from ..errors import OutputError
-from ..files import written_atomically
+from ..files import is_safe_id, written_atomically
 from ..i18n import BookText, direction_of, same_language
-from ..model import Chapter, Edition, Heading, Image, QASection, Table
+from ..model import Chapter, ContentsEntry, Edition, Heading, Image, QASection, Table
 from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
 from ..rendering.styles import stylesheet
-from ..rendering.xhtml import EPUB, E, Renderer, Target, inlines_lang, set_lang, xhtml_document
-from ..walk import iter_blocks, iter_ids, iter_inlines
+from ..rendering.xhtml import EPUB, E, Renderer, Target, set_lang, xhtml_document
+from ..walk import iter_blocks, iter_ids, iter_inlines, plain_text
 from .epub_package import MetaProperty, Package, PackageMetadata, Resource, write_ocf
 
 TEXT_DIR = "text"
@@ -173,22 +171,17 @@ def _nav(epub_type: str, title: str, heading: str = "h2", hidden: bool = True,
 
 
 def nav_document(edition: Edition, text: BookText, page_source: PageSource | None = None) -> bytes:
-    """``nav.xhtml``: table of contents, landmarks and, with a print edition, its page list
-    (EPUB 3.3 §7), from the model."""
-    toc = _nav("toc", text.gettext("Contents"), heading="h1", hidden=False, role="doc-toc")
+    """``nav.xhtml``: table of contents (the Edition's contents model), landmarks and, with a
+    print edition, its page list (EPUB 3.3 §7), from the model."""
+    toc = _nav("toc", plain_text(edition.contents.title), heading="h1", hidden=False,
+               role="doc-toc")
     ol = E("ol")
-    for chapter in edition.chapters:
-        li = E("li")
-        a = E("a", {"href": f"{chapter.id}.xhtml"})
-        a.text = plain_text(chapter.title)
-        _mark_label(a, inlines_lang(chapter.title, chapter.lang), text)
-        li.append(a)
-        sections = [b for b in chapter.blocks
-                    if isinstance(b, (Heading, QASection)) and b.level == 2]
-        if sections:
+    for entry in edition.contents.entries:
+        li = _nav_entry(entry, text)
+        if entry.entries:
             sub = E("ol")
-            for block in sections:
-                sub.append(_nav_entry(chapter, block, text))
+            for section in entry.entries:
+                sub.append(_nav_entry(section, text))
             li.append(sub)
         ol.append(li)
     toc.append(ol)
@@ -234,18 +227,12 @@ def page_list_nav(edition: Edition, page_source: PageSource, text: BookText) -> 
     return nav
 
 
-def _nav_entry(chapter: Chapter, block: Heading | QASection, text: BookText) -> etree._Element:
+def _nav_entry(entry: ContentsEntry, text: BookText) -> etree._Element:
+    """A contents entry: its chapter's file, at its section when it is one."""
     li = E("li")
-    lang: str | None = None
-    if isinstance(block, Heading):
-        label, anchor = plain_text(block.children), block.id
-        lang = inlines_lang(block.children, chapter.lang)
-    else:
-        label = text.gettext("Frequently asked questions")
-        anchor = block.id
-    a = E("a", {"href": f"{chapter.id}.xhtml" + (f"#{anchor}" if anchor else "")})
-    a.text = label
-    _mark_label(a, lang, text)
+    a = E("a", {"href": f"{entry.chapter}.xhtml" + (f"#{entry.target}" if entry.target else "")})
+    a.text = plain_text(entry.label)
+    _mark_label(a, entry.lang, text)
     li.append(a)
     return li
 
@@ -263,17 +250,7 @@ def _mark_label(a: etree._Element, lang: str | None, text: BookText) -> None:
 # ------------------------------------------------------------------------ packaging
 
 
-def build_stamp(edition: Edition, source_date_epoch: int | None) -> datetime:
-    """``dcterms:modified`` and zip times: SOURCE_DATE_EPOCH, else the newest source date."""
-    if source_date_epoch is not None:
-        return datetime.fromtimestamp(source_date_epoch, UTC)
-    if edition.modified:
-        return edition.modified.astimezone(UTC)
-    return datetime(2000, 1, 1, tzinfo=UTC)
-
-
 def write_epub(edition: Edition, path: Path, text: BookText,
-               source_date_epoch: int | None = None,
                page_source: PageSource | None = None) -> Path:
     """Write ``edition`` to ``path`` (via a temporary file: nothing half-written remains).
 
@@ -309,7 +286,7 @@ def write_epub(edition: Edition, path: Path, text: BookText,
         title=meta.title,
         # EPUB 3.3 §5.5.3.2.2: every language of the content, the book's first.
         languages=(meta.language, *content_languages(edition)),
-        modified=build_stamp(edition, source_date_epoch),
+        modified=edition.stamp,  # the book's date (peptidebook.reproducible)
         creators=meta.authors,
         publisher=meta.publisher,
         date=meta.date.strftime("%Y-%m-%d") if meta.date else None,

@@ -8,7 +8,8 @@ structure element's ``/Lang`` entry does (ISO 32000-1 §14.9.2.1; Matterhorn 11-
 
 How the elements are found, with no help from WeasyPrint: it builds the structure tree from
 the laid-out boxes, page after page, one element per box, each box's children in order
-(``weasyprint/pdf/tags.py``, ``_build_box_tree``). Walking the laid-out pages the same way gives,
+(``weasyprint/pdf/tags.py``, ``_build_box_tree``; its box tree and tag names are read through
+:mod:`._weasyprint`). Walking the laid-out pages the same way gives,
 for every kind of structure element (``Sect``, ``P``, ``H1``…, ``Span``, ``Link``), the same
 sequence as walking the finished structure tree depth first. :func:`language_marks` records, per
 kind, the page and the ``lang`` attribute of each box's element, before the PDF is written;
@@ -25,13 +26,12 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary
-from weasyprint.formatting_structure import boxes
-from weasyprint.layout.absolute import AbsolutePlaceholder
-from weasyprint.pdf.tags import _get_pdf_tag
+
+from . import _weasyprint as wp
 
 __all__ = ["LanguageMarks", "apply_language_marks", "language_marks"]
 
-#: Structure types WeasyPrint gives exactly one box kind each (its ``_get_pdf_tag``), so their
+#: Structure types WeasyPrint gives exactly one box kind each (its ``pdf_tag``), so their
 #: sequences can be paired. Lists and table cells are left out: WeasyPrint adds and renames
 #: elements there (``LI``/``LBody`` wrappers, anonymous cells), and the renderer never puts
 #: ``lang`` on them (a passage in a cell or list item is a ``<span>``).
@@ -55,24 +55,23 @@ def language_marks(laid_out: Any) -> LanguageMarks:
     """Walk a laid-out ``weasyprint.Document`` the way WeasyPrint's tagger walks it."""
     marks = LanguageMarks()
     for index, page in enumerate(laid_out.pages):
-        for kind, lang in _walk(page._page_box):
+        for kind, lang in _walk(wp.page_box(page)):
             marks.by_kind.setdefault(kind, []).append((index, lang))
     return marks
 
 
 def _walk(box: Any) -> Iterator[tuple[str, str | None]]:
     """``(structure type, lang)`` for every tracked element ``box`` produces, in tree order."""
-    if isinstance(box, AbsolutePlaceholder):
-        box = box._box
-    if isinstance(box, boxes.MarginBox):
+    box = wp.in_flow(box)
+    if isinstance(box, wp.MarginBox):
         return  # tagged outside the tree, then made artifacts (:mod:`.pdfua`)
     element_tag = None if box.element is None else box.element_tag
-    if (element_tag in ("html", "body") or isinstance(box, boxes.PageBox)) and \
-            isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
+    if (element_tag in ("html", "body") or isinstance(box, wp.PageBox)) and \
+            isinstance(box, wp.ParentBox) and not isinstance(box, wp.LineBox):
         for child in box.children:
             yield from _walk(child)
         return
-    kind = _get_pdf_tag(element_tag)
+    kind = wp.pdf_tag(element_tag)
     if kind in TRACKED:
         own = element_tag is not None and "::" not in element_tag
         yield kind, (box.element.get("lang") or None) if own else None
@@ -83,8 +82,8 @@ def _walk(box: Any) -> Iterator[tuple[str, str | None]]:
             children = [c for child in box.children
                         for c in (child.children if child is table else [child])]
     for child in children:
-        for grandchild in (child.children if isinstance(child, boxes.LineBox) else [child]):
-            if not isinstance(grandchild, boxes.TextBox):
+        for grandchild in (child.children if isinstance(child, wp.LineBox) else [child]):
+            if not isinstance(grandchild, wp.TextBox):
                 yield from _walk(grandchild)
 
 

@@ -1,0 +1,57 @@
+"""Book assembly: the table of contents, from the chapters as they were named.
+
+One entry per chapter and, under it, one per section that opens at level 2 (a heading, or a
+block of questions and answers under the book's own "Frequently asked questions"). The EPUB's
+navigation document and the printed contents are both rendered from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..i18n import BookText
+from ..model import Chapter, Contents, ContentsEntry, Heading, Inlines, QASection, Span, Text
+from ..walk import plain_text
+
+__all__ = ["table_of_contents"]
+
+
+def table_of_contents(chapters: Sequence[Chapter], text: BookText) -> Contents:
+    """The contents of ``chapters`` (with their ids: after :func:`.assign_ids`)."""
+    return Contents(title=(Text(text.gettext("Contents")),),
+                    entries=tuple(_chapter_entry(chapter, text) for chapter in chapters))
+
+
+def _chapter_entry(chapter: Chapter, text: BookText) -> ContentsEntry:
+    sections: list[ContentsEntry] = []
+    for block in chapter.blocks:
+        if not isinstance(block, Heading | QASection) or block.level != 2 or not block.id:
+            continue  # a section without an id cannot be linked to (assign_ids gives one)
+        if isinstance(block, Heading):
+            label, lang = block.children, _language(block.children, chapter.lang)
+        else:  # the book's own heading, in the book's language
+            label, lang = (Text(text.gettext("Frequently asked questions")),), None
+        sections.append(ContentsEntry(_label(label), chapter.id, block.id,
+                                      _foreign(lang, text)))
+    lang = _language(chapter.title, chapter.lang)
+    return ContentsEntry(_label(chapter.title), chapter.id, None, _foreign(lang, text),
+                         tuple(sections), printed=chapter.kind != "titlepage")
+
+
+def _label(inlines: Inlines) -> Inlines:
+    """An entry's words as plain text: a contents entry is one link, which cannot hold
+    another (a heading's own link, a note reference) nor markup of its own."""
+    return (Text(plain_text(inlines)),)
+
+
+def _language(inlines: Inlines, default: str | None) -> str | None:
+    """The language of a title that is one marked Span (quoted in its own language), else
+    ``default`` (its chapter's)."""
+    if len(inlines) == 1 and isinstance(inlines[0], Span):
+        return inlines[0].lang
+    return default
+
+
+def _foreign(lang: str | None, text: BookText) -> str | None:
+    """``lang`` when it is not the book's language: what an entry marks."""
+    return None if lang is None or text.is_book_language(lang) else lang

@@ -1,0 +1,33 @@
+"""Step 5b - Printing: the Edition as one tagged PDF/UA-1 book, and its handouts (WeasyPrint 70).
+
+By concern: the fetcher that serves only the book's own files (:mod:`.fetcher`); the print
+document and its paper (:mod:`.document`); layout and where pages begin (:mod:`.layout`); the
+tagged PDF with link descriptions (:mod:`.tagged`); PDF/UA post-processing (:mod:`.pdfua`,
+:mod:`.pdflang`); the book (:mod:`.book`) and the handouts (:mod:`.handouts`). Every WeasyPrint
+interface that is not public is read through :mod:`._weasyprint`, pinned to one version.
+Nothing here writes text of the book: the chapters, the contents, the handouts are the
+Edition's, rendered by the one renderer in print mode.
+"""
+
+from __future__ import annotations
+
+from .book import PdfResult, write_pdf
+from .document import PrintDocument, book_document, handout_document, paper_size
+from .fetcher import ASSET_SCHEME, AssetFetcher
+from .handouts import write_handouts
+from .layout import render
+from .tagged import pdf_bytes
+
+__all__ = [
+    "ASSET_SCHEME",
+    "AssetFetcher",
+    "PdfResult",
+    "PrintDocument",
+    "book_document",
+    "handout_document",
+    "paper_size",
+    "pdf_bytes",
+    "render",
+    "write_handouts",
+    "write_pdf",
+]

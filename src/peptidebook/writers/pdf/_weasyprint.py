@@ -1,0 +1,107 @@
+"""Every WeasyPrint and pydyf interface the PDF writer uses that WeasyPrint does not publish.
+
+WeasyPrint's public API is what its API reference documents (``HTML``, ``CSS``, ``Document``,
+``DocumentMetadata``, ``Page`` and their members, the URL fetcher); "anything else should not
+be used outside of WeasyPrint itself … or have dependency to a specific WeasyPrint version"
+(docs/api_reference.rst, "API Stability"). The writer needs some of the rest, and reads it only
+through this module:
+
+* the laid-out box tree of a page (``Page._page_box``) and its box classes
+  (``weasyprint.formatting_structure.boxes``), with the attributes listed in
+  :data:`BOX_ATTRIBUTES` — to find where each page begins (the EPUB's page list,
+  :mod:`.layout`) and which structure element holds which language (:mod:`.pdflang`);
+* the box an absolutely positioned placeholder stands for (``AbsolutePlaceholder._box``);
+* the structure type WeasyPrint gives an element (``weasyprint.pdf.tags._get_pdf_tag``);
+* the link annotation WeasyPrint attaches to a link's box while writing
+  (``Box.link_annotation``, a pydyf dictionary) and pydyf's ``String``, to describe each link
+  by its text (:mod:`.tagged`).
+
+WeasyPrint is pinned (``pyproject.toml``) to :data:`PINNED`, the version all this was read
+from. ``tests/writers/pdf/test_weasyprint_pin.py`` fails loudly when another version is
+installed or any of these names is gone, and names what to re-check (:data:`RECHECK`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF object library
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout.absolute import AbsolutePlaceholder
+from weasyprint.pdf.tags import _get_pdf_tag
+
+__all__ = [
+    "BOX_ATTRIBUTES",
+    "PINNED",
+    "RECHECK",
+    "LineBox",
+    "MarginBox",
+    "PageBox",
+    "ParentBox",
+    "ReplacedBox",
+    "TableRowGroupBox",
+    "TextBox",
+    "describe_link",
+    "in_flow",
+    "page_box",
+    "pdf_tag",
+]
+
+#: The WeasyPrint version every interface here was read from.
+PINNED = "70.0"
+
+#: What to re-check, and how, when WeasyPrint changes.
+RECHECK = (
+    "writers/pdf/layout.py (_fragments, page_breaks): the page map read from the box tree; "
+    "build the sample with --format epub,pdf and compare the EPUB's page-list and markers",
+    "writers/pdf/pdflang.py (_walk): must walk boxes as weasyprint/pdf/tags.py "
+    "(_build_box_tree) tags them; run tests/test_multilingual.py -m conformance (no pdf-lang)",
+    "writers/pdf/tagged.py (describe_links): link annotations made in weasyprint/pdf/anchors.py; "
+    "run check-pdf on the sample book and a handout",
+    "writers/pdf/pdfua.py: which marked content WeasyPrint leaves outside the structure tree "
+    "(NOTES-weasyprint.md §3); tests/writers/test_pdf.py and check-pdf",
+)
+
+# The box classes the walks tell apart (weasyprint/formatting_structure/boxes.py).
+LineBox = boxes.LineBox
+MarginBox = boxes.MarginBox
+PageBox = boxes.PageBox
+ParentBox = boxes.ParentBox
+ReplacedBox = boxes.ReplacedBox
+TableRowGroupBox = boxes.TableRowGroupBox
+TextBox = boxes.TextBox
+
+#: The attributes of laid-out boxes the walks read (none is documented): every box's
+#: ``element`` (its lxml element or None), ``element_tag`` (``p``, ``li::marker``…) and
+#: ``children`` (parent boxes); a text box's ``text``; a row group's ``is_header``; a block's
+#: ``is_table_wrapper`` and ``get_wrapped_table``; every box's ``link_annotation``.
+BOX_ATTRIBUTES = ("element", "element_tag", "children", "text", "is_header",
+                  "is_table_wrapper", "get_wrapped_table", "link_annotation")
+
+
+def page_box(page: Any) -> Any:
+    """The laid-out box tree of a ``weasyprint.Page`` (its private ``_page_box``)."""
+    return page._page_box
+
+
+def in_flow(box: Any) -> Any:
+    """The box an absolutely positioned placeholder stands for (its private ``_box``), else
+    ``box``."""
+    if isinstance(box, AbsolutePlaceholder):
+        return box._box
+    return box
+
+
+def pdf_tag(element_tag: str | None) -> str:
+    """The structure type WeasyPrint gives a box of ``element_tag`` (``P``, ``Link``, …)."""
+    return str(_get_pdf_tag(element_tag))
+
+
+def describe_link(box: Any, description: str) -> bool:
+    """Set the ``/Contents`` of the link annotation WeasyPrint made for ``box`` (while writing
+    the PDF: call from a ``finisher``); ``False`` when the box has none."""
+    annotation = getattr(box, "link_annotation", None)
+    if annotation is None:
+        return False
+    annotation["Contents"] = pydyf.String(description)
+    return True
