@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from peptidebook.assembly import assemble
-from peptidebook.assembly.ids import ID_LIMIT, plain_text, slugify
+from peptidebook.assembly.ids import plain_text, slugify
 from peptidebook.diagnostics import Report
 from peptidebook.fetching import MemoryFetcher, OfflineFetcher
+from peptidebook.files import ID_LIMIT
 from peptidebook.i18n import BookText
 from peptidebook.model import (
     Article,

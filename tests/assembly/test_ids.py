@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from peptidebook.assembly.ids import IdAllocator, Named, safe_name
-from peptidebook.files import DEVICE_NAMES, ID_LIMIT, is_safe_id, is_safe_name
+from peptidebook.files import DEVICE_NAMES, ID_LIMIT
 
 
 @pytest.mark.parametrize("text, name", [
@@ -36,20 +36,6 @@ def test_safe_name_keeps_letters_and_digits_only(text: str, name: str) -> None:
 ])
 def test_safe_name_is_bounded_and_cut_between_words(text: str, limit: int, name: str) -> None:
     assert safe_name(text, limit) == name
-
-
-@pytest.mark.parametrize("name, safe", [
-    ("ch01-a", True), ("2019-study", True), ("con", False), ("a b", False), ("a/b", False),
-    ("-a", False), ("a-", False), ("a--b", False), ("A", False), ("", False),
-    ("a" * (ID_LIMIT + 1), False),
-])
-def test_is_safe_name(name: str, safe: bool) -> None:
-    assert is_safe_name(name) is safe
-
-
-@pytest.mark.parametrize("name, safe", [("con", True), ("2019-study", False), ("a.b", False)])
-def test_is_safe_id_wants_a_letter_first(name: str, safe: bool) -> None:
-    assert is_safe_id(name) is safe
 
 
 def test_ids_never_start_with_a_digit_and_are_deduplicated() -> None:

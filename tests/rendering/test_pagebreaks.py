@@ -40,6 +40,9 @@ def marked(body: str, element: int, offset: int) -> str:
     ("<ul><li>A</li><li>B</li></ul>", 3, 0, "<ul><li>A</li><li>|B</li></ul>"),
     # A table that opens with its caption or header row: before the table.
     (TABLE, 3, 0, f"|{TABLE}"),
+    # Only block elements are counted: inline ones differ between print and the EPUB.
+    ('<p>A <a href="#x"><em>b</em></a>.</p><p>C d.</p>', 2, 0,
+     '<p>A <a href="#x"><em>b</em></a>.</p>|<p>C d.</p>'),
 ])
 def test_marker_position(body: str, element: int, offset: int, expected: str) -> None:
     assert marked(body, element, offset) == f'<section id="c">{expected}</section>'

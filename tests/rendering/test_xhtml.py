@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
 from peptidebook.diagnostics import Report
-from peptidebook.i18n import BookText
+from peptidebook.i18n import LRI, PDI, RLI, BookText
 from peptidebook.model import (
+    BackLink,
+    BlockQuote,
     Blocks,
+    BulletList,
     Cell,
     Chapter,
     Emph,
     Figure,
+    GlossaryRef,
     Heading,
     Image,
+    Inlines,
+    Link,
+    ListItem,
+    Note,
     Paragraph,
     QASection,
     Question,
@@ -23,16 +32,19 @@ from peptidebook.model import (
     Table,
     Text,
 )
+from peptidebook.rendering.pagebreaks import block_elements
 from peptidebook.rendering.xhtml import Renderer, Target, xhtml_document
 
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
 
 
-def render(blocks: Blocks, kind: str = "article", lang: str | None = None) -> etree._Element:
+def render(blocks: Blocks, kind: str = "article", lang: str | None = None, *,
+           print_mode: bool = False, title: Inlines | None = None,
+           book: str = "en") -> etree._Element:
     target = Target(href_for_id=lambda i: f"#{i}", asset_href=lambda n: f"../{n}")
-    renderer = Renderer(BookText("en", Report()), target)
-    chapter = Chapter(kind=kind, id="c1", title=(Text("T"),), blocks=blocks,  # type: ignore[arg-type]
-                      lang=lang)
+    renderer = Renderer(BookText(book, Report()), target, print_mode=print_mode)
+    chapter = Chapter(kind=kind, id="c1", title=title or (Text("T"),),  # type: ignore[arg-type]
+                      blocks=blocks, lang=lang)
     doc = xhtml_document([renderer.chapter(chapter)], title="T", lang="en", direction="ltr",
                          stylesheets=[])
     return etree.fromstring(doc)
@@ -88,3 +100,104 @@ def test_languages_of_chapters_and_spans() -> None:
 def test_no_inline_styles_anywhere() -> None:
     root = render((Paragraph((Text("x"),)),))
     assert not root.xpath("//*[@style]")
+
+
+# ------------------------------------------------------------------------------ print mode
+
+
+def on_paper(*inlines: object, **kw: object) -> etree._Element:
+    """The first paragraph of a chapter holding ``inlines``, rendered in print mode."""
+    root = render((Paragraph(inlines),), print_mode=True, **kw)  # type: ignore[arg-type]
+    (p,) = root.xpath("//x:section[@epub:type='chapter']/x:p", namespaces=NS)
+    return p
+
+
+def serialised(el: etree._Element) -> str:
+    out = etree.tostring(el, encoding="unicode", with_tail=False)
+    return out.replace(' xmlns="http://www.w3.org/1999/xhtml"', "").replace(
+        ' xmlns:epub="http://www.idpf.org/2007/ops"', "")
+
+
+@pytest.mark.parametrize("label, href, shows", [
+    ("https://example.org/a/", "https://example.org/a", True),
+    ("example.org/a", "https://example.org/a/", True),
+    ("the study", "https://example.org/a", False),
+])
+def test_on_paper_an_external_link_whose_text_is_its_address_is_marked(
+        label: str, href: str, shows: bool) -> None:
+    (a,) = on_paper(Link((Text(label),), href)).xpath("x:a", namespaces=NS)
+    assert a.get("class") == ("external shows-url" if shows else "external")
+    epub = render((Paragraph((Link((Text(label),), href),)),))
+    assert epub.xpath("string(//x:a/@class)", namespaces=NS) == "external"
+
+
+@pytest.mark.parametrize("link, expected", [
+    (Link((Image("images/a.png", "A chart"),), "https://ex.org/"),
+     ('<p><img src="../images/a.png" alt="A chart"/> '
+      '<a href="https://ex.org/" class="external">A chart</a></p>')),
+    (Link((Text("See "), Image("images/a.png", "A chart"), Text(" here")), "#n"),
+     '<p><img src="../images/a.png" alt="A chart"/> <a href="#n">See  here</a></p>'),
+    (Link((Image("images/a.png", ""),), "#n"),
+     '<p><span class="decorative-image"/> <a href="#n">#n</a></p>'),
+])
+def test_on_paper_a_link_holds_no_image(link: Link, expected: str) -> None:
+    """Matterhorn 28-011: the image stands before the link, which keeps a text."""
+    assert serialised(on_paper(link)) == expected
+
+
+def test_on_paper_a_decorative_image_is_an_empty_span_and_an_unknown_alt_is_described() -> None:
+    root = render((Figure(Image("images/a.png", "")), Paragraph((Image("images/b.png", None),))),
+                  print_mode=True)
+    assert root.xpath("//x:figure/x:span[@class='decorative-image'][not(node())]",
+                      namespaces=NS)
+    (img,) = root.xpath("//x:img", namespaces=NS)
+    assert img.get("alt") == "Image (the source gives no description)"
+    assert not root.xpath("//x:img[@role]", namespaces=NS)
+
+
+@pytest.mark.parametrize("span, text", [
+    (Span((Text("Titel"),), "de"), "Back to “Titel”"),
+    (Span((Text("שלום"),), "he"), f"Back to “{RLI}שלום{PDI}”"),
+])
+def test_on_paper_a_language_span_inside_a_link_is_unwrapped(span: Span, text: str) -> None:
+    p = on_paper(BackLink((Text("Back to “"), span, Text("”")), "x"))
+    (a,) = p.xpath("x:a", namespaces=NS)
+    assert len(a) == 0 and a.text == text
+    epub = render((Paragraph((BackLink((Text("Back to “"), span, Text("”")), "x"),)),))
+    assert epub.xpath("//x:a/x:span[@lang]", namespaces=NS)
+
+
+def test_on_paper_a_language_span_outside_links_is_kept() -> None:
+    p = on_paper(Span((Text("Titel"),), "de"), GlossaryRef((Text("GH"),), "gh"))
+    assert p.xpath("x:span[@lang='de']", namespaces=NS)
+
+
+@pytest.mark.parametrize("title, book, isolated", [
+    ((Span((Text("مرحبا"),), "ar"),), "en", RLI),
+    ((Span((Text("Hello?"),), "en"),), "ar", LRI),
+    ((Span((Text("Hallo"),), "de"),), "en", None),
+])
+def test_on_paper_a_title_in_the_other_direction_is_isolated_for_the_running_header(
+        title: Inlines, book: str, isolated: str | None) -> None:
+    def h1_text(print_mode: bool) -> str:
+        root = render((), title=title, book=book, print_mode=print_mode)
+        return str(root.xpath("string(//x:header/x:h1)", namespaces=NS))
+
+    plain = h1_text(False)
+    assert h1_text(True) == (f"{isolated}{plain}{PDI}" if isolated else plain)
+
+
+def test_print_mode_keeps_every_block_element() -> None:
+    """Page breaks found on paper address block elements (rendering.pagebreaks): print mode
+    changes inline content only."""
+    linked = Link((Text("a "), Span((Text("b"),), "de"), Image("images/a.png", "")),
+                  "https://ex.org/")
+    blocks: Blocks = (
+        Heading(2, (Text("H"),), "h"), Paragraph((linked, Image("images/b.png", None))),
+        Figure(Image("images/c.png", ""), (Text("cap"),)),
+        BulletList((ListItem((Paragraph((linked,)), Paragraph((Text("x"),)))),)),
+        BlockQuote((Note("warning", (Paragraph((linked,)),)),)),
+        Table(head=(), body=(Row((Cell((Paragraph((linked,)),)),)),), caption=(linked,)),
+    )
+    screen, paper = render(blocks), render(blocks, print_mode=True)
+    assert [e.tag for e in block_elements(screen)] == [e.tag for e in block_elements(paper)]

@@ -15,7 +15,8 @@ from peptidebook.diagnostics import Report
 from peptidebook.errors import OutputError
 from peptidebook.fetching import MemoryFetcher
 from peptidebook.i18n import BookText
-from peptidebook.model import BookMeta, Chapter, Edition, Text
+from peptidebook.model import BookMeta, Chapter, Contents, Edition, Text
+from peptidebook.reproducible import UNDATED
 from peptidebook.writers.epub import write_epub
 from peptidebook.writers.epub_package import zip_time
 
@@ -240,7 +241,7 @@ def test_an_edition_whose_chapter_ids_cannot_name_files_is_refused(
     """Assembly names every chapter safely; an Edition made elsewhere is checked, so no zip
     entry lands outside EPUB/text/ and no chapter overwrites another."""
     chapters = tuple(Chapter("article", ident, (Text("T"),), ()) for ident in chapter_ids)
-    edition = Edition(BookMeta("Book", "en", "urn:x"), chapters)
+    edition = Edition(BookMeta("Book", "en", "urn:x"), chapters, Contents((), ()), UNDATED)
     with pytest.raises(OutputError, match="is not a safe, unique file name"):
         write_epub(edition, tmp_path / "book.epub", BookText("en", Report()))
     assert not list(tmp_path.iterdir())

@@ -52,14 +52,14 @@ PINNED = "70.0"
 
 #: What to re-check, and how, when WeasyPrint changes.
 RECHECK = (
-    "writers/pdf/layout.py (_fragments, page_breaks): the page map read from the box tree; "
-    "build the sample with --format epub,pdf and compare the EPUB's page-list and markers",
-    "writers/pdf/pdflang.py (_walk): must walk boxes as weasyprint/pdf/tags.py "
-    "(_build_box_tree) tags them; run tests/test_multilingual.py -m conformance (no pdf-lang)",
-    "writers/pdf/tagged.py (describe_links): link annotations made in weasyprint/pdf/anchors.py; "
-    "run check-pdf on the sample book and a handout",
-    "writers/pdf/pdfua.py: which marked content WeasyPrint leaves outside the structure tree "
-    "(NOTES-weasyprint.md §3); tests/writers/test_pdf.py and check-pdf",
+    ("writers/pdf/layout.py (_fragments, page_breaks): the page map read from the box tree; "
+     "build the sample with --format epub,pdf and compare the EPUB's page-list and markers"),
+    ("writers/pdf/pdflang.py (_walk): must walk boxes as weasyprint/pdf/tags.py "
+     "(_build_box_tree) tags them; run tests/test_multilingual.py -m conformance (no pdf-lang)"),
+    ("writers/pdf/tagged.py (describe_links): link annotations made in "
+     "weasyprint/pdf/anchors.py; run check-pdf on the sample book and a handout"),
+    ("writers/pdf/pdfua.py: which marked content WeasyPrint leaves outside the structure tree "
+     "(NOTES-weasyprint.md §3); tests/writers/pdf/test_pdfua.py, test_book.py, check-pdf"),
 )
 
 # The box classes the walks tell apart (weasyprint/formatting_structure/boxes.py).

@@ -1,71 +1,21 @@
-"""The PDF book: PDF/UA-1 by the checker, its structure, its furniture as artifacts, paper size."""
+"""The PDF book: PDF/UA-1 by the checker, its structure, its furniture as artifacts, paper."""
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Dictionary, Name
 
 from peptidebook.build import BuildResult
-from peptidebook.diagnostics import Report
-from peptidebook.i18n import BookText
-from peptidebook.writers.pdf import book_document, paper_size, render
-from peptidebook.writers.pdfua import finish
 
-from .conftest import check_pdf
+from ..conftest import check_pdf
+from .structure import marked_sequences, orphan_mcids, struct_elements, struct_elements_under
 
 pytestmark = pytest.mark.integration
-
-# ------------------------------------------------------------------------------ helpers
-
-
-def struct_elements(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
-    """Structure elements in logical (depth-first) order."""
-    stack = list(reversed(list(pdf.Root.StructTreeRoot.K))) \
-        if isinstance(pdf.Root.StructTreeRoot.K, Array) else [pdf.Root.StructTreeRoot.K]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Dictionary) and "/S" in node:
-            yield node
-            kids = node.get("/K")
-            if isinstance(kids, Array):
-                stack.extend(reversed(list(kids)))
-            elif kids is not None:
-                stack.append(kids)
-
-
-def reachable_ids(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
-    return {e.objgen for e in struct_elements(pdf) if e.is_indirect}
-
-
-def marked_sequences(pdf: pikepdf.Pdf, page: pikepdf.Page) -> Iterator[tuple[str, Dictionary]]:
-    """(tag, properties) of every BDC on ``page``."""
-    for instruction in pikepdf.parse_content_stream(page):
-        if str(instruction.operator) == "BDC":
-            tag, props = instruction.operands
-            yield str(tag), props
-
-
-def orphan_mcids(pdf: pikepdf.Pdf) -> int:
-    """Marked content with an MCID whose structure element is outside the tree."""
-    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
-    tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-    reachable = reachable_ids(pdf)
-    count = 0
-    for page in pdf.pages:
-        parents = tree.get(int(page.obj.get("/StructParents", -1)))
-        for _tag, props in marked_sequences(pdf, page):
-            if isinstance(props, Dictionary) and "/MCID" in props:
-                elem = parents[int(props.MCID)] if isinstance(parents, Array) else None
-                if not isinstance(elem, Dictionary) or elem.objgen not in reachable:
-                    count += 1
-    return count
-
 
 # ------------------------------------------------------------------------------ conformance
 
@@ -117,14 +67,6 @@ def test_every_table_has_header_cells(book_pdf: Path) -> None:
             assert "/TH" in roles and "/TD" in roles
 
 
-def struct_elements_under(elem: Dictionary) -> Iterator[Dictionary]:
-    kids = elem.get("/K")
-    for kid in (list(kids) if isinstance(kids, Array) else [kids]):
-        if isinstance(kid, Dictionary) and "/S" in kid:
-            yield kid
-            yield from struct_elements_under(kid)
-
-
 def test_outline_has_every_chapter_and_section(book_pdf: Path) -> None:
     with pikepdf.open(book_pdf) as pdf, pdf.open_outline() as outline:
         top = [item.title for item in outline.root]
@@ -159,48 +101,7 @@ def test_running_headers_and_page_numbers_are_pagination_artifacts(book_pdf: Pat
                 assert len(artifacts) >= (2 if number == 2 else 3), number
 
 
-def test_post_processing_is_what_turns_the_furniture_into_artifacts() -> None:
-    """WeasyPrint alone leaves the margin boxes outside the tree; finish() fixes exactly that."""
-    from peptidebook.assembly import assemble
-    from peptidebook.build import make_book, read_articles, sample_config_path
-    from peptidebook.config import load_config
-    from peptidebook.fetching import OfflineFetcher
-
-    report = Report()
-    config = load_config(sample_config_path(), report)
-    book = make_book(config, read_articles(config, [], report)[:1], report)
-    text = BookText("en", report)
-    edition = assemble(book, text, report, OfflineFetcher())
-    laid_out, _ = render(book_document(edition, text, "A4"), report, "test")
-    raw = laid_out.write_pdf(pdf_variant="pdf/ua-1")
-    with pikepdf.open(__import__("io").BytesIO(raw)) as pdf:
-        before = orphan_mcids(pdf)
-    fixed, stats = finish(raw)
-    with pikepdf.open(__import__("io").BytesIO(fixed)) as pdf:
-        after = orphan_mcids(pdf)
-        pages = len(pdf.pages)
-    assert before == stats.artifacts > 0 and after == 0 and stats.pages == pages
-
-
 # ------------------------------------------------------------------------------ paper
-
-
-@pytest.mark.parametrize("language, override, expected", [
-    ("en", None, "letter"),       # en → likely subtags en_Latn_US
-    ("en-US", None, "letter"),
-    ("en-GB", None, "A4"),
-    ("fr-CA", None, "letter"),
-    ("es-MX", None, "letter"),
-    ("es", None, "A4"),           # es → es_Latn_ES
-    ("de", None, "A4"),
-    ("pt-BR", None, "A4"),
-    ("en", "a4", "A4"),
-    ("de", "letter", "letter"),
-    ("de", "A5", "A5"),
-])
-def test_paper_size_from_locale_or_override(language: str, override: str | None,
-                                            expected: str) -> None:
-    assert paper_size(language, override) == expected
 
 
 def test_pdf_page_size_is_letter_for_the_english_sample(book_pdf: Path) -> None:

@@ -13,16 +13,8 @@ import pytest
 from peptidebook.build import build
 from peptidebook.diagnostics import Report
 from peptidebook.rendering.xhtml import E, xhtml_document
-from peptidebook.writers.pdf import (
-    ASSET_SCHEME,
-    PAGE_STYLE_NAME,
-    STYLE_NAME,
-    AssetFetcher,
-    PrintDocument,
-    page_css,
-    pdf_bytes,
-    render,
-)
+from peptidebook.writers.pdf import ASSET_SCHEME, AssetFetcher, PrintDocument, pdf_bytes, render
+from peptidebook.writers.pdf.document import PAGE_STYLE_NAME, STYLE_NAME, page_css
 
 pytestmark = pytest.mark.integration
 

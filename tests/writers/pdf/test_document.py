@@ -1,0 +1,80 @@
+"""The print document: its paper, its printed contents, its chapters in print mode."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from lxml import etree
+
+from peptidebook.build import make_book, read_articles, sample_config_path
+from peptidebook.config import load_config
+from peptidebook.diagnostics import Report
+from peptidebook.fetching import OfflineFetcher
+from peptidebook.i18n import BookText
+from peptidebook.model import Edition
+from peptidebook.writers.pdf import book_document, paper_size
+from peptidebook.writers.pdf.document import PB_ATTR, page_css
+
+X = {"x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.mark.parametrize("language, override, expected", [
+    ("en", None, "letter"),       # en → likely subtags en_Latn_US
+    ("en-US", None, "letter"),
+    ("en-GB", None, "A4"),
+    ("fr-CA", None, "letter"),
+    ("es-MX", None, "letter"),
+    ("es", None, "A4"),           # es → es_Latn_ES
+    ("de", None, "A4"),
+    ("pt-BR", None, "A4"),
+    ("en", "a4", "A4"),
+    ("de", "letter", "letter"),
+    ("de", "A5", "A5"),
+])
+def test_paper_size_from_locale_or_override(language: str, override: str | None,
+                                            expected: str) -> None:
+    assert paper_size(language, override) == expected
+
+
+@pytest.mark.parametrize("paper, language, fonts", [
+    ("A4", "de", False), ("letter", "ar", True), ("A4", "zh-TW", True),
+])
+def test_page_css_sets_the_size_and_the_furniture_font(paper: str, language: str,
+                                                      fonts: bool) -> None:
+    css = page_css(paper, language).decode()
+    assert css.startswith(f"@page {{ size: {paper}; }}")
+    assert ("@top-left" in css) is fonts
+    assert ("Noto Sans CJK TC" in css) is (language == "zh-TW")
+
+
+@cache
+def sample_edition(articles: int = 3) -> tuple[Edition, BookText]:
+    """The sample book assembled from its first ``articles`` articles."""
+    from peptidebook.assembly import assemble
+
+    report = Report()
+    config = load_config(sample_config_path(), report)
+    book = make_book(config, read_articles(config, [], report)[:articles], report)
+    text = BookText("en", report)
+    return assemble(book, text, report, OfflineFetcher()), text
+
+
+def test_the_printed_contents_follow_the_title_page_and_the_chapters_are_in_print_mode() -> None:
+    edition, text = sample_edition()
+    root = etree.fromstring(book_document(edition, text, "A4").xhtml)
+    body = root.find("x:body", X)
+    assert body is not None
+    kinds = [el.get("class") for el in body]
+    assert kinds[:3] == ["chapter titlepage", "print-toc", "chapter preface"]
+    assert root.xpath("//x:a[contains(@class, 'shows-url')]", namespaces=X)
+
+
+def test_block_elements_are_keyed_for_the_page_map() -> None:
+    edition, text = sample_edition()
+    document = book_document(edition, text, "A4")
+    root = etree.fromstring(document.xhtml)
+    keyed = root.xpath(f"//*[@{PB_ATTR}]")
+    assert len(keyed) == len(document.keys) > 100
+    assert not root.xpath(f"//x:a[@{PB_ATTR}] | //x:em[@{PB_ATTR}]", namespaces=X)
+    assert document.keys["2.0"] == (edition.chapters[2].id, 0)  # a chapter's own section
