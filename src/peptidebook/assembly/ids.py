@@ -37,8 +37,9 @@ NAME_LIMIT = 40
 #: The longest slug of a text (a heading's words, a book title).
 SLUG_LIMIT = 80
 
-#: Ids the writers give elements of their own (the navigation document's navs and their
-#: headings, the printed contents): never an id of the content.
+#: Ids the EPUB writer and the renderer give elements of their own (the navigation document's
+#: navs and their headings; the printed contents, ``rendering/contents.py``): never an id of
+#: the content.
 WRITER_IDS = frozenset({"toc", "toc-title", "landmarks", "landmarks-title", "page-list",
                         "page-list-title", "print-toc"})
 #: The ids of page-break markers (``page-12``, :mod:`peptidebook.rendering.pagebreaks`).

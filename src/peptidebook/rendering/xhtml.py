@@ -540,7 +540,7 @@ class Renderer:
             if self.text.direction == "rtl" and not has_rtl_text(plain_text(node.children)):
                 attrib["dir"] = "ltr"  # an address or a Latin name inside right-to-left text
         a = self._anchor(parent, node.children, attrib)
-        if self.print_mode and "class" in attrib:
+        if self.print_mode and attrib.get("class") == "external":
             label = " ".join("".join(a.itertext()).split()).rstrip("/")
             if label in {href.rstrip("/"), href.split("://", 1)[-1].rstrip("/")}:
                 a.set("class", "external shows-url")  # its text is its address: not twice

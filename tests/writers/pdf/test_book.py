@@ -17,6 +17,7 @@ from .structure import marked_sequences, orphan_mcids, struct_elements, struct_e
 
 pytestmark = pytest.mark.integration
 
+
 # ------------------------------------------------------------------------------ conformance
 
 
