@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from peptidebook.assembly.contents import table_of_contents
 from peptidebook.build import build
 from peptidebook.diagnostics import Report
 from peptidebook.errors import OutputError
 from peptidebook.fetching import MemoryFetcher
 from peptidebook.i18n import BookText
 from peptidebook.model import BookMeta, Chapter, Contents, Edition, Text
-from peptidebook.reproducible import UNDATED
+from peptidebook.reproducible import UNDATED, build_stamp
 from peptidebook.writers.epub import write_epub
 from peptidebook.writers.epub_package import zip_time
 
@@ -134,16 +135,18 @@ def test_source_date_epoch_sets_modified(tmp_path: Path, monkeypatch: pytest.Mon
         "2023-11-14T22:13:20Z"]
 
 
-def _tiny_edition(lang: str) -> Edition:
+def _tiny_edition(lang: str, stamp: datetime = UNDATED) -> Edition:
     chapters = (Chapter("titlepage", "titlepage", (Text("Book"),), ()),
                 Chapter("article", "ch01", (Text("One"),), ()))
-    return Edition(BookMeta("Book", lang, "urn:x"), chapters)
+    contents = table_of_contents(chapters, BookText(lang, Report()))
+    return Edition(BookMeta("Book", lang, "urn:x"), chapters, contents, stamp)
 
 
 def test_epoch_zero_is_modified_1970_and_zip_times_1980(tmp_path: Path) -> None:
-    """SOURCE_DATE_EPOCH=0: dcterms:modified keeps it, ZIP (from 1980) is clamped."""
-    path = write_epub(_tiny_edition("en"), tmp_path / "book.epub", BookText("en", Report()),
-                      source_date_epoch=0)
+    """SOURCE_DATE_EPOCH=0 (the book's date: reproducible.build_stamp): dcterms:modified keeps
+    it, ZIP (from 1980) is clamped."""
+    path = write_epub(_tiny_edition("en", build_stamp(0, None)), tmp_path / "book.epub",
+                      BookText("en", Report()))
     epub = EpubFile(path)
     assert epub.opf("//opf:meta[@property='dcterms:modified']/text()") == [
         "1970-01-01T00:00:00Z"]
