@@ -145,6 +145,15 @@ def test_on_paper_a_link_holds_no_image(link: Link, expected: str) -> None:
     assert serialised(on_paper(link)) == expected
 
 
+def test_on_paper_a_link_named_by_its_address_does_not_print_it_twice() -> None:
+    """A link holding only an image without alt text is named by its address, and marked so
+    (print.css prints the address after every other external link): fixed in issue 9, where
+    the address was printed twice ("https://ex.org/x ⟨https://ex.org/x⟩")."""
+    p = on_paper(Link((Image("images/a.png", ""),), "https://ex.org/x"))
+    (a,) = p.xpath("x:a", namespaces=NS)
+    assert (a.text, a.get("class")) == ("https://ex.org/x", "external shows-url")
+
+
 def test_on_paper_a_decorative_image_is_an_empty_span_and_an_unknown_alt_is_described() -> None:
     root = render((Figure(Image("images/a.png", "")), Paragraph((Image("images/b.png", None),))),
                   print_mode=True)

@@ -11,9 +11,9 @@ from peptidebook.build import make_book, read_articles, sample_config_path
 from peptidebook.config import load_config
 from peptidebook.diagnostics import Report
 from peptidebook.fetching import OfflineFetcher
-from peptidebook.i18n import BookText
+from peptidebook.i18n import LRI, PDI, BookText
 from peptidebook.model import Edition
-from peptidebook.writers.pdf import book_document, paper_size
+from peptidebook.writers.pdf import book_document, handout_document, paper_size
 from peptidebook.writers.pdf.document import PB_ATTR, page_css
 
 X = {"x": "http://www.w3.org/1999/xhtml"}
@@ -78,3 +78,20 @@ def test_block_elements_are_keyed_for_the_page_map() -> None:
     assert len(keyed) == len(document.keys) > 100
     assert not root.xpath(f"//x:a[@{PB_ATTR}] | //x:em[@{PB_ATTR}]", namespaces=X)
     assert document.keys["2.0"] == (edition.chapters[2].id, 0)  # a chapter's own section
+
+
+def test_a_handout_isolates_a_title_in_the_other_direction_for_its_running_header() -> None:
+    """As the book does: "What is it?" keeps its question mark at the end in the running
+    header of an Arabic book's handout (before issue 9 the handouts printed "?What is it")."""
+    from peptidebook.assembly import assemble
+    from peptidebook.model import Book, BookMeta
+
+    from ...assembly.test_assembly import article
+
+    report = Report()
+    text = BookText("ar", report)
+    book = Book(BookMeta("Book", "ar", "urn:x"), (article("what", title="What is it?",
+                                                            lang="en"),))
+    edition = assemble(book, text, report, OfflineFetcher())
+    root = etree.fromstring(handout_document(edition.handouts[0], edition, text, "A4").xhtml)
+    assert root.xpath("string(//x:header/x:h1)", namespaces=X) == f"{LRI}What is it?{PDI}"
