@@ -81,7 +81,8 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
         chapters.append(glossary)
     parts = [references_part(a, text) for a in articles]
     # Ids and images for everything printed, in reading order: the References chapter's parts
-    # last, where that chapter stands; its handout prints each part again with the same ids.
+    # last, where that chapter stands. Each article's handout prints its part again, with the
+    # same ids.
     named, assets = resolve_images(assign_ids([*chapters, *parts], report), fetcher, report,
                                    text)
     chapters, parts = named[:len(chapters)], named[len(chapters):]
