@@ -9,12 +9,8 @@ import pytest
 
 from peptidebook.diagnostics import Report
 from peptidebook.readers.html import parse_html_fragment
-from peptidebook.readers.html._tree import (
-    PARSE_DEPTH,
-    REOPEN_ALLOWANCE,
-    ParseLimits,
-    parse_fragment,
-)
+from peptidebook.readers.html._bounds import PARSE_DEPTH, REOPEN_ALLOWANCE, ParseLimits
+from peptidebook.readers.html._tree import parse_fragment
 
 
 def parsed(markup: str) -> str:

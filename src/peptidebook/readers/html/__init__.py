@@ -21,8 +21,8 @@ dropping presentation:
 * the walk follows at most :data:`MAX_DEPTH` levels of element nesting: an element nested
   deeper is replaced by its text (``nesting-flattened``), so that neither this reader nor the
   stages after it (cleaning, rendering, WeasyPrint's layout) recurse past Python's limit; the
-  parser itself opens at most :data:`~._tree.PARSE_DEPTH` levels and reopens a bounded number of
-  formatting elements, so that it takes time linear in the length of the markup.
+  parser itself opens at most :data:`~._bounds.PARSE_DEPTH` levels and reopens a bounded number
+  of formatting elements, so that it takes time linear in the length of the markup.
 
 Whitespace is left as found; :mod:`peptidebook.cleaning.whitespace` normalises it.
 """
@@ -37,9 +37,10 @@ from bs4.element import NavigableString
 from ...diagnostics import Report
 from ...model import Block
 from ..characters import ControlFilter, has_forbidden
+from ._bounds import ParseLimits
 from ._elements import BLOCKS, MAX_DEPTH, PRESENTATION, UNSAFE
 from ._mapper import Mapper
-from ._tree import ParseLimits, parse_fragment
+from ._tree import parse_fragment
 
 __all__ = ["MAX_DEPTH", "html_to_text", "parse_html_fragment"]
 

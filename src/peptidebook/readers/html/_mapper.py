@@ -46,6 +46,7 @@ from ...model import (
     Table,
     Text,
 )
+from ._bounds import PARSE_DEPTH, REOPEN_ALLOWANCE
 from ._elements import (
     BLOCKS,
     CODE,
@@ -63,7 +64,6 @@ from ._elements import (
     STRONG,
     UNSAFE,
 )
-from ._tree import PARSE_DEPTH, REOPEN_ALLOWANCE
 
 __all__ = ["Mapper"]
 
@@ -175,7 +175,7 @@ class Mapper:
     # ----------------------------------------------------------------- depth
 
     def report_parse_limits(self, skipped: Counter[str], not_reopened: int) -> None:
-        """Report what the parser's bounds held back (:mod:`._tree`) beyond what
+        """Report what the parser's bounds held back (:mod:`._bounds`) beyond what
         :meth:`flatten_deep` reports: elements skipped with their content, formatting elements
         not reopened."""
         for name, count in sorted(skipped.items()):
