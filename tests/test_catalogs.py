@@ -12,6 +12,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from peptidebook.i18n import locales_dir
+
 from .conftest import LOCALES, ROOT
 
 
@@ -97,6 +99,4 @@ def test_arabic_and_polish_have_babel_plural_forms() -> None:
 
 
 def test_catalogs_are_package_data_read_from_the_checkout_in_an_editable_install() -> None:
-    from peptidebook.i18n import locales_dir
-
     assert Path(str(locales_dir())) == LOCALES.resolve()

@@ -158,7 +158,7 @@ def test_metadata_overrides_book_toml(tmp_path: Path,
     assert only_epub(tmp_path / "out").opf("string(//dc:title)") == "Renamed"
 
 
-@pytest.mark.parametrize("pair, expected", [
+@pytest.mark.parametrize(("pair", "expected"), [
     ("titel=x", "not a book.toml key (did you mean title?)"),
     ("colour", "write KEY=VALUE"),
     ("date=yesterday", "'yesterday' is not a date such as 2026-11-22"),
@@ -182,8 +182,9 @@ def test_untitled_book_of_several_files_is_reported(tmp_path: Path,
 # ------------------------------------------------------------------------------------ languages
 
 
-@pytest.mark.parametrize("given, tag", [("DE", "de"), ("de_DE", "de-DE"), ("zh_hans", "zh-Hans"),
-                                        ("pt-br", "pt-BR")])
+@pytest.mark.parametrize(("given", "tag"), [
+    ("DE", "de"), ("de_DE", "de-DE"), ("zh_hans", "zh-Hans"), ("pt-br", "pt-BR"),
+])
 def test_language_tags_are_normalised(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                       given: str, tag: str) -> None:
     code, err = run(capsys, "build", str(SKIN), "-o", str(tmp_path), "--lang", given)
@@ -244,9 +245,10 @@ def test_empty_stdin_is_an_input_error(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 3 and "nothing on stdin" in one_error(err)
 
 
-@pytest.mark.parametrize("epoch, code", [("0", 0), ("1700000000", 0), ("99999999999", 0),
-                                         ("253402300799", 0), ("-5", 2), ("1.5", 2), ("1e21", 2),
-                                         ("99999999999999", 2), ("soon", 2)])
+@pytest.mark.parametrize(("epoch", "code"), [
+    ("0", 0), ("1700000000", 0), ("99999999999", 0), ("253402300799", 0), ("-5", 2), ("1.5", 2),
+    ("1e21", 2), ("99999999999999", 2), ("soon", 2),
+])
 def test_source_date_epoch(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                            monkeypatch: pytest.MonkeyPatch, epoch: str, code: int) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)

@@ -14,7 +14,7 @@ import pytest
 from .helpers import BUILDER, SKIN, TEXT, one_error, only_epub, run
 
 
-@pytest.mark.parametrize("content, expected", [
+@pytest.mark.parametrize(("content", "expected"), [
     ('{"title": {"rendered": "x"}', "invalid JSON at line 1"),
     ('{"title": {"rendered": "No body"}}', "not a WordPress post: it has no content"),
     ("[1, 2]", "not a WordPress post"),
@@ -157,7 +157,7 @@ def _post(tmp_path: Path, content: str, **fields: object) -> Path:
     return source
 
 
-@pytest.mark.parametrize("content, fields", [
+@pytest.mark.parametrize(("content", "fields"), [
     ("<p>a\x00b&#12;c&#x1b;d</p>", {}),
     ("<p>text</p>", {"title": {"rendered": "T\x00itle"}, "slug": "s\x07lug"}),
     ("<b>" * 250 + "deep" + "</b>" * 250, {}),

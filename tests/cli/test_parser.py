@@ -10,10 +10,11 @@ from peptidebook.cli import _commands, _parser, main
 from .helpers import one_error, run
 
 
-@pytest.mark.parametrize("argv, expected", [
+@pytest.mark.parametrize(("argv", "expected"), [
     (["build", "--frobnicate"], "peptidebook build: unrecognized argument: --frobnicate"),
     (["build", "--ouput", "x"], "(did you mean --output?)"),
-    (["sample", "--formt", "epub"], "peptidebook sample: unrecognized arguments: --formt epub (did you mean --format?)"),
+    (["sample", "--formt", "epub"],
+     "peptidebook sample: unrecognized arguments: --formt epub (did you mean --format?)"),
     (["translations", "extract", "--outptu", "x"], "(did you mean --output?)"),
     (["fetch"], "peptidebook fetch: the following arguments are required: site"),
     (["bild"], "invalid choice: 'bild'"),
@@ -35,7 +36,7 @@ def test_help_shows_defaults(capsys: pytest.CaptureFixture[str]) -> None:
     assert "(default: epub)" in out
 
 
-@pytest.mark.parametrize("given, expected", [
+@pytest.mark.parametrize(("given", "expected"), [
     (["pdf", "epub"], ["pdf", "epub"]),
     (["epub,pdf", "handouts"], ["epub", "pdf", "handouts"]),
     (["EPUB, pdf", "epub"], ["epub", "pdf"]),

@@ -37,12 +37,18 @@ def parsed(markup: str) -> str:
         # Tables: implied <tbody>, foster parenting (§13.2.6.1).
         ("<table><tr><td>x</table>after", "<table><tbody><tr><td>x</td></tr></tbody></table>after"),
         ("<table>f<tr><td>x</table>", "f<table><tbody><tr><td>x</td></tr></tbody></table>"),
-        ("<table><p>s</p><tr><td>1</table>", "<p>s</p><table><tbody><tr><td>1</td></tr></tbody></table>"),
+        (
+            "<table><p>s</p><tr><td>1</table>",
+            "<p>s</p><table><tbody><tr><td>1</td></tr></tbody></table>",
+        ),
         ("<ul><li>a<li>b</ul>", "<ul><li>a</li><li>b</li></ul>"),
         # A fragment, not a document: <title> and <style> stay where they are.
         ("<title>T</title><p>x", "<title>T</title><p>x</p>"),
         ("<html><body class=x><p>x", "<p>x</p>"),
-        ("<svg viewBox='0 0 1 1'><circle r=1 /></svg>", '<svg viewBox="0 0 1 1"><circle r="1"></circle></svg>'),
+        (
+            "<svg viewBox='0 0 1 1'><circle r=1 /></svg>",
+            '<svg viewBox="0 0 1 1"><circle r="1"></circle></svg>',
+        ),
     ],
     ids=lambda value: value,
 )

@@ -147,7 +147,8 @@ def link_first_glossary_uses(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                     continue
                 seen.add(node.term_id)
             elif isinstance(node, CONTAINERS):
-                node = replace(node, children=first(node.children))
+                out.append(replace(node, children=first(node.children)))
+                continue
             out.append(node)
         return tuple(out)
 

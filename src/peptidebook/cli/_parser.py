@@ -24,7 +24,7 @@ class _HelpFormatter(argparse.HelpFormatter):
         help_text = action.help or ""
         default = action.default
         if ("%(default)" in help_text or default in (None, False, [], argparse.SUPPRESS)
-                or action.option_strings == [] and action.nargs in ("*", "?")):
+                or (action.option_strings == [] and action.nargs in ("*", "?"))):
             return help_text
         shown = ",".join(default) if isinstance(default, tuple | list) else default
         return f"{help_text} (default: {shown})"

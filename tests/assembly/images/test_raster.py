@@ -95,7 +95,7 @@ def test_cmyk_jpeg_becomes_rgb() -> None:
     assert Image.open(io.BytesIO(out.data)).mode == "RGB"
 
 
-@pytest.mark.parametrize("fmt, options", [
+@pytest.mark.parametrize(("fmt", "options"), [
     ("BMP", {}), ("TIFF", {"compression": "tiff_lzw"}), ("ICO", {"sizes": [(6, 6)]}),
 ])
 def test_formats_epub_does_not_allow_become_png(fmt: str, options: dict[str, object]) -> None:
@@ -140,7 +140,7 @@ def test_a_bare_png_is_reencoded_without_a_diagnostic() -> None:
     assert out.media_type == "image/png" and not report.diagnostics
 
 
-@pytest.mark.parametrize("fmt, mode, options", [
+@pytest.mark.parametrize(("fmt", "mode", "options"), [
     ("PNG", "RGBA", {}), ("JPEG", "RGB", {"exif": with_gps()}), ("GIF", "P", {}),
     ("WEBP", "RGB", {"quality": 70}), ("TIFF", "RGB", {}),
 ])
@@ -149,8 +149,7 @@ def test_reencoding_is_deterministic(fmt: str, mode: str, options: dict[str, obj
     assert package(source).data == package(source).data
 
 
-
-@pytest.mark.parametrize("width, height, said", [
+@pytest.mark.parametrize(("width", "height", "said"), [
     (50_000, 50_000, "more than the 40 megapixels"),  # past Pillow's own bomb error
     (10_000, 10_000, "10000×10000 pixels is more than"),  # where Pillow only warns
     (7_000, 7_000, "7000×7000 pixels is more than the 40 megapixels"),  # past ours only
@@ -192,9 +191,9 @@ def rgb_profile(name: str, red: tuple[float, float, float], green: tuple[float, 
             b"rTRC": linear, b"gTRC": linear, b"bTRC": linear}
     table, body, start = b"", b"", 128 + 4 + 12 * len(tags)
     for signature, data in tags.items():
-        data += bytes(-len(data) % 4)
-        table += signature + struct.pack(">II", start + len(body), len(data))
-        body += data
+        padded = data + bytes(-len(data) % 4)
+        table += signature + struct.pack(">II", start + len(body), len(padded))
+        body += padded
     header = (struct.pack(">I", start + len(body)) + b"lcms" + bytes([2, 0x10, 0, 0])
               + b"mntrRGB XYZ " + bytes(12) + b"acsp" + bytes(28)
               + s15(0.9642) + s15(1.0) + s15(0.8249) + bytes(48))

@@ -51,7 +51,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("body, root, leftover", HOSTILE)
+@pytest.mark.parametrize(("body", "root", "leftover"), HOSTILE)
 def test_hostile_svg_content_is_removed_and_reported(body: str, root: str,
                                                      leftover: str) -> None:
     report = Report()
@@ -117,7 +117,7 @@ def test_embedded_png_is_reencoded_without_its_exif() -> None:
 LAUGHS = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10 if n else "lol"}">' for n in range(10))
 
 
-@pytest.mark.parametrize("prolog, code", [
+@pytest.mark.parametrize(("prolog", "code"), [
     (f"<!DOCTYPE svg [{LAUGHS}]>", "input-limit"),  # "billion laughs": libxml2's limit
     ('<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "fetch-refused"),
     ('<!DOCTYPE svg [<!ENTITY % p SYSTEM "https://x.example/p.dtd"> %p;]>', "fetch-refused"),

@@ -90,8 +90,8 @@ def reencode(data: bytes, what: str, max_pixels: int, served_as: str | None = No
                 changes.append(FIRST_FRAME.get(image.format or "", FIRST_FRAME["GIF"]))
             picture = _upright(image, changes)
             picture = _in_srgb(picture, removed, changes)
-            target, encoded = _encode(picture, source, what, tables, _webp_is_lossless(data),
-                                      changes)
+            target, encoded = _encode(picture, source, what, tables=tables,
+                                      lossless_webp=_webp_is_lossless(data), changes=changes)
             pixels = picture.width * picture.height
     if removed:
         changes.insert(0, "removed " + ", ".join(removed))
@@ -204,7 +204,7 @@ def _in_srgb(image: Image.Image, removed: list[str], changes: list[str]) -> Imag
     return converted
 
 
-def _encode(image: Image.Image, source: str, what: str, tables: dict[str, object] | None,
+def _encode(image: Image.Image, source: str, what: str, *, tables: dict[str, object] | None,
             lossless_webp: bool, changes: list[str]) -> tuple[str, bytes]:
     """The packaged format and bytes: the pixels alone, nothing of ``image.info`` but
     transparency. JPEG stays JPEG (its own quantisation ``tables`` when it keeps its mode), WebP
@@ -255,7 +255,7 @@ def _encode(image: Image.Image, source: str, what: str, tables: dict[str, object
 
 def _fits_16_bits(image: Image.Image) -> bool:
     low, high = image.getextrema()
-    return isinstance(low, int) and isinstance(high, int) and 0 <= low and high <= 0xFFFF
+    return isinstance(low, int) and isinstance(high, int) and low >= 0 and high <= 0xFFFF
 
 
 def _jpeg_tables(image: Image.Image) -> dict[str, object] | None:

@@ -138,7 +138,9 @@ class _Tokenizer(HTMLTokenizer):  # type: ignore[misc]
         if run:
             yield {"type": kind, "data": "".join(run)}
 
-    def _bounded(self) -> Iterator[dict[str, Any]]:
+    # One pass over the tokens with the depth bound's state (held, broken, skipping): split, that
+    # state would travel between the pieces.
+    def _bounded(self) -> Iterator[dict[str, Any]]:  # noqa: C901
         limits = self.limits
         open_elements = self.parser.tree.open_elements
         held: Counter[str] = Counter()  # held-back start tags whose end tag is still to come

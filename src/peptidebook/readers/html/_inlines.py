@@ -62,7 +62,8 @@ class InlineMapper:
             return []
         return with_lang(node, self._inline_tag(node))
 
-    def _inline_tag(self, tag: Tag) -> list[Inline]:
+    # A flat dispatch on the element's name, one branch per kind of element.
+    def _inline_tag(self, tag: Tag) -> list[Inline]:  # noqa: C901
         name = tag.name
         if name in IGNORED:
             return []

@@ -119,7 +119,8 @@ class Mapper(InlineMapper):
             out.extend(figure)
         return out
 
-    def block(self, tag: Tag) -> list[Block]:
+    # A flat dispatch on the element's name, one branch per kind of element.
+    def block(self, tag: Tag) -> list[Block]:  # noqa: C901
         """The blocks one block-level element maps to (often one, sometimes none or several)."""
         self._check_attributes(tag)
         name = tag.name
