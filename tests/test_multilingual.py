@@ -30,7 +30,7 @@ from peptidebook.config import load_config
 from peptidebook.diagnostics import Report
 
 from .conftest import EXAMPLES, LOCALES, ROOT
-from .helpers import NS, EpubFile
+from .helpers import NS, EpubFile, forms
 
 pytestmark = pytest.mark.conformance
 
@@ -121,11 +121,9 @@ def _catalog_words(lang: str) -> tuple[set[str], set[str]]:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for s in ids:
+        for s in forms(message.id):
             english |= _words(re.sub(r"\{\w+\}", " ", s))
-        for s in strings:
+        for s in forms(message.string):
             translated |= _words(s)
     return english, translated
 

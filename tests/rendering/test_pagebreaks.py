@@ -20,7 +20,7 @@ def section(body: str) -> etree._Element:
 def marked(body: str, element: int, offset: int) -> str:
     sec = section(body)
     insert_page_breaks(sec, [PageBreak(7, "c", element, offset)])
-    out = etree.tostring(sec, encoding="unicode")
+    out: str = etree.tostring(sec, encoding="unicode")
     out = out.replace(f' xmlns="{X}"', "").replace(' xmlns:epub="http://www.idpf.org/2007/ops"', "")
     return out.replace('<span epub:type="pagebreak" role="doc-pagebreak" id="page-7" '
                        'aria-label="7"/>', "|")

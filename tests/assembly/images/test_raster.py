@@ -8,6 +8,7 @@ import time
 
 import pytest
 from PIL import Image, ImageCms, features
+from PIL.JpegImagePlugin import JpegImageFile
 
 from peptidebook.diagnostics import Report
 
@@ -50,7 +51,9 @@ def test_jpeg_is_turned_upright_and_loses_its_metadata() -> None:
 def test_jpeg_keeps_its_own_quantisation_tables() -> None:
     source = encoded(picture(size=(64, 48)), "JPEG", quality=60)
     out = Image.open(io.BytesIO(package(source).data))
-    assert out.quantization == Image.open(io.BytesIO(source)).quantization
+    original = Image.open(io.BytesIO(source))
+    assert isinstance(out, JpegImageFile) and isinstance(original, JpegImageFile)
+    assert out.quantization == original.quantization
 
 
 def test_a_jpeg_with_nothing_to_remove_is_reencoded_without_a_diagnostic() -> None:
@@ -213,7 +216,8 @@ def test_pixels_are_converted_to_srgb_through_their_icc_profile(mode: str) -> No
     report = Report()
     out = package(source, report)
     assert b"iCCP" not in png_chunks(out.data)
-    assert Image.open(io.BytesIO(out.data)).getpixel((0, 0))[:3] == (0, 255, 0)
+    pixel = Image.open(io.BytesIO(out.data)).getpixel((0, 0))
+    assert isinstance(pixel, tuple) and pixel[:3] == (0, 255, 0)
     assert "sRGB from its ICC profile (Swapped)" in report.diagnostics[0].message
 
 
