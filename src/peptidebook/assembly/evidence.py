@@ -44,7 +44,7 @@ from ..model import (
     Text,
     WorkCited,
 )
-from ..walk import CONTAINERS, map_inline_sequences, map_inlines
+from ..walk import map_inline_sequences, map_inlines, map_own_inlines
 from .templates import fill, marked, title_of
 
 __all__ = ["DESIGN_LABELS", "evidence_section", "format_work", "link_first_glossary_uses",
@@ -146,10 +146,9 @@ def link_first_glossary_uses(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                     out.extend(first(node.children))
                     continue
                 seen.add(node.term_id)
-            elif isinstance(node, CONTAINERS):
-                out.append(replace(node, children=first(node.children)))
-                continue
-            out.append(node)
+                out.append(node)
+            else:
+                out.append(map_own_inlines(node, first))
         return tuple(out)
 
     return map_inline_sequences(blocks, first)

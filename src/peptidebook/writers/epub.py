@@ -25,11 +25,11 @@ from ..assembly.ids import is_safe_id, plain_text
 from ..errors import OutputError
 from ..files import written_atomically
 from ..i18n import BookText, direction_of, same_language
-from ..model import Chapter, Edition, Figure, Heading, Image, QASection, Table
+from ..model import Chapter, Edition, Heading, Image, QASection, Table
 from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
 from ..rendering.styles import stylesheet
 from ..rendering.xhtml import EPUB, E, Renderer, Target, inlines_lang, set_lang, xhtml_document
-from ..walk import iter_blocks, iter_inlines
+from ..walk import iter_blocks, iter_ids, iter_inlines
 
 TEXT_DIR = "text"
 STYLE_NAME = "styles/book.css"
@@ -94,9 +94,7 @@ class AccessibilityFacts:
         tables = headings = 0
         for chapter in edition.chapters:
             for block in iter_blocks(chapter.blocks):
-                if isinstance(block, Figure):
-                    images.append(block.image)
-                elif isinstance(block, Table):
+                if isinstance(block, Table):
                     tables += 1
                 elif isinstance(block, (Heading, QASection)):
                     headings += 1
@@ -247,7 +245,7 @@ def _nav_entry(chapter: Chapter, block: Heading | QASection, text: BookText) -> 
         lang = inlines_lang(block.children, chapter.lang)
     else:
         label = text.gettext("Frequently asked questions")
-        anchor = f"{block.questions[0].id}-faq" if block.questions[0].id else None
+        anchor = block.id
     a = E("a", {"href": f"{chapter.id}.xhtml" + (f"#{anchor}" if anchor else "")})
     a.text = label
     _mark_label(a, lang, text)
@@ -414,13 +412,7 @@ def epub_target(edition: Edition) -> Target:
     owner: dict[str, str] = {}
     for chapter in edition.chapters:
         owner[chapter.id] = chapter.id
-        for block in iter_blocks(chapter.blocks):
-            for ident in _ids_of(block):
-                owner[ident] = chapter.id
-        for node in iter_inlines(chapter.blocks):  # citations, study mentions, note markers
-            inline_id = getattr(node, "id", None)
-            if isinstance(inline_id, str):
-                owner[inline_id] = chapter.id
+        owner.update((ident, chapter.id) for ident in iter_ids(chapter.blocks))
 
     def href_for_id(ident: str) -> str:
         chapter_id = owner.get(ident)
@@ -429,13 +421,6 @@ def epub_target(edition: Edition) -> Target:
         return f"{chapter_id}.xhtml#{ident}"
 
     return Target(href_for_id=href_for_id, asset_href=lambda name: f"../{name}")
-
-
-def _ids_of(block: Any) -> list[str]:
-    ids = [getattr(block, "id", None)]
-    for attr in ("questions", "entries", "items", "notes"):
-        ids += [getattr(x, "id", None) for x in getattr(block, attr, ())]
-    return [i for i in ids if i]
 
 
 def add_accessibility_metadata(book: epub.EpubBook, facts: AccessibilityFacts,
