@@ -34,7 +34,7 @@ def test_unknown_keys_are_reported(tmp_path: Path) -> None:
     assert "'colour'" in messages[0] and "sources[1].'tittle'" in messages[1]
 
 
-@pytest.mark.parametrize("text, fragment", [
+@pytest.mark.parametrize(("text", "fragment"), [
     ('subtitle = "no title"', "needs a title"),
     ('title = 3', "title must be a non-empty string"),
     ('title = "T"\nauthors = [1]', "authors must be a list of strings"),
@@ -46,7 +46,7 @@ def test_unknown_keys_are_reported(tmp_path: Path) -> None:
 ])
 def test_invalid_config_is_a_usage_error_naming_the_file(tmp_path: Path, text: str,
                                                          fragment: str) -> None:
-    with pytest.raises(UsageError, match="book.toml") as info:
+    with pytest.raises(UsageError, match=r"book\.toml") as info:
         load_config(write(tmp_path, text), Report())
     assert fragment in str(info.value)
 

@@ -188,8 +188,11 @@ def test_the_default_connector_checks_tls_against_the_host_name(
     wrapped: list[object] = []
     connected: list[object] = []
     monkeypatch.setattr(socket.socket, "connect", lambda _s, address: connected.append(address))
-    monkeypatch.setattr(context, "wrap_socket",
-                        lambda sock, server_hostname: wrapped.append(server_hostname) or sock)
+
+    def wrap_socket(sock: socket.socket, server_hostname: str) -> socket.socket:
+        wrapped.append(server_hostname)
+        return sock
+    monkeypatch.setattr(context, "wrap_socket", wrap_socket)
     TlsConnector(context)(PUBLIC, 8443, "example.org", 5.0).close()
     assert connected == [(PUBLIC, 8443)]
     assert wrapped == ["example.org"]

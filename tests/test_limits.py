@@ -68,7 +68,7 @@ def test_a_pipe_is_not_a_source(tmp_path: Path) -> None:
     # A pipe has no size to check: reading one could go on for ever.
     pipe = tmp_path / "feed.json"
     os.mkfifo(pipe)
-    with pytest.raises(InputError, match="feed.json: not a regular file"):
+    with pytest.raises(InputError, match=r"feed\.json: not a regular file"):
         source_files(pipe)
 
 

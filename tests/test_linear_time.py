@@ -39,7 +39,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from re import _constants as C  # type: ignore[attr-defined]
+from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from types import FrameType, ModuleType
 from typing import Any
@@ -167,22 +167,23 @@ def _words(pattern: re.Pattern[str]) -> list[str]:
     def walk(items: Any) -> None:
         run = ""
         for op, av in items:
-            if op is C.LITERAL:
+            if op is sre_constants.LITERAL:
                 run += chr(av)
                 continue
             if len(run) > 1:
                 found.append(run)
             run = ""
-            if op is C.BRANCH:
+            if op is sre_constants.BRANCH:
                 for alternative in av[1]:
                     walk(alternative)
-            elif op is C.SUBPATTERN:
+            elif op is sre_constants.SUBPATTERN:
                 walk(av[3])
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                        sre_constants.POSSESSIVE_REPEAT):
                 walk(av[2])
-            elif op in (C.ASSERT, C.ASSERT_NOT):
+            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
                 walk(av[1])
-            elif op is C.ATOMIC_GROUP:
+            elif op is sre_constants.ATOMIC_GROUP:
                 walk(av)
         if len(run) > 1:
             found.append(run)
@@ -228,18 +229,19 @@ def _largest_bound(pattern: re.Pattern[str]) -> int:
 
     def walk(items: Any) -> None:
         for op, av in items:
-            if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-                if av[1] != C.MAXREPEAT:
+            if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                      sre_constants.POSSESSIVE_REPEAT):
+                if av[1] != sre_constants.MAXREPEAT:
                     bounds.append(av[1])
                 walk(av[2])
-            elif op is C.BRANCH:
+            elif op is sre_constants.BRANCH:
                 for alternative in av[1]:
                     walk(alternative)
-            elif op is C.SUBPATTERN:
+            elif op is sre_constants.SUBPATTERN:
                 walk(av[3])
-            elif op in (C.ASSERT, C.ASSERT_NOT):
+            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
                 walk(av[1])
-            elif op is C.ATOMIC_GROUP:
+            elif op is sre_constants.ATOMIC_GROUP:
                 walk(av)
 
     walk(sre_parse.parse(pattern.pattern, pattern.flags))

@@ -6,11 +6,11 @@ import re
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from lxml import etree
 
 from ..helpers import NS, EpubFile
-from .test_pdf import pikepdf
 
 pytestmark = pytest.mark.integration
 

@@ -21,7 +21,11 @@ from .xhtml import EPUB, XHTML, E
 
 #: Elements whose text flows as its own block; an element's *own* text excludes these children.
 BLOCK_TAGS = frozenset(
-    f"{{{XHTML}}}{t}" for t in ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption", "figcaption", "pre", "blockquote", "section", "header", "div", "aside", "ol", "ul", "dl", "table", "thead", "tbody", "tfoot", "tr", "figure", "nav", "hr"])
+    f"{{{XHTML}}}{t}" for t in [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption",
+        "figcaption", "pre", "blockquote", "section", "header", "div", "aside", "ol", "ul", "dl",
+        "table", "thead", "tbody", "tfoot", "tr", "figure", "nav", "hr",
+    ])
 #: Parents in which a marker may not stand as a sibling (HTML content models): there it goes
 #: inside the element, before its text.
 NO_PHRASING_PARENTS = frozenset(
@@ -29,7 +33,8 @@ NO_PHRASING_PARENTS = frozenset(
 #: A marker never goes inside these: an ``aria-label`` inside a link or heading would become part
 #: of the link's or heading's accessible name (Accessible Name and Description 1.2 §4.3.2).
 NAMED_BY_CONTENT = frozenset(
-    f"{{{XHTML}}}{t}" for t in ["a", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "button", "dfn"])
+    f"{{{XHTML}}}{t}"
+    for t in ["a", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "button", "dfn"])
 SOFT_HYPHEN = "\u00ad"
 
 
@@ -164,7 +169,7 @@ def _insert_in_text(element: etree._Element, offset: int, span: etree._Element) 
             continue
         # Index in ``text`` of the (offset - seen)-th countable character.
         wanted, index = offset - seen, 0
-        for index, char in enumerate(text):
+        for index, char in enumerate(text):  # noqa: B007 - its last value is used below
             if not char.isspace() and char != SOFT_HYPHEN:
                 if wanted == 0:
                     break
