@@ -21,7 +21,6 @@ from pathlib import Path
 from babel.messages.pofile import write_po
 
 from .assembly import assemble
-from .assembly.ids import slugify
 from .cleaning import clean
 from .config import BookConfig, SourceConfig, load_config, title_from_folder, with_metadata
 from .diagnostics import Report
@@ -30,6 +29,7 @@ from .fetching import Fetched, Fetcher, OfflineFetcher
 from .files import written_atomically
 from .i18n import BookText, catalog_languages, fallback_chain, has_catalog, normalize_tag
 from .model import Article, Book, BookMeta, Edition
+from .names import slugify
 from .progress import Progress, Step
 from .readers import READERS, detect, source_files
 from .translations import extract_catalog, find_po, load_translations, translate_book

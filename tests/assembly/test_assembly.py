@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import pytest
 
 from peptidebook.assembly import assemble
-from peptidebook.assembly.ids import ID_LIMIT, plain_text, slugify
 from peptidebook.diagnostics import Report
 from peptidebook.fetching import MemoryFetcher, OfflineFetcher
 from peptidebook.i18n import BookText
@@ -34,7 +33,8 @@ from peptidebook.model import (
     Table,
     Text,
 )
-from peptidebook.walk import iter_blocks, iter_inlines
+from peptidebook.names import ID_LIMIT, slugify
+from peptidebook.walk import iter_blocks, iter_inlines, plain_text
 
 
 def article(slug: str, **kw: object) -> Article:

@@ -32,7 +32,6 @@ hold a tooltip is left as it is, reported as ``input-limit``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -53,6 +52,7 @@ from ..model import (
     Sup,
     Text,
 )
+from ..names import safe_name
 from ..walk import map_inline_sequences
 
 __all__ = ["extract_glossary"]
@@ -204,7 +204,7 @@ class _Glossary:
         known = self.by_term.get(term.casefold())
         if known is not None:
             return known
-        base = "gloss-" + _slug(term)
+        base = "gloss-" + (safe_name(term) or "term")
         entry_id, n = base, 1
         while entry_id in self.taken:
             n += 1
@@ -213,12 +213,6 @@ class _Glossary:
         self.by_term[term.casefold()] = entry_id
         self.taken.add(entry_id)
         return entry_id
-
-
-def _slug(term: str) -> str:
-    """An XML-name-safe fragment of ``term``: ASCII letters, digits and hyphens."""
-    ascii_term = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_term.lower()).strip("-") or "term"
 
 
 # --------------------------------------------------------------------------- one text run

@@ -55,6 +55,7 @@ from ..model import (
     Table,
     Text,
 )
+from ..names import safe_name
 from .characters import ControlFilter
 
 __all__ = ["parse_text", "read_text"]
@@ -121,8 +122,8 @@ def title_from_name(path: Path) -> str:
 
 
 def slug_from_name(path: Path) -> str:
-    """``Combining GH peptides.txt`` → ``combining-gh-peptides``."""
-    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "article"
+    """``Combining GH peptides.txt`` → ``combining-gh-peptides`` (:func:`..names.safe_name`)."""
+    return safe_name(path.stem) or "article"
 
 
 # --------------------------------------------------------------------------- lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peptidebook.assembly.ids import (
+from peptidebook.names import (
     DEVICE_NAMES,
     ID_LIMIT,
     IdAllocator,

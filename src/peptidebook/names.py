@@ -1,7 +1,10 @@
-"""Names we make, never names we are given: every file name and id of the output.
+"""Names we make, never names we are given: every slug, file name and id.
 
-One function, :func:`safe_name`, turns any text into a name of safe characters (ASCII letters
-and digits in lower case, single hyphens between them) of bounded length; an
+Not a stage: readers (an article's slug from a file name), cleaning (a glossary term's id),
+assembly (every id of the book), the fetcher (a saved post's file name) and the builder (the
+output files' name) all make names here. One function, :func:`safe_name`, turns any text into
+a name of safe characters (ASCII letters and digits in lower case, single hyphens between
+them) of bounded length (:func:`slugify` is the same for a text's first words); an
 :class:`IdAllocator` makes the names unique within the book, gives a colliding name a numbered
 suffix (``x``, ``x-2``) and says why a name the source gave had to change, so that assembly
 can report it (``renamed``). Sources name things (a post's ``slug``, an ``id`` on a heading),
@@ -26,10 +29,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..walk import plain_text
-
 __all__ = ["DEVICE_NAMES", "ID_LIMIT", "NAME_LIMIT", "WRITER_IDS", "IdAllocator", "Named",
-           "is_safe_id", "is_safe_name", "plain_text", "safe_name", "slugify"]
+           "is_safe_id", "is_safe_name", "safe_name", "slugify"]
 
 #: The longest id assembly makes (the renderer adds at most ``-sources`` to one).
 ID_LIMIT = 100
