@@ -36,7 +36,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cleaning.references import REFERENCE_HEADINGS
 from ..diagnostics import Report
 from ..errors import InputError
 from ..model import (
@@ -56,6 +55,7 @@ from ..model import (
     Text,
 )
 from ..names import safe_name
+from ..sections import names_references
 from .characters import ControlFilter
 
 __all__ = ["parse_text", "read_text"]
@@ -184,15 +184,15 @@ def parse_text(
             table, i = _table(lines, i)
             blocks.append(table)
         elif _is_heading(lines, i):
-            names_references = _names_references(line.text)
+            opens_references = names_references(line.text)
             major = (
                 not major_sections
                 or line.blanks_before >= MAJOR_BREAK
-                or names_references
+                or opens_references
                 or after_references
             )
             blocks.append(Heading(2 if major else 3, (Text(line.text),)))
-            after_references = names_references
+            after_references = opens_references
             i += 1
         else:
             previous = blocks[-1] if blocks else None
@@ -210,10 +210,6 @@ def parse_text(
         Paragraph((Text(" ".join(block)),)) if isinstance(block, list) else block
         for block in blocks
     )
-
-
-def _names_references(line: str) -> bool:
-    return line.rstrip(":").strip().lower() in REFERENCE_HEADINGS
 
 
 def _is_heading(lines: list[_Line], i: int) -> bool:
