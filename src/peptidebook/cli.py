@@ -56,11 +56,11 @@ from .diagnostics import Report
 from .dump import dump_article
 from .errors import InputError, PeptidebookError, StrictError, UsageError
 from .fetching import Fetcher, HttpsFetcher, OfflineFetcher
+from .fetching.wordpress_site import SiteQuery, fetch_posts, save_posts
 from .files import written_atomically
 from .i18n import catalog_languages, normalize_tag
 from .limits import MAX_SOURCE_BYTES
 from .readers import article_files, read_path
-from .readers.wordpress_site import SiteQuery, fetch_posts, save_posts
 
 EXIT_OK = 0
 EXIT_INTERRUPTED = 130

@@ -23,9 +23,10 @@ from urllib.parse import unquote, urlencode
 
 from ..diagnostics import Report
 from ..errors import FetchError, InputError, UsageError
-from ..fetching import Fetcher, address_problem
 from ..files import written_atomically
 from ..names import IdAllocator
+from ._addresses import address_problem
+from ._base import Fetcher
 
 #: The key under which a fetched post records its provenance.
 PROVENANCE_KEY = "peptidebook"

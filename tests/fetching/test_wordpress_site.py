@@ -11,8 +11,8 @@ import pytest
 from peptidebook.diagnostics import Report
 from peptidebook.errors import FetchError, InputError, UsageError
 from peptidebook.fetching import Fetched
+from peptidebook.fetching.wordpress_site import SiteQuery, api_url, fetch_posts, save_posts
 from peptidebook.readers.wordpress import read_wordpress_json
-from peptidebook.readers.wordpress_site import SiteQuery, api_url, fetch_posts, save_posts
 
 SITE = "https://blog.example.org"
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
