@@ -12,6 +12,7 @@ from peptidebook.names import (
     is_safe_id,
     is_safe_name,
     safe_name,
+    site_name,
 )
 
 
@@ -126,3 +127,15 @@ def test_many_equal_names_take_linear_time() -> None:
     names = [ids.give("x", ("-faq",)).name for _ in range(2000)]
     assert names[:3] == ["x", "x-2", "x-3"] and len(set(names)) == 2000
     assert Counting.checks < 3 * 2 * 2000  # two names checked per candidate, ~one candidate
+
+
+@pytest.mark.parametrize("url, site", [
+    ("https://www.trimrx.com/blog/x/", "trimrx.com"),
+    ("https://Peptides.Example.org:8443/a", "peptides.example.org"),
+    ("https://[::1/post", None),  # urllib cannot split it: no site, no crash
+    ("/relative/path", None),
+    ("https://www./x", None),
+    (None, None),
+])
+def test_site_name_is_the_host_without_www(url: str | None, site: str | None) -> None:
+    assert site_name(url) == site

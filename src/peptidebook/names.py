@@ -28,9 +28,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 __all__ = ["DEVICE_NAMES", "ID_LIMIT", "NAME_LIMIT", "WRITER_IDS", "IdAllocator", "Named",
-           "is_safe_id", "is_safe_name", "safe_name", "slugify"]
+           "is_safe_id", "is_safe_name", "safe_name", "site_name", "slugify"]
 
 #: The longest id assembly makes (the renderer adds at most ``-sources`` to one).
 ID_LIMIT = 100
@@ -97,6 +98,19 @@ def slugify(text: str, max_words: int = 8, limit: int = SLUG_LIMIT) -> str:
     """``"What Is Sermorelin?"`` → ``"what-is-sermorelin"``; ASCII only, never empty, at most
     ``max_words`` words and ``limit`` characters."""
     return _cut("-".join(_words(text)[:max_words]), limit) or "section"
+
+
+def site_name(url: str | None) -> str | None:
+    """The name a site goes by, from the address of one of its pages: its host name without
+    ``www.`` (``https://www.trimrx.com/blog/x`` → ``trimrx.com``). ``None`` when ``url`` names
+    no host or cannot be split (an unbalanced IPv6 bracket: ``https://[::1/post``). The fetcher
+    vets an address it will connect to apart (:func:`peptidebook.fetching.address_problem`),
+    saying what is wrong with it."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+    return (host.removeprefix("www.") or None) if host else None
 
 
 @dataclass(frozen=True)

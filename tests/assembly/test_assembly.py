@@ -83,6 +83,13 @@ def test_preface_says_not_medical_advice_and_names_sources() -> None:
     assert hrefs == ["https://example.org/a/"]
 
 
+def test_a_malformed_address_names_no_site_and_assembles() -> None:
+    source = Source("text", "a.txt", url="https://[::1/a")  # book.toml's url, unchecked
+    preface = edition_of(article("a", source=source))[1]
+    links = [n for n in iter_inlines(preface.blocks) if isinstance(n, Link)]
+    assert [(plain_text(n.children), n.href) for n in links] == [("https://[::1/a",) * 2]
+
+
 def test_preface_is_honest_about_unrecorded_retrieval() -> None:
     preface = edition_of(article("a"))[1]
     inlines = [plain_text((n,)) for n in iter_inlines(preface.blocks)]

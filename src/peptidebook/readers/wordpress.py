@@ -31,6 +31,7 @@ from xml.parsers import expat
 from ..diagnostics import Report
 from ..errors import InputError
 from ..model import Article, Source
+from ..names import site_name
 from .characters import ControlFilter
 from .html import html_to_text, parse_html_fragment
 
@@ -113,7 +114,7 @@ def _rest_article(path: Path, post: object, report: Report) -> Article:
         title=title,
         slug=slug,
         blocks=blocks,
-        source=Source("wordpress-rest", str(path), url=link, publisher=_host(link),
+        source=Source("wordpress-rest", str(path), url=link, publisher=site_name(link),
                       retrieved=_retrieved(post)),
         lang=_rest_lang(post),
         authors=authors,
@@ -265,17 +266,6 @@ def _rest_lang(post: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _host(link: str | None) -> str | None:
-    """The site's host name (``trimrx.com``), the best publisher name the payload gives."""
-    if not link:
-        return None
-    try:
-        host = urlsplit(link).hostname
-    except ValueError:  # an unbalanced IPv6 bracket: "https://[::1/post"
-        return None
-    return host.removeprefix("www.") if host else None
-
-
 def _summary(excerpt: str | None, controls: ControlFilter) -> str | None:
     """The excerpt as plain text, without WordPress' "read more" ellipsis."""
     text = html_to_text(excerpt, controls=controls, field="the excerpt") if excerpt else ""
@@ -301,7 +291,7 @@ def read_wxr(path: Path, report: Report) -> list[Article]:
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise InputError(f"{path}: not a WordPress export (WXR): no <rss><channel>")
-    publisher = _clean(controls, _text(channel, "title"), "the site's title") or _host(
+    publisher = _clean(controls, _text(channel, "title"), "the site's title") or site_name(
         _clean(controls, _text(channel, "link"), "the site's link")
     )
     site_language = _site_language(_text(channel, "language"))
