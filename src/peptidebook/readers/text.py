@@ -22,7 +22,7 @@ major section, level 2; the others are level 3. When no heading follows two blan
 heading is level 2. A reference-list heading ("References", "Sources", ...) is level 2, and so
 is the heading right after it (nothing nests inside a reference list: the sample's
 "Reflection" closes the article at the top level). The file has no title line: the title is derived from the file name and
-reported (``no-title``). Glossary tooltips and reference lists are left to the cleaning passes.
+reported unless ``book.toml`` gives one (``no-title``). Glossary tooltips and reference lists are left to the cleaning passes.
 
 Characters XML forbids are taken out first by
 :class:`~peptidebook.readers.characters.ControlFilter` (``control-removed``): a form feed or a
@@ -56,6 +56,7 @@ from ..model import (
 )
 from ..names import safe_name
 from ..sections import names_references
+from ._read import Read
 from .characters import ControlFilter
 
 __all__ = ["parse_text", "read_text"]
@@ -82,8 +83,10 @@ _TABLE_RULE = re.compile(r"\A\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 _SENTENCE_END = (".", "!", ":", ";", ",", "…")
 
 
-def read_text(path: Path, report: Report) -> list[Article]:
-    """Read one UTF-8 plain-text article from ``path``."""
+def read_text(path: Path, report: Report) -> list[Read]:
+    """Read one UTF-8 plain-text article from ``path`` (its title is made from the file name,
+    and it names no author: :func:`peptidebook.readers.read_file` reports either unless
+    ``book.toml`` gives it)."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -99,20 +102,14 @@ def read_text(path: Path, report: Report) -> list[Article]:
     controls = ControlFilter()
     blocks = parse_text(text, report=report, where=str(path), controls=controls)
     title = controls(title_from_name(path), "the file name", one_line=True)
-    report.warning(
-        "no-title",
-        str(path),
-        f'plain text has no title; using "{title}" from the file name (set a title in book.toml)',
-    )
     controls.report(report, str(path))
-    return [
-        Article(
-            title=title,
-            slug=slug_from_name(path),
-            blocks=blocks,
-            source=Source(kind="text", location=str(path)),
-        )
-    ]
+    article = Article(title=title, slug=slug_from_name(path), blocks=blocks,
+                      source=Source(kind="text", location=str(path)))
+    return [Read(
+        article, str(path),
+        no_title=f'plain text has no title; using "{title}" from the file name (set a title in '
+                 "book.toml)",
+        no_author="plain text names no author")]
 
 
 def title_from_name(path: Path) -> str:

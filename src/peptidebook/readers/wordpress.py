@@ -8,7 +8,9 @@
   and pages of its ``<channel>``. WXR is RSS 2.0 plus the ``wp:``, ``content:``, ``dc:`` and
   ``excerpt:`` namespaces; versions 1.0 to 1.2 differ only in the ``wp:`` namespace URI.
 
-Both hand the post body to :func:`peptidebook.readers.html.parse_html_fragment`, with the post's
+Each post becomes a :class:`~peptidebook.readers.Read`: what the post lacks that ``book.toml``
+may give (a title, an author) is said there and reported by the reading step. Both hand the
+post body to :func:`peptidebook.readers.html.parse_html_fragment`, with the post's
 link as base URL and the alternative texts the payload knows for its media. Every text taken
 from the payload passes one :class:`~peptidebook.readers.characters.ControlFilter` per post,
 reported once under the post's slug (``control-removed``).
@@ -32,6 +34,7 @@ from ..diagnostics import Report
 from ..errors import InputError
 from ..model import Article, Source
 from ..names import site_name
+from ._read import Read
 from .characters import ControlFilter
 from .html import html_to_text, parse_html_fragment
 
@@ -40,7 +43,7 @@ __all__ = ["read_wordpress_json", "read_wxr"]
 # --------------------------------------------------------------------------- REST JSON
 
 
-def read_wordpress_json(path: Path, report: Report) -> list[Article]:
+def read_wordpress_json(path: Path, report: Report) -> list[Read]:
     """The posts of a REST API payload: one post object, or an array of them."""
     try:
         data = json.loads(_read(path).decode("utf-8-sig"), parse_int=_json_int)
@@ -81,7 +84,7 @@ def _read(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def _rest_article(path: Path, post: object, report: Report) -> Article:
+def _rest_article(path: Path, post: object, report: Report) -> Read:
     if not isinstance(post, dict):
         raise InputError(f"{path}: not a WordPress post: expected a JSON object")
     content = _rendered(post.get("content"))
@@ -97,20 +100,18 @@ def _rest_article(path: Path, post: object, report: Report) -> Article:
     slug = _slug(_clean(controls, _string(post.get("slug")), "the slug"), link, post.get("id"),
                  path, controls)
     where = slug
-    title = _title(_rendered(post.get("title")), slug, report, where, controls)
+    title, no_title = _title(_rendered(post.get("title")), slug, controls)
     embedded = post.get("_embedded")
     embedded = embedded if isinstance(embedded, dict) else {}
     authors = _rest_authors(embedded, controls)
     published = _rest_date(post, "date", report, where)
-    if not authors:
-        report.info("no-author", where, "the post names no author (no _embedded.author)")
     blocks = parse_html_fragment(
         content, base_url=link, report=report, where=where,
         media_alt=_rest_media_alt(embedded, controls), controls=controls,
     )
     summary = _summary(_rendered(post.get("excerpt")), controls)
     controls.report(report, where)
-    return Article(
+    article = Article(
         title=title,
         slug=slug,
         blocks=blocks,
@@ -122,6 +123,8 @@ def _rest_article(path: Path, post: object, report: Report) -> Article:
         modified=_rest_date(post, "modified", None, where),
         summary=summary,
     )
+    return Read(article, where, no_title=no_title,
+                no_author=None if authors else "the post names no author (no _embedded.author)")
 
 
 def _retrieved(post: Mapping[str, Any]) -> datetime | None:
@@ -171,14 +174,12 @@ def _slug(slug: str | None, link: str | None, post_id: object, path: Path,
     return _clean(controls, path.stem, "the file name") or "post"
 
 
-def _title(
-    rendered: str | None, slug: str, report: Report, where: str, controls: ControlFilter
-) -> str:
+def _title(rendered: str | None, slug: str, controls: ControlFilter) -> tuple[str, str | None]:
+    """The post's title; else its slug, and why."""
     title = html_to_text(rendered, controls=controls, field="the title") if rendered else ""
     if not title:
-        report.warning("no-title", where, f"the post has no title; using its slug {slug!r}")
-        return slug
-    return title
+        return slug, f"the post has no title; using its slug {slug!r}"
+    return title, None
 
 
 def _rest_authors(embedded: Mapping[str, Any], controls: ControlFilter) -> tuple[str, ...]:
@@ -284,7 +285,7 @@ _WP_PREFIX = "{http://wordpress.org/export/"
 _PUBLISHED_TYPES = frozenset({"post", "page"})
 
 
-def read_wxr(path: Path, report: Report) -> list[Article]:
+def read_wxr(path: Path, report: Report) -> list[Read]:
     """The published posts and pages of a WXR export."""
     controls = ControlFilter()  # the file's own: raw controls, and the channel's texts
     root = _parse_xml(path, _read(path), controls)
@@ -399,27 +400,25 @@ def _wxr_article(
     media_alt: Mapping[str, str],
     report: Report,
     site_language: str | None = None,
-) -> Article:
+) -> Read:
     controls = ControlFilter()
     link = _clean(controls, _text(item, "link"), "the link")
     slug = _slug(_clean(controls, _wp(item, "post_name"), "the slug"), link,
                  _wp(item, "post_id"), path, controls)
     where = slug
     creator = _clean(controls, _text(item, f"{_DC}creator"), "the author's name")
-    if not creator:
-        report.info("no-author", where, "the post names no author (no dc:creator)")
     published = _wxr_date(item)
     if published is None:
         report.info("no-date", where, "the post has no usable publication date")
     content = _text(item, f"{_CONTENT}encoded") or ""
-    title = _title(_text(item, "title"), slug, report, where, controls)
+    title, no_title = _title(_text(item, "title"), slug, controls)
     blocks = parse_html_fragment(
         _autop(content), base_url=link, report=report, where=where, media_alt=media_alt,
         controls=controls,
     )
     summary = _summary(_wxr_excerpt(item), controls)
     controls.report(report, where)
-    return Article(
+    article = Article(
         title=title,
         slug=slug,
         blocks=blocks,
@@ -429,6 +428,8 @@ def _wxr_article(
         published=published,
         summary=summary,
     )
+    return Read(article, where, no_title=no_title,
+                no_author=None if creator else "the post names no author (no dc:creator)")
 
 
 def _wxr_excerpt(item: ET.Element) -> str | None:
