@@ -27,7 +27,8 @@ from .diagnostics import Report
 from .errors import UsageError
 from .fetching import Fetched, Fetcher, OfflineFetcher
 from .files import written_atomically
-from .i18n import BookText, catalog_languages, fallback_chain, has_catalog, normalize_tag
+from .i18n import BookText, catalog_languages, has_catalog
+from .languages import fallback_chain, normalize_tag
 from .model import Article, Book, BookMeta, Edition
 from .names import slugify
 from .progress import Progress, Step

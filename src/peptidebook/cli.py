@@ -58,7 +58,8 @@ from .errors import InputError, PeptidebookError, StrictError, UsageError
 from .fetching import Fetcher, HttpsFetcher, OfflineFetcher
 from .fetching.wordpress_site import SiteQuery, fetch_posts, save_posts
 from .files import written_atomically
-from .i18n import catalog_languages, normalize_tag
+from .i18n import catalog_languages
+from .languages import normalize_tag
 from .limits import MAX_SOURCE_BYTES
 from .readers import article_files, read_path
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..i18n import BookText, same_language
+from ..i18n import BookText
+from ..languages import same_language
 from ..model import (
     Article,
     Block,

@@ -32,6 +32,7 @@ from xml.parsers import expat
 
 from ..diagnostics import Report
 from ..errors import InputError
+from ..languages import is_well_formed, write_tag
 from ..model import Article, Source
 from ..names import site_name
 from ._read import Read
@@ -247,24 +248,17 @@ def _iso_datetime(value: object) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-def _site_language(value: str | None) -> str | None:
-    """The site-wide ``<language>`` of a WXR channel (RSS 2.0: "en-us"), as a BCP 47 tag: only a
-    hint for each post's language (a site may publish in several)."""
-    if value and re.fullmatch(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*", value):
-        parts = value.replace("_", "-").split("-")
-        return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p
-                                              for p in parts[1:])])
-    return None
+def _language(value: str | None) -> str | None:
+    """A language the payload names, as a BCP 47 tag (``en-us`` → ``en-US``, ``pt_BR`` →
+    ``pt-BR``); ``None`` when it is not one."""
+    return write_tag(value) if value and is_well_formed(value) else None
 
 
 def _rest_lang(post: Mapping[str, Any]) -> str | None:
     """The post's own language when a plugin says it: Polylang's ``lang`` ("fr"), WPML's
     ``wpml_current_locale`` ("pt_BR", made a BCP 47 tag)."""
-    for key in ("lang", "wpml_current_locale"):
-        value = _string(post.get(key))
-        if value and re.fullmatch(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*", value):
-            return value.replace("_", "-")
-    return None
+    return next((tag for key in ("lang", "wpml_current_locale")
+                 if (tag := _language(_string(post.get(key)))) is not None), None)
 
 
 def _summary(excerpt: str | None, controls: ControlFilter) -> str | None:
@@ -295,7 +289,9 @@ def read_wxr(path: Path, report: Report) -> list[Read]:
     publisher = _clean(controls, _text(channel, "title"), "the site's title") or site_name(
         _clean(controls, _text(channel, "link"), "the site's link")
     )
-    site_language = _site_language(_text(channel, "language"))
+    # The site-wide <language> (RSS 2.0: "en-us"): only a hint for each post's language (a
+    # site may publish in several).
+    site_language = _language(_text(channel, "language"))
     authors = _wxr_authors(channel, controls)
     media_alt = _wxr_media_alt(channel, controls)
     controls.report(report, str(path))
