@@ -21,7 +21,7 @@ LATER: dict[str, tuple[str, ...]] = {
     "assembly": ("readers", "cleaning", "rendering", "writers", "build", "cli"),
 }
 #: Modules every stage may use: they import no stage themselves.
-NEUTRAL = ("names", "sections", "languages", "walk", "model")
+NEUTRAL = ("names", "sections", "languages", "sentences", "walk", "model")
 STAGES = ("fetching", "readers", "cleaning", "assembly", "rendering", "writers", "build", "cli")
 
 

@@ -60,7 +60,8 @@ from .backtracking import CHAR, LOOK, Counter, Program, TooMuchWork, compile_pat
 MODULES = sorted(
     {info.name for info in pkgutil.walk_packages(peptidebook.cleaning.__path__,
                                                   "peptidebook.cleaning.")}
-    | {"peptidebook.cleaning", "peptidebook.readers.text", "peptidebook.names"}
+    | {"peptidebook.cleaning", "peptidebook.readers.text", "peptidebook.names",
+       "peptidebook.sentences"}
 )
 #: ``re`` functions that take a pattern first.
 RE_FUNCTIONS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall",
