@@ -100,11 +100,12 @@ def _language_abbreviations(language: str | None) -> frozenset[str]:
 def sentence_spans(text: str, language: str | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of every sentence of ``text`` in ``language`` (BCP 47; ``None``:
     unknown, read as English), surrounding white space excluded (see the module docstring)."""
-    ends = [end for _start, end in _icu_segments(text, language)]
+    segments = _icu_segments(text, language)
     spans: list[tuple[int, int]] = []
     start = 0
-    for index, end in enumerate(ends):
-        if index + 1 < len(ends) and _goes_on(text, start, end, language):
+    for index, (segment, end) in enumerate(segments):
+        # Each test reads the segment ICU found, never the sentence merged so far: linear.
+        if index + 1 < len(segments) and _goes_on(text, segment, end, language):
             continue
         spans.append(_trimmed(text, start, end))
         start = end
@@ -132,7 +133,7 @@ def _locale(language: str | None) -> str:
 
 
 def _goes_on(text: str, start: int, end: int, language: str | None) -> bool:
-    """Whether the sentence ICU ends at ``end`` goes on in the next one."""
+    """Whether the sentence ICU found from ``start`` to ``end`` goes on in the next one."""
     last = end
     while last > start and text[last - 1].isspace():
         last -= 1
@@ -146,7 +147,7 @@ def _goes_on(text: str, start: int, end: int, language: str | None) -> bool:
     if text[stop - 1 : stop] != ".":
         return False
     word = _word_ending_at(text, stop, start)
-    if text[start:stop].strip() == word and _LIST_NUMBER.fullmatch(word):
+    if _LIST_NUMBER.fullmatch(word) and text[start:stop].strip() == word:
         return True  # "2. Soziale Bewegungen": a list item's number
     if (language and primary_language(language) in _ORDINAL_LANGUAGES
             and _ORDINAL.fullmatch(word.lstrip(_OPENING))):
