@@ -39,7 +39,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
@@ -50,25 +49,25 @@ from .languages import fallback_chain, same_language, to_locale_name, to_tag
 from .model import (
     Article,
     Book,
-    Code,
     GlossaryEntry,
-    Image,
     Inline,
     Inlines,
-    LineBreak,
-    RawInline,
     ReferenceList,
     Span,
     Text,
 )
-from .walk import map_inline_sequences, plain_text
+from .walk import (
+    has_inline_children,
+    inline_children,
+    map_inline_sequences,
+    plain_text,
+    with_inline_children,
+)
 
 __all__ = ["ContentTranslations", "Coverage", "Segment", "decode", "encode",
            "extract_catalog", "find_po", "load_translations", "segments", "translate_book"]
 
 _TAG = re.compile(r"<(/?)(\d+)(/?)>")
-#: Inline nodes that are atoms even if they could hold text: code is not translated.
-_ATOMS = (Code, Image, LineBreak, RawInline)
 
 
 # --------------------------------------------------------------------------- encoding
@@ -80,21 +79,6 @@ def _escape(text: str) -> str:
 
 def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&amp;", "&")
-
-
-def _has_children(node: Inline) -> bool:
-    return not isinstance(node, _ATOMS) and isinstance(getattr(node, "children", None), tuple)
-
-
-def _children(node: Inline) -> Inlines:
-    children: Inlines = getattr(node, "children", ())
-    return children
-
-
-def _with_children(node: Inline, children: Inlines) -> Inline:
-    """``node`` (any inline container of the model) with other children."""
-    rebuilt: Inline = replace(cast(Any, node), children=children)
-    return rebuilt
 
 
 def encode(inlines: Inlines) -> tuple[str, dict[int, Inline]]:
@@ -109,9 +93,9 @@ def encode(inlines: Inlines) -> tuple[str, dict[int, Inline]]:
                 continue
             number = len(nodes) + 1
             nodes[number] = node
-            if _has_children(node):
+            if has_inline_children(node):
                 parts.append(f"<{number}>")
-                walk(_children(node))
+                walk(inline_children(node))
                 parts.append(f"</{number}>")
             else:
                 parts.append(f"<{number}/>")
@@ -139,12 +123,12 @@ def decode(message: str, nodes: dict[int, Inline]) -> Inlines:
         if node is None or (number in used and not closing):
             raise PlaceholderError(f"<{number}> is not a placeholder of the source, or repeated")
         if empty:
-            if _has_children(node):
+            if has_inline_children(node):
                 raise PlaceholderError(f"<{number}/> stands for an element with text")
             used.add(number)
             stack[-1][1].append(node)
         elif not closing:
-            if not _has_children(node):
+            if not has_inline_children(node):
                 raise PlaceholderError(f"<{number}> stands for an element without text")
             used.add(number)
             stack.append((number, []))
@@ -152,7 +136,7 @@ def decode(message: str, nodes: dict[int, Inline]) -> Inlines:
             if stack[-1][0] != number:
                 raise PlaceholderError(f"</{number}> closes an element that is not open")
             _, children = stack.pop()
-            stack[-1][1].append(_with_children(node, tuple(children)))
+            stack[-1][1].append(with_inline_children(node, tuple(children)))
     if pos < len(message):
         stack[-1][1].append(Text(_unescape(message[pos:])))
     if len(stack) != 1:

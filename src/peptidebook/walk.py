@@ -1,84 +1,63 @@
 """Generic traversals of the document model: iterate over nodes, or rebuild with a function.
 
+Every traversal here is derived from what the node types declare through their field types
+(:func:`peptidebook.model.shape.slots`); no node type is named in this module, so a new one is
+walked, mapped and searched everywhere as soon as it is declared.
+
 ``map_blocks(blocks, f)`` rebuilds bottom-up: children first, then ``f`` on each block, which
 returns the block(s) to put in its place. ``iter_blocks``/``iter_inlines`` walk depth-first in
-document order. Every container type of :mod:`peptidebook.model` is handled here, once.
+document order; ``iter_ids`` yields every anchor the tree defines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from typing import Any, Protocol, TypeVar, cast
 
-from .model import (
-    BackLink,
-    Block,
-    BlockQuote,
-    Blocks,
-    BulletList,
-    Citation,
-    Code,
-    DefinitionList,
-    DoseAmount,
-    Emph,
-    Endnotes,
-    Figure,
-    GlossaryRef,
-    Heading,
-    Image,
-    Inline,
-    Inlines,
-    LineBreak,
-    Link,
-    ListItem,
-    Note,
-    NoteRef,
-    OrderedList,
-    Paragraph,
-    QASection,
-    RawInline,
-    ReferenceList,
-    Row,
-    Span,
-    Strong,
-    StudyMention,
-    Sub,
-    Sup,
-    Table,
-    Text,
-)
+from .model import Block, Blocks, Inline, Inlines
+from .model.shape import refs, slots
 
 BlockFn = Callable[[Block], Block | Blocks]
 SequenceFn = Callable[[Blocks], Blocks]
 InlineSeqFn = Callable[[Inlines], Inlines]
 InlineFn = Callable[[Inline], Inline | Inlines]
 
-
-def _children_blocks(block: Block) -> Iterator[Blocks]:
-    match block:
-        case BulletList(items) | OrderedList(items):
-            for item in items:
-                yield item.blocks
-        case BlockQuote(blocks) | Note(blocks=blocks):
-            yield blocks
-        case DefinitionList(items):
-            for ditem in items:
-                yield from ditem.definitions
-        case Table(head=head, body=body):
-            for row in (*head, *body):
-                for cell in row.cells:
-                    yield cell.blocks
-        case QASection(questions):
-            for q in questions:
-                yield q.answer
-        case Endnotes(notes=notes):
-            for note in notes:
-                yield note.blocks
+N = TypeVar("N")
 
 
-#: Inlines that contain inlines (``children``), in one place for every traversal.
-CONTAINERS = (Emph, Strong, Sub, Sup, Link, Span, GlossaryRef, Citation, StudyMention, NoteRef,
-              BackLink, DoseAmount)
+class _Leaf(Protocol):
+    def text_equivalent(self) -> str: ...
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def child_inlines(node: object) -> Iterator[Inlines]:
+    """The inline runs ``node`` (a block, a part or an inline) holds itself: not those of its
+    child blocks. A single-inline field (``Figure.image``) is a run of one."""
+    for slot in slots(type(node)):
+        value = getattr(node, slot.name)
+        if slot.kind == "inlines":
+            yield value
+        elif slot.kind == "inline":
+            yield (value,)
+        elif slot.kind == "parts":
+            for part in value:
+                yield from child_inlines(part)
+
+
+def child_blocks(node: object) -> Iterator[Blocks]:
+    """The block runs directly inside ``node`` (through its parts: rows, cells, items…)."""
+    for slot in slots(type(node)):
+        value = getattr(node, slot.name)
+        if slot.kind == "blocks":
+            yield value
+        elif slot.kind == "block-runs":
+            yield from value
+        elif slot.kind == "parts":
+            for part in value:
+                yield from child_blocks(part)
 
 
 def plain_text(inlines: Iterable[Inline]) -> str:
@@ -86,23 +65,11 @@ def plain_text(inlines: Iterable[Inline]) -> str:
     the escaped text the renderer shows)."""
     parts: list[str] = []
     for node in inlines:
-        match node:
-            case Text(text) | Code(text):
-                parts.append(text)
-            case Emph(children) | Strong(children) | Sub(children) | Sup(children):
-                parts.append(plain_text(children))
-            case Link(children) | Span(children) | GlossaryRef(children):
-                parts.append(plain_text(children))
-            case Citation(children) | StudyMention(children) | DoseAmount(children):
-                parts.append(plain_text(children))
-            case NoteRef(children) | BackLink(children):
-                parts.append(plain_text(children))
-            case Image(alt=alt):
-                parts.append(alt or "")
-            case LineBreak():
-                parts.append(" ")
-            case RawInline(markup):
-                parts.append(markup)
+        runs = list(child_inlines(node))
+        if runs:
+            parts.extend(plain_text(run) for run in runs)
+        else:
+            parts.append(cast(_Leaf, node).text_equivalent())
     return "".join(parts)
 
 
@@ -110,71 +77,72 @@ def iter_blocks(blocks: Blocks) -> Iterator[Block]:
     """Every block, depth-first, in document order (containers before their contents)."""
     for block in blocks:
         yield block
-        for child in _children_blocks(block):
+        for child in child_blocks(block):
             yield from iter_blocks(child)
 
 
-def _block_inlines(block: Block) -> Iterator[Inlines]:
-    match block:
-        case Heading(children=children) | Paragraph(children):
-            yield children
-        case Table(caption=caption):
-            yield caption
-        case Figure(caption=caption):
-            yield caption
-        case DefinitionList(items):
-            for item in items:
-                yield item.term
-        case QASection(questions):
-            for q in questions:
-                yield q.question
-        case ReferenceList(entries):
-            for entry in entries:
-                yield entry.children
-        case Endnotes(title=title):
-            yield title
-
-
 def iter_inlines(blocks: Blocks) -> Iterator[Inline]:
-    """Every inline of every block, depth-first (containers before their contents)."""
+    """Every inline of every block, depth-first (containers before their contents), a
+    figure's image included."""
     for block in iter_blocks(blocks):
-        for inlines in _block_inlines(block):
-            yield from _iter_inline_tree(inlines)
+        for run in child_inlines(block):
+            yield from _inline_tree(run)
 
 
-def _iter_inline_tree(inlines: Inlines) -> Iterator[Inline]:
+def _inline_tree(inlines: Inlines) -> Iterator[Inline]:
     for node in inlines:
         yield node
-        if isinstance(node, CONTAINERS):
-            yield from _iter_inline_tree(node.children)
+        for run in child_inlines(node):
+            yield from _inline_tree(run)
+
+
+def iter_nodes(blocks: Blocks) -> Iterator[object]:
+    """Every node: each block, then its parts and inlines, then its child blocks' (in order
+    within each kind)."""
+    for block in blocks:
+        yield from _node_and_parts(block)
+        for run in child_inlines(block):
+            yield from _inline_tree(run)
+        for child in child_blocks(block):
+            yield from iter_nodes(child)
+
+
+def _node_and_parts(node: object) -> Iterator[object]:
+    yield node
+    for slot in slots(type(node)):
+        if slot.kind == "parts":
+            for part in getattr(node, slot.name):
+                yield from _node_and_parts(part)
+
+
+def iter_ids(blocks: Blocks) -> Iterator[str]:
+    """Every anchor the tree defines (a field named ``id`` of a block, part or inline), in
+    document order of the blocks that hold them."""
+    for node in iter_nodes(blocks):
+        ident = getattr(node, "id", None)
+        if isinstance(ident, str) and ident:
+            yield ident
+
+
+# ------------------------------------------------------------------------------ rebuilding
 
 
 def _as_tuple(value: Block | Blocks) -> Blocks:
     return value if isinstance(value, tuple) else (value,)
 
 
-def map_children(block: Block, fn: SequenceFn) -> Block:
-    """``block`` with ``fn`` applied to each of its direct child block sequences."""
-    match block:
-        case BulletList(items) | OrderedList(items):
-            return replace(block, items=tuple(ListItem(fn(item.blocks)) for item in items))
-        case BlockQuote(blocks) | Note(blocks=blocks):
-            return replace(block, blocks=fn(blocks))
-        case DefinitionList(items):
-            return DefinitionList(tuple(
-                replace(item, definitions=tuple(fn(d) for d in item.definitions))
-                for item in items))
-        case Table(head=head, body=body):
-            def rows(old: tuple[Row, ...]) -> tuple[Row, ...]:
-                return tuple(Row(tuple(replace(cell, blocks=fn(cell.blocks)) for cell in row.cells))
-                             for row in old)
-            return replace(block, head=rows(head), body=rows(body))
-        case QASection(questions):
-            return replace(block, questions=tuple(
-                replace(q, answer=fn(q.answer)) for q in questions))
-        case Endnotes(notes=notes):
-            return replace(block, notes=tuple(replace(n, blocks=fn(n.blocks)) for n in notes))
-    return block
+def map_children(block: N, fn: SequenceFn) -> N:
+    """``block`` (or a part) with ``fn`` applied to each of its direct child block runs."""
+    changes: dict[str, Any] = {}
+    for slot in slots(type(block)):
+        value = getattr(block, slot.name)
+        if slot.kind == "blocks":
+            changes[slot.name] = fn(value)
+        elif slot.kind == "block-runs":
+            changes[slot.name] = tuple(fn(run) for run in value)
+        elif slot.kind == "parts":
+            changes[slot.name] = tuple(map_children(part, fn) for part in value)
+    return _replaced(block, changes)
 
 
 def map_sequences(blocks: Blocks, fn: SequenceFn) -> Blocks:
@@ -191,47 +159,126 @@ def map_blocks(blocks: Blocks, fn: BlockFn) -> Blocks:
     return tuple(out)
 
 
+def map_own_inlines(node: N, fn: InlineSeqFn) -> N:
+    """``node`` (a block, part or inline) with ``fn`` applied to each inline run it holds
+    itself. A single-inline field must stay one inline."""
+    changes: dict[str, Any] = {}
+    for slot in slots(type(node)):
+        value = getattr(node, slot.name)
+        if slot.kind == "inlines":
+            changes[slot.name] = fn(value)
+        elif slot.kind == "inline":
+            result = fn((value,))
+            if len(result) != 1 or not isinstance(result[0], type(value)):
+                raise TypeError(f"{type(node).__name__}.{slot.name} must stay one "
+                                f"{type(value).__name__}, not {result!r:.80}")
+            changes[slot.name] = result[0]
+        elif slot.kind == "parts":
+            changes[slot.name] = tuple(map_own_inlines(part, fn) for part in value)
+    return _replaced(node, changes)
+
+
+def _replaced(node: N, changes: dict[str, Any]) -> N:
+    """``node`` with ``changes``; ``node`` itself when every new value is the old one (or an
+    equal tuple of the same nodes), so an untouched tree keeps its identity."""
+    changed = {name: value for name, value in changes.items()
+               if not _same(value, getattr(node, name))}
+    return replace(node, **changed) if changed else node  # type: ignore[type-var]
+
+
+def _same(new: object, old: object) -> bool:
+    if new is old:
+        return True
+    return (isinstance(new, tuple) and isinstance(old, tuple) and len(new) == len(old)
+            and all(_same(a, b) for a, b in zip(new, old, strict=True)))
+
+
 def map_inline_sequences(blocks: Blocks, fn: InlineSeqFn) -> Blocks:
     """Rebuild ``blocks`` with ``fn`` applied to every top-level inline sequence: heading and
-    paragraph text, captions, definition terms, questions, reference entries (nested blocks
-    of lists, quotes, notes, cells and answers included)."""
-
-    def block_fn(block: Block) -> Block:
-        match block:
-            case Heading() | Paragraph():
-                return replace(block, children=fn(block.children))
-            case Table() | Figure():
-                return replace(block, caption=fn(block.caption))
-            case DefinitionList(items):
-                return DefinitionList(tuple(replace(i, term=fn(i.term)) for i in items))
-            case QASection(questions):
-                return replace(block, questions=tuple(
-                    replace(q, question=fn(q.question)) for q in questions))
-            case ReferenceList(entries):
-                return ReferenceList(tuple(replace(e, children=fn(e.children))
-                                           for e in entries))
-            case Endnotes(title=title):
-                return replace(block, title=fn(title))
-        return block
-
-    return map_blocks(blocks, block_fn)
+    paragraph text, captions, definition terms, questions, reference entries, a figure's image
+    (nested blocks of lists, quotes, notes, cells and answers included)."""
+    return map_blocks(blocks, lambda block: map_own_inlines(block, fn))
 
 
 def map_inlines(blocks: Blocks, fn: InlineFn) -> Blocks:
     """Rebuild every inline of ``blocks`` bottom-up through ``fn`` (containers' children
     first), which returns the inline(s) to put in its place."""
-
-    def seq(inlines: Inlines) -> Inlines:
-        out: list[Inline] = []
-        for node in inlines:
-            if isinstance(node, CONTAINERS):
-                node = replace(node, children=seq(node.children))
-            result = fn(node)
-            out.extend(result if isinstance(result, tuple) else (result,))
-        return tuple(out)
-
-    return map_inline_sequences(blocks, seq)
+    return map_inline_sequences(blocks, lambda inlines: map_inline_run(inlines, fn))
 
 
-__all__ = ["CONTAINERS", "iter_blocks", "iter_inlines", "map_blocks", "map_children", "map_inline_sequences",
-           "map_inlines", "map_sequences", "plain_text"]
+def map_inline_run(inlines: Inlines, fn: InlineFn) -> Inlines:
+    """One inline run rebuilt bottom-up through ``fn`` (see :func:`map_inlines`)."""
+    out: list[Inline] = []
+    for node in inlines:
+        node = map_own_inlines(node, lambda run: map_inline_run(run, fn))
+        result = fn(node)
+        out.extend(result if isinstance(result, tuple) else (result,))
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------------ ids
+
+
+def ids_named(node: object) -> Iterator[str]:
+    """The ids ``node`` itself refers to (not its anchor): id references and in-book link
+    targets (``#id``)."""
+    for ref in refs(type(node)):
+        value = getattr(node, ref.name)
+        if ref.kind == "id-ref":
+            yield value
+        elif ref.kind == "id-refs":
+            yield from value
+        elif ref.kind == "href" and value.startswith("#"):
+            yield value[1:]
+
+
+def rename_ids(blocks: Blocks, rename: Callable[[str], str],
+               href: Callable[[str], str] | None = None) -> Blocks:
+    """``blocks`` with every anchor and every reference to one passed through ``rename``
+    (return the id itself to keep it). In-book link targets (``#id``) go through ``href``
+    (given the id) when given, else ``rename``."""
+    follow = href or rename
+
+    def node_fn(node: N) -> N:
+        changes: dict[str, Any] = {}
+        for ref in refs(type(node)):
+            value = getattr(node, ref.name)
+            if ref.kind in ("id", "id-ref") and value:
+                changes[ref.name] = rename(value)
+            elif ref.kind == "id-refs":
+                changes[ref.name] = tuple(rename(v) for v in value)
+            elif ref.kind == "href" and value.startswith("#"):
+                changes[ref.name] = "#" + follow(value[1:])
+        for slot in slots(type(node)):
+            if slot.kind == "parts":
+                changes[slot.name] = tuple(node_fn(part) for part in getattr(node, slot.name))
+        return _replaced(node, changes)
+
+    return map_inlines(map_blocks(blocks, node_fn), node_fn)
+
+
+def has_inline_children(node: Inline) -> bool:
+    """Whether ``node`` holds inlines of its own (a mark, a link, a citation…): an inline
+    container, whose one slot is ``children`` (:mod:`peptidebook.model.inlines`)."""
+    return bool(slots(type(node)))
+
+
+def inline_children(node: Inline) -> Inlines:
+    """The ``children`` of an inline container; ``()`` for a leaf."""
+    children: Inlines = getattr(node, "children", ()) if has_inline_children(node) else ()
+    return children
+
+
+def with_inline_children(node: Inline, children: Inlines) -> Inline:
+    """An inline container with other ``children`` (:func:`has_inline_children` holds)."""
+    if not has_inline_children(node):
+        raise TypeError(f"{type(node).__name__} holds no inlines")
+    rebuilt: Inline = replace(cast(Any, node), children=children)
+    return rebuilt
+
+
+__all__ = ["child_blocks", "child_inlines", "has_inline_children", "ids_named", "inline_children",
+           "iter_blocks", "iter_ids",
+           "iter_inlines", "iter_nodes", "map_blocks", "map_children", "map_inline_run",
+           "map_inline_sequences", "map_inlines", "map_own_inlines", "map_sequences",
+           "plain_text", "rename_ids", "with_inline_children"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,9 +17,10 @@ from peptidebook.fetching import MemoryFetcher
 from peptidebook.i18n import BookText
 from peptidebook.model import BookMeta, Chapter, Edition, Text
 from peptidebook.writers.epub import write_epub
+from peptidebook.writers.epub_package import zip_time
 
 from ..conftest import EXAMPLES
-from ..helpers import EpubFile
+from ..helpers import NS, EpubFile
 
 #: A valid 1×1 transparent PNG (images are decoded before packaging: assembly.images).
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -47,9 +50,31 @@ def test_mimetype_is_first_and_stored(sample: EpubFile) -> None:
      "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"),
     ("count(//opf:item[@properties='nav'])", 1.0),
     ("starts-with(string(//dc:identifier), 'urn:uuid:')", True),
+    # unique-identifier names the dc:identifier (EPUB 3.3 #sec-package-elem).
+    ("starts-with(string(//dc:identifier[@id = /opf:package/@unique-identifier]), 'urn:')",
+     True),
+    ("count(//opf:meta[@property='dcterms:modified'])", 1.0),
+    ("count(//opf:guide | //opf:item[@media-type='application/x-dtbncx+xml'])", 0.0),
 ])
 def test_package_document(sample: EpubFile, expr: str, expected: object) -> None:
     assert sample.opf(expr) == expected
+
+
+def test_container_names_the_package_document(sample: EpubFile) -> None:
+    container = sample.tree("META-INF/container.xml")
+    (rootfile,) = container.xpath("//c:rootfile", namespaces=NS)
+    assert rootfile.get("media-type") == "application/oebps-package+xml"
+    assert rootfile.get("full-path") in sample.zip.namelist()
+
+
+def test_modified_is_utc_to_the_second_and_sets_every_zip_time(sample: EpubFile) -> None:
+    """EPUB 3.3 #sec-metadata-last-modified; one time and mode for every ZIP entry."""
+    (modified,) = sample.opf("//opf:meta[@property='dcterms:modified']/text()")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", modified)
+    stamp = datetime.fromisoformat(modified)
+    infos = sample.zip.infolist()
+    assert {i.date_time for i in infos} == {zip_time(stamp)}
+    assert {(i.external_attr >> 16, i.extra) for i in infos} == {(0o644, b"")}
 
 
 def test_access_modes_are_textual_without_images(sample: EpubFile) -> None:
@@ -106,6 +131,33 @@ def test_source_date_epoch_sets_modified(tmp_path: Path, monkeypatch: pytest.Mon
     epub = EpubFile(build(config_path=EXAMPLES / "book.toml", output_dir=tmp_path).outputs[0])
     assert epub.opf("//opf:meta[@property='dcterms:modified']/text()") == [
         "2023-11-14T22:13:20Z"]
+
+
+def _tiny_edition(lang: str) -> Edition:
+    chapters = (Chapter("titlepage", "titlepage", (Text("Book"),), ()),
+                Chapter("article", "ch01", (Text("One"),), ()))
+    return Edition(BookMeta("Book", lang, "urn:x"), chapters)
+
+
+def test_epoch_zero_is_modified_1970_and_zip_times_1980(tmp_path: Path) -> None:
+    """SOURCE_DATE_EPOCH=0: dcterms:modified keeps it, ZIP (from 1980) is clamped."""
+    path = write_epub(_tiny_edition("en"), tmp_path / "book.epub", BookText("en", Report()),
+                      source_date_epoch=0)
+    epub = EpubFile(path)
+    assert epub.opf("//opf:meta[@property='dcterms:modified']/text()") == [
+        "1970-01-01T00:00:00Z"]
+    assert {i.date_time for i in epub.zip.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.parametrize("lang, direction", [("ar", "rtl"), ("he", "rtl"), ("de", "")])
+def test_package_declares_the_book_language_and_direction(
+        tmp_path: Path, lang: str, direction: str) -> None:
+    path = write_epub(_tiny_edition(lang), tmp_path / "book.epub", BookText(lang, Report()))
+    epub = EpubFile(path)
+    assert epub.opf("string(/opf:package/@xml:lang)") == lang
+    assert epub.opf("string(/opf:package/@dir)") == direction
+    assert epub.opf("string(//opf:spine/@page-progression-direction)") == direction
+    assert epub.spine_hrefs() == ["text/titlepage.xhtml", "text/nav.xhtml", "text/ch01.xhtml"]
 
 
 def _post_with_image(tmp_path: Path, alt: str | None) -> Path:

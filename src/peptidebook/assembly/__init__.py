@@ -21,32 +21,35 @@ from ..i18n import BookText
 from ..model import (
     Article,
     Asset,
-    BackLink,
     Block,
     Blocks,
     Book,
     Chapter,
-    Citation,
-    DefinitionList,
     Edition,
     Endnotes,
     Figure,
-    GlossaryRef,
     Heading,
     Image,
     Inline,
     Inlines,
     Link,
-    NoteRef,
     Paragraph,
     QASection,
+    Question,
     ReferenceList,
-    StudyMention,
     Table,
     Text,
 )
 from ..names import NAME_LIMIT, IdAllocator, is_safe_id, safe_name, slugify
-from ..walk import iter_blocks, iter_inlines, map_blocks, map_inlines, plain_text
+from ..walk import (
+    iter_blocks,
+    iter_inlines,
+    iter_nodes,
+    map_blocks,
+    map_inlines,
+    plain_text,
+    rename_ids,
+)
 from .backmatter import article_chapter, chapter_prefix, glossary_chapter, references_chapter
 from .evidence import namespace
 from .frontmatter import preface, title_page
@@ -181,11 +184,13 @@ class _ChapterIds:
                 return replace(block, id=self.own(
                     ident, f"{prefix}-{slugify(plain_text(children))}"))
             case QASection(questions):
-                # The renderer gives the section the first question's id + "-faq".
-                return replace(block, questions=tuple(
+                # The section is named after its first question (``<id>-faq``).
+                named = tuple(
                     replace(q, id=self.own(q.id, f"{prefix}-q-{slugify(plain_text(q.question))}",
                                            ("-faq",) if n == 0 else ()))
-                    for n, q in enumerate(questions)))
+                    for n, q in enumerate(questions))
+                return replace(block, questions=named,
+                               id=f"{named[0].id}-faq" if named else None)
             case Table(id=ident):
                 return replace(block, id=self.own(ident, f"{prefix}-table"))
             case ReferenceList(entries):
@@ -196,22 +201,19 @@ class _ChapterIds:
         return block
 
 
+#: The blocks and parts :func:`assign_ids` names; every other id was made before it.
+NAMED_BY_ASSIGN_IDS = (Heading, QASection, Question, Table)
+
+
 def _ids_made_before(chapters: list[Chapter]) -> list[str]:
     """The ids made before this step, in book order: evidence ids (made book-wide by
-    :func:`.evidence.namespace`) and glossary terms' (by the glossary pass)."""
+    :func:`.evidence.namespace`), glossary terms' (by the glossary pass), notes'."""
     made: dict[str, None] = {}
     for chapter in chapters:
-        for node in iter_inlines(chapter.blocks):
-            if isinstance(node, Citation | StudyMention | NoteRef) and node.id:
-                made[node.id] = None
-        for block in iter_blocks(chapter.blocks):
-            if isinstance(block, ReferenceList):
-                made.update((e.id, None) for e in block.entries if e.id)
-            elif isinstance(block, Endnotes):
-                made.update((n.id, None) for n in block.notes)
-                made.update([(block.id, None)] if block.id else [])
-            elif isinstance(block, DefinitionList):
-                made.update((i.id, None) for i in block.items if i.id)
+        for node in iter_nodes(chapter.blocks):
+            ident = getattr(node, "id", None)
+            if isinstance(ident, str) and ident and not isinstance(node, NAMED_BY_ASSIGN_IDS):
+                made[ident] = None
     return list(made)
 
 
@@ -222,43 +224,7 @@ def _follow(blocks: Blocks, moved: dict[str, str], given: dict[str, str]) -> Blo
     def to(ident: str) -> str:
         return moved.get(ident, ident)
 
-    def href(target: str) -> str:
-        if not target.startswith("#"):
-            return target
-        return "#" + given.get(target[1:], to(target[1:]))
-
-    def inline(node: Inline) -> Inline:
-        match node:
-            case Link(href=target):
-                return replace(node, href=href(target))
-            case GlossaryRef(term_id=term):
-                return replace(node, term_id=to(term))
-            case Citation(ref_ids=refs, id=ident):
-                return replace(node, ref_ids=tuple(map(to, refs)),
-                               id=to(ident) if ident else None)
-            case StudyMention(id=ident):
-                return replace(node, id=to(ident))
-            case NoteRef(target=target, id=ident):
-                return replace(node, target=to(target), id=to(ident) if ident else None)
-            case BackLink(target=target):
-                return replace(node, target=to(target))
-        return node
-
-    def block(node: Block) -> Block:
-        match node:
-            case DefinitionList(items):
-                return DefinitionList(tuple(replace(i, id=to(i.id) if i.id else None)
-                                            for i in items))
-            case ReferenceList(entries):
-                return ReferenceList(tuple(
-                    replace(e, id=to(e.id) if e.id else None, cited_by=tuple(map(to, e.cited_by)))
-                    for e in entries))
-            case Endnotes(notes=notes, id=ident):
-                return replace(node, notes=tuple(replace(n, id=to(n.id)) for n in notes),
-                               id=to(ident) if ident else None)
-        return node
-
-    return map_inlines(map_blocks(blocks, block), inline)
+    return rename_ids(blocks, to, href=lambda target: given.get(target, to(target)))
 
 
 # ------------------------------------------------------------------------------- images
@@ -271,12 +237,9 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
     assets: dict[str, Asset] = {}
     failed: set[str] = set()
     for chapter in chapters:
-        for node in iter_inlines(chapter.blocks):
+        for node in iter_inlines(chapter.blocks):  # a figure's image included
             if isinstance(node, Image):
                 _fetch_one(node.src, fetcher, report, chapter.id, assets, failed)
-        for block in iter_blocks(chapter.blocks):
-            if isinstance(block, Figure):
-                _fetch_one(block.image.src, fetcher, report, chapter.id, assets, failed)
 
     def fallback(image: Image) -> Inlines:
         label = image.alt or text.gettext("image")
@@ -284,10 +247,9 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
                 Link((Text(text.gettext("(image at the original site)")),), image.src))
 
     def fix_block(block: Block) -> Block | Blocks:
-        if isinstance(block, Figure):
-            if block.image.src in assets:
-                return replace(block, image=replace(block.image,
-                                                    src=assets[block.image.src].name))
+        """A figure whose image could not be fetched becomes paragraphs (a figure holds an
+        image); :func:`fix_inline` then points every other image at its asset."""
+        if isinstance(block, Figure) and block.image.src not in assets:
             caption: Blocks = (Paragraph(block.caption),) if block.caption else ()
             return (Paragraph(fallback(block.image)), *caption)
         return block

@@ -44,7 +44,7 @@ from ..model import (
     Text,
     WorkCited,
 )
-from ..walk import CONTAINERS, map_inline_sequences, map_inlines
+from ..walk import map_inline_sequences, map_inlines, map_own_inlines
 from .templates import fill, marked, title_of
 
 __all__ = ["DESIGN_LABELS", "evidence_section", "format_work", "link_first_glossary_uses",
@@ -146,8 +146,8 @@ def link_first_glossary_uses(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                     out.extend(first(node.children))
                     continue
                 seen.add(node.term_id)
-            elif isinstance(node, CONTAINERS):
-                node = replace(node, children=first(node.children))
+            else:
+                node = map_own_inlines(node, first)
             out.append(node)
         return tuple(out)
 

@@ -40,21 +40,15 @@ from ..diagnostics import Report
 from ..limits import MAX_TOOLTIP_RUN_CHARS, MAX_WORD_CHARS
 from ..model import (
     Article,
-    Emph,
     GlossaryEntry,
     GlossaryRef,
     Inline,
     Inlines,
-    Link,
-    Span,
-    Strong,
-    Sub,
-    Sup,
     Text,
 )
 from ..names import safe_name
 from ..sentences import is_abbreviation
-from ..walk import map_inline_sequences
+from ..walk import has_inline_children, map_inline_sequences, map_own_inlines
 
 __all__ = ["extract_glossary"]
 
@@ -556,7 +550,8 @@ def _clean_inlines(inlines: Inlines, glossary: _Glossary) -> Inlines:
 
 
 def _clean_inline(node: Inline, glossary: _Glossary) -> Inline:
-    if isinstance(node, Emph | Strong | Sub | Sup | Link | Span):
-        children = _clean_inlines(node.children, glossary)
-        return node if children is node.children else replace(node, children=children)
-    return node  # Code, LineBreak, Image, RawInline, and GlossaryRef (already a term)
+    """A mark, link or other inline with text inside, repaired inside; a leaf (code, an
+    image…) and a GlossaryRef (already a term) as they are."""
+    if isinstance(node, GlossaryRef) or not has_inline_children(node):
+        return node
+    return map_own_inlines(node, lambda run: _clean_inlines(run, glossary))

@@ -27,38 +27,32 @@ from ..model import (
     Blocks,
     BulletList,
     Code,
-    DefinitionItem,
     DefinitionList,
-    Emph,
-    Figure,
     GlossaryEntry,
-    GlossaryRef,
     Heading,
     Image,
     Inline,
     Inlines,
     LineBreak,
-    Link,
     Note,
     OrderedList,
     Paragraph,
     QASection,
-    Question,
     ReferenceList,
-    Span,
-    Strong,
-    Sub,
-    Sup,
-    Table,
     Text,
 )
-from ..walk import map_blocks
+from ..walk import (
+    has_inline_children,
+    inline_children,
+    map_blocks,
+    map_own_inlines,
+    with_inline_children,
+)
 
 __all__ = ["normalise_inlines", "normalise_whitespace"]
 
 #: HTML's ASCII whitespace (HTML §2.3.3 "ASCII whitespace", plus vertical tab).
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
-_Wrapper = Emph | Strong | Sub | Sup | Link | Span | GlossaryRef
 
 
 def normalise_whitespace(article: Article, report: Report) -> Article:
@@ -97,42 +91,26 @@ def _is_space(node: Inline) -> bool:
 
 def _block(block: Block) -> Block | Blocks:
     """``block`` normalised (its nested blocks already are), or ``()`` when nothing is left."""
+    block = map_own_inlines(block, normalise_inlines)
     match block:
         case Paragraph(children) | Heading(children=children):
-            inlines = normalise_inlines(children)
-            return replace(block, children=inlines) if inlines else ()
-        case Table(caption=caption):
-            return replace(block, caption=normalise_inlines(caption))
-        case Figure(image=image, caption=caption):
-            return replace(block, image=_image(image), caption=normalise_inlines(caption))
+            return block if children else ()
         case BulletList(items) | OrderedList(items):
             kept = tuple(item for item in items if item.blocks)
             return replace(block, items=kept) if kept else ()
         case BlockQuote(blocks) | Note(blocks=blocks):
             return block if blocks else ()
         case DefinitionList(items):
-            return _definition_list(items)
+            terms = (replace(item, definitions=tuple(d for d in item.definitions if d))
+                     for item in items)
+            kept_terms = tuple(item for item in terms if item.term or item.definitions)
+            return DefinitionList(kept_terms) if kept_terms else ()
         case QASection(questions):
-            return _qa_section(block, questions)
+            asked = tuple(q for q in questions if q.question or q.answer)
+            return replace(block, questions=asked) if asked else ()
         case ReferenceList():
             return _references(block)
     return block
-
-
-def _definition_list(items: tuple[DefinitionItem, ...]) -> Block | Blocks:
-    normalised = (
-        replace(item, term=normalise_inlines(item.term), definitions=tuple(
-            d for d in item.definitions if d))
-        for item in items
-    )
-    kept = tuple(item for item in normalised if item.term or item.definitions)
-    return DefinitionList(kept) if kept else ()
-
-
-def _qa_section(block: QASection, questions: tuple[Question, ...]) -> Block | Blocks:
-    asked = (replace(q, question=normalise_inlines(q.question)) for q in questions)
-    kept = tuple(q for q in asked if q.question or q.answer)
-    return replace(block, questions=kept) if kept else ()
 
 
 def _image(image: Image) -> Image:
@@ -173,7 +151,7 @@ def _sequence(inlines: Inlines, state: _State) -> list[Inline]:
             _emit_text(out, _SPACES.sub(" ", node.text), state)
         elif isinstance(node, LineBreak):
             _emit_break(out, state)
-        elif isinstance(node, _Wrapper):
+        elif has_inline_children(node):
             _emit_wrapper(out, node, state)
         elif isinstance(node, Code) and not node.text:
             continue
@@ -213,9 +191,10 @@ def _append_break(out: list[Inline]) -> None:
     out.append(LineBreak())
 
 
-def _emit_wrapper(out: list[Inline], node: _Wrapper, state: _State) -> None:
-    """Emit a wrapper with spaces and line breaks at its edges moved outside it."""
-    inner = _sequence(node.children, state)
+def _emit_wrapper(out: list[Inline], node: Inline, state: _State) -> None:
+    """Emit a wrapper (an inline with ``children``: :func:`..walk.has_inline_children`) with
+    spaces and line breaks at its edges moved outside it."""
+    inner = _sequence(inline_children(node), state)
     before: list[Inline] = []
     after: list[Inline] = []
     while inner and (isinstance(inner[0], LineBreak) or _is_space(inner[0])):
@@ -231,7 +210,7 @@ def _emit_wrapper(out: list[Inline], node: _Wrapper, state: _State) -> None:
     for edge in before:
         _append(out, edge)
     if inner:
-        out.append(replace(node, children=tuple(inner)))
+        out.append(with_inline_children(node, tuple(inner)))
     for edge in after:
         _append(out, edge)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import assert_never
 
 from lxml import etree
 
@@ -127,7 +128,9 @@ def append_text(parent: etree._Element, text: str) -> None:
 
 
 class Renderer:
-    """A per-node visitor: ``block_<Type>`` and ``inline_<Type>`` methods append XHTML."""
+    """A per-node visitor: :meth:`block` and :meth:`inline` dispatch each node type to the
+    method that appends its XHTML (``match`` + ``assert_never``: mypy reports a forgotten
+    type)."""
 
     def __init__(self, text: BookText, target: Target) -> None:
         self.text = text
@@ -199,16 +202,49 @@ class Renderer:
             self.block(parent, block)
 
     def block(self, parent: etree._Element, block: Block) -> None:
-        getattr(self, f"block_{type(block).__name__}")(parent, block)
+        """One block, by its type; a block type without a case here is a mypy error."""
+        match block:
+            case Heading():
+                self._heading(parent, block)
+            case Paragraph():
+                self._paragraph(parent, block)
+            case BulletList():
+                self._bullet_list(parent, block)
+            case OrderedList():
+                self._ordered_list(parent, block)
+            case DefinitionList():
+                self._definition_list(parent, block)
+            case BlockQuote():
+                self._block_quote(parent, block)
+            case CodeBlock():
+                self._code_block(parent, block)
+            case HorizontalRule():
+                self._horizontal_rule(parent, block)
+            case Table():
+                self._table(parent, block)
+            case Figure():
+                self._figure(parent, block)
+            case QASection():
+                self._qa_section(parent, block)
+            case Note():
+                self._note(parent, block)
+            case ReferenceList():
+                self._reference_list(parent, block)
+            case Endnotes():
+                self._endnotes(parent, block)
+            case RawBlock():
+                self._raw_block(parent, block)
+            case _:
+                assert_never(block)
 
-    def block_Heading(self, parent: etree._Element, block: Heading) -> None:
+    def _heading(self, parent: etree._Element, block: Heading) -> None:
         h = E(f"h{min(max(block.level, 1), 6)}")
         if block.id:
             h.set("id", block.id)
         self.passage(h, block.children)
         parent.append(h)
 
-    def block_Paragraph(self, parent: etree._Element, block: Paragraph) -> None:
+    def _paragraph(self, parent: etree._Element, block: Paragraph) -> None:
         p = E("p")
         self.passage(p, block.children)
         parent.append(p)
@@ -230,7 +266,7 @@ class Renderer:
         finally:
             self.lang = outer
 
-    def block_BulletList(self, parent: etree._Element, block: BulletList) -> None:
+    def _bullet_list(self, parent: etree._Element, block: BulletList) -> None:
         ul = E("ul")
         for item in block.items:
             li = E("li")
@@ -238,7 +274,7 @@ class Renderer:
             ul.append(li)
         parent.append(ul)
 
-    def block_OrderedList(self, parent: etree._Element, block: OrderedList) -> None:
+    def _ordered_list(self, parent: etree._Element, block: OrderedList) -> None:
         ol = E("ol", {"start": str(block.start)} if block.start != 1 else {})
         for item in block.items:
             li = E("li")
@@ -246,7 +282,7 @@ class Renderer:
             ol.append(li)
         parent.append(ol)
 
-    def block_DefinitionList(self, parent: etree._Element, block: DefinitionList) -> None:
+    def _definition_list(self, parent: etree._Element, block: DefinitionList) -> None:
         dl = E("dl")
         for item in block.items:
             dt = E("dt", {"id": item.id} if item.id else {})
@@ -263,22 +299,22 @@ class Renderer:
                 dl.append(dd)
         parent.append(dl)
 
-    def block_BlockQuote(self, parent: etree._Element, block: BlockQuote) -> None:
+    def _block_quote(self, parent: etree._Element, block: BlockQuote) -> None:
         bq = E("blockquote")
         self.blocks(bq, block.blocks)
         parent.append(bq)
 
-    def block_CodeBlock(self, parent: etree._Element, block: CodeBlock) -> None:
+    def _code_block(self, parent: etree._Element, block: CodeBlock) -> None:
         pre = E("pre")
         code = E("code")
         code.text = block.text
         pre.append(code)
         parent.append(pre)
 
-    def block_HorizontalRule(self, parent: etree._Element, block: HorizontalRule) -> None:
+    def _horizontal_rule(self, parent: etree._Element, block: HorizontalRule) -> None:
         parent.append(E("hr"))
 
-    def block_Table(self, parent: etree._Element, block: Table) -> None:
+    def _table(self, parent: etree._Element, block: Table) -> None:
         wrap = E("div", {"class": "table-wrap"})
         table = E("table", {"id": block.id} if block.id else {})
         if block.caption:
@@ -309,7 +345,7 @@ class Renderer:
         self.compact(el, cell.blocks)
         return el
 
-    def block_Figure(self, parent: etree._Element, block: Figure) -> None:
+    def _figure(self, parent: etree._Element, block: Figure) -> None:
         figure = E("figure")
         figure.append(self.image(block.image))
         if block.caption:
@@ -318,9 +354,9 @@ class Renderer:
             figure.append(figcaption)
         parent.append(figure)
 
-    def block_QASection(self, parent: etree._Element, block: QASection) -> None:
+    def _qa_section(self, parent: etree._Element, block: QASection) -> None:
         section = E("section", {"class": "faq"})
-        heading_id = f"{block.questions[0].id}-faq" if block.questions[0].id else None
+        heading_id = block.id
         h = E(f"h{min(block.level, 6)}")
         h.text = self.text.gettext("Frequently asked questions")
         if not self.text.is_book_language(self.lang):  # the book's text in a foreign chapter
@@ -341,12 +377,12 @@ class Renderer:
             section.append(qsection)
         parent.append(section)
 
-    def block_Note(self, parent: etree._Element, block: Note) -> None:
+    def _note(self, parent: etree._Element, block: Note) -> None:
         aside = E("aside", {"class": f"note {block.kind}", "role": "note"})
         self.blocks(aside, block.blocks)
         parent.append(aside)
 
-    def block_ReferenceList(self, parent: etree._Element, block: ReferenceList) -> None:
+    def _reference_list(self, parent: etree._Element, block: ReferenceList) -> None:
         ol = E("ol", {"class": "references"})
         for entry in block.entries:
             li = E("li", {"id": entry.id} if entry.id else {})
@@ -354,7 +390,7 @@ class Renderer:
             ol.append(li)
         parent.append(ol)
 
-    def block_Endnotes(self, parent: etree._Element, block: Endnotes) -> None:
+    def _endnotes(self, parent: etree._Element, block: Endnotes) -> None:
         """EPUB SSV ``endnotes`` / DPUB-ARIA ``doc-endnotes``, labelled by its own heading;
         each note is a list item (the ``doc-endnote`` role and the ``endnote`` type are
         deprecated in DPUB-ARIA 1.1 and EPUB SSV 1.1, so neither is used)."""
@@ -376,7 +412,7 @@ class Renderer:
         section.append(ol)
         parent.append(section)
 
-    def block_RawBlock(self, parent: etree._Element, block: RawBlock) -> None:
+    def _raw_block(self, parent: etree._Element, block: RawBlock) -> None:
         pre = E("pre", {"class": "raw"})
         pre.text = block.markup
         parent.append(pre)
@@ -395,9 +431,46 @@ class Renderer:
             self.inline(parent, node)
 
     def inline(self, parent: etree._Element, node: Inline) -> None:
-        getattr(self, f"inline_{type(node).__name__}")(parent, node)
+        """One inline, by its type; an inline type without a case here is a mypy error."""
+        match node:
+            case Text():
+                self._text_inline(parent, node)
+            case Emph():
+                self._emph(parent, node)
+            case Strong():
+                self._strong(parent, node)
+            case Sub():
+                self._sub(parent, node)
+            case Sup():
+                self._sup(parent, node)
+            case Code():
+                self._code_inline(parent, node)
+            case LineBreak():
+                self._line_break(parent, node)
+            case Link():
+                self._link(parent, node)
+            case Span():
+                self._span(parent, node)
+            case GlossaryRef():
+                self._glossary_ref(parent, node)
+            case Citation():
+                self._citation(parent, node)
+            case StudyMention():
+                self._study_mention(parent, node)
+            case DoseAmount():
+                self._dose_amount(parent, node)
+            case NoteRef():
+                self._note_ref(parent, node)
+            case BackLink():
+                self._back_link(parent, node)
+            case Image():
+                self._image_inline(parent, node)
+            case RawInline():
+                self._raw_inline(parent, node)
+            case _:
+                assert_never(node)
 
-    def inline_Text(self, parent: etree._Element, node: Text) -> None:
+    def _text_inline(self, parent: etree._Element, node: Text) -> None:
         append_text(parent, node.text)
 
     def _wrap(self, parent: etree._Element, tag: str, children: Inlines,
@@ -407,27 +480,27 @@ class Renderer:
         parent.append(el)
         return el
 
-    def inline_Emph(self, parent: etree._Element, node: Emph) -> None:
+    def _emph(self, parent: etree._Element, node: Emph) -> None:
         self._wrap(parent, "em", node.children)
 
-    def inline_Strong(self, parent: etree._Element, node: Strong) -> None:
+    def _strong(self, parent: etree._Element, node: Strong) -> None:
         self._wrap(parent, "strong", node.children)
 
-    def inline_Sub(self, parent: etree._Element, node: Sub) -> None:
+    def _sub(self, parent: etree._Element, node: Sub) -> None:
         self._wrap(parent, "sub", node.children)
 
-    def inline_Sup(self, parent: etree._Element, node: Sup) -> None:
+    def _sup(self, parent: etree._Element, node: Sup) -> None:
         self._wrap(parent, "sup", node.children)
 
-    def inline_Code(self, parent: etree._Element, node: Code) -> None:
+    def _code_inline(self, parent: etree._Element, node: Code) -> None:
         code = E("code")
         code.text = node.text
         parent.append(code)
 
-    def inline_LineBreak(self, parent: etree._Element, node: LineBreak) -> None:
+    def _line_break(self, parent: etree._Element, node: LineBreak) -> None:
         parent.append(E("br"))
 
-    def inline_Link(self, parent: etree._Element, node: Link) -> None:
+    def _link(self, parent: etree._Element, node: Link) -> None:
         href = node.href
         if href.startswith("#"):
             href = self.target.href_for_id(href[1:])
@@ -440,13 +513,13 @@ class Renderer:
                 attrib["dir"] = "ltr"  # an address or a Latin name inside right-to-left text
         self._wrap(parent, "a", node.children, attrib)
 
-    def inline_Span(self, parent: etree._Element, node: Span) -> None:
+    def _span(self, parent: etree._Element, node: Span) -> None:
         span = E("span")
         self.mark(span, node.lang)
         self.within(node.lang, span, node.children)
         parent.append(span)
 
-    def inline_GlossaryRef(self, parent: etree._Element, node: GlossaryRef) -> None:
+    def _glossary_ref(self, parent: etree._Element, node: GlossaryRef) -> None:
         self._wrap(parent, "a", node.children, {
             "href": self.target.href_for_id(node.term_id),
             f"{{{EPUB}}}type": "glossref",
@@ -454,7 +527,7 @@ class Renderer:
             "class": "glossref",
         })
 
-    def inline_Citation(self, parent: etree._Element, node: Citation) -> None:
+    def _citation(self, parent: etree._Element, node: Citation) -> None:
         """DPUB-ARIA 1.1 ``doc-biblioref`` (EPUB SSV ``biblioref``): to its (first) entry."""
         attrib = {"href": self.target.href_for_id(node.ref_ids[0]),
                   f"{{{EPUB}}}type": "biblioref", "role": "doc-biblioref",
@@ -463,15 +536,15 @@ class Renderer:
             attrib["id"] = node.id
         self._wrap(parent, "a", node.children, attrib)
 
-    def inline_StudyMention(self, parent: etree._Element, node: StudyMention) -> None:
+    def _study_mention(self, parent: etree._Element, node: StudyMention) -> None:
         """The passage a study mention's entry in the References chapter links back to."""
         self._wrap(parent, "span", node.children, {"id": node.id, "class": "study-mention"})
 
-    def inline_DoseAmount(self, parent: etree._Element, node: DoseAmount) -> None:
+    def _dose_amount(self, parent: etree._Element, node: DoseAmount) -> None:
         """A dose amount as printed; print styles may shade it (see styles/print.css)."""
         self._wrap(parent, "span", node.children, {"class": "dose"})
 
-    def inline_NoteRef(self, parent: etree._Element, node: NoteRef) -> None:
+    def _note_ref(self, parent: etree._Element, node: NoteRef) -> None:
         """EPUB SSV ``noteref`` / DPUB-ARIA ``doc-noteref``; its name keeps the visible
         number (WCAG 2.2 SC 2.5.3) and says what it is."""
         label = self.text.gettext("Note {number}").format(number=plain_text(node.children))
@@ -483,16 +556,16 @@ class Renderer:
         self._wrap(sup, "a", node.children, attrib)
         parent.append(sup)
 
-    def inline_BackLink(self, parent: etree._Element, node: BackLink) -> None:
+    def _back_link(self, parent: etree._Element, node: BackLink) -> None:
         """DPUB-ARIA ``doc-backlink``, with link text that says where it goes."""
         self._wrap(parent, "a", node.children, {
             "href": self.target.href_for_id(node.target), "role": "doc-backlink",
             "class": "backlink"})
 
-    def inline_Image(self, parent: etree._Element, node: Image) -> None:
+    def _image_inline(self, parent: etree._Element, node: Image) -> None:
         parent.append(self.image(node))
 
-    def inline_RawInline(self, parent: etree._Element, node: RawInline) -> None:
+    def _raw_inline(self, parent: etree._Element, node: RawInline) -> None:
         code = E("code", {"class": "raw"})
         code.text = node.markup
         parent.append(code)

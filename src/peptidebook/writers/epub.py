@@ -2,42 +2,39 @@
 
 The builder is a named sequence (after Sphinx's ``Epub3Builder``): chapters → stylesheet →
 images → navigation document → package metadata (accessibility claims derived from the
-content) → deterministic zip. ebooklib does the packaging at the edge; the chapters and the nav
-are rendered from the model by :mod:`peptidebook.rendering.xhtml`, never round-tripped through
-ebooklib's HTML handling. Its gaps (``../shared/NOTES-ebooklib.md``) are closed here: no
-``xml:lang`` on ``<package>``, nondeterministic identifier/timestamps, a ``toc="ncx"`` without an
-NCX, and failures that return ``False``.
+content) → deterministic zip. The chapters and the nav are rendered from the model by
+:mod:`peptidebook.rendering.xhtml`; :mod:`.epub_package` serialises the package files
+(``container.xml``, ``content.opf``) with lxml and zips everything.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from ebooklib import epub
 from lxml import etree
 
 from ..errors import OutputError
 from ..files import written_atomically
 from ..i18n import BookText, direction_of, same_language
-from ..model import Chapter, Edition, Figure, Heading, Image, QASection, Table
+from ..model import Chapter, Edition, Heading, Image, QASection, Table
 from ..names import is_safe_id
 from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
 from ..rendering.styles import stylesheet
 from ..rendering.xhtml import EPUB, E, Renderer, Target, inlines_lang, set_lang, xhtml_document
-from ..walk import iter_blocks, iter_inlines, plain_text
+from ..walk import iter_blocks, iter_ids, iter_inlines, plain_text
+from .epub_package import MetaProperty, Package, PackageMetadata, Resource, write_ocf
 
 TEXT_DIR = "text"
 STYLE_NAME = "styles/book.css"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XHTML_TYPE = "application/xhtml+xml"
 
 
-#: The package's own manifest and metadata ids (ebooklib's ``id`` of the identifier and
-#: ``creatorN``, our ``nav``, ``css``, ``imgN``): a chapter's id, its manifest id, is none of them.
+#: The package's own manifest and metadata ids (``id`` of the identifier and ``creatorN``:
+#: :mod:`.epub_package`; ``nav``, ``css``, ``imgN``: :func:`write_epub`): a chapter's id, its
+#: manifest id, is none of them.
 _PACKAGE_IDS = re.compile(r"nav|css|id|img[0-9]+|creator[0-9]+")
 
 
@@ -94,9 +91,7 @@ class AccessibilityFacts:
         tables = headings = 0
         for chapter in edition.chapters:
             for block in iter_blocks(chapter.blocks):
-                if isinstance(block, Figure):
-                    images.append(block.image)
-                elif isinstance(block, Table):
+                if isinstance(block, Table):
                     tables += 1
                 elif isinstance(block, (Heading, QASection)):
                     headings += 1
@@ -247,7 +242,7 @@ def _nav_entry(chapter: Chapter, block: Heading | QASection, text: BookText) -> 
         lang = inlines_lang(block.children, chapter.lang)
     else:
         label = text.gettext("Frequently asked questions")
-        anchor = f"{block.questions[0].id}-faq" if block.questions[0].id else None
+        anchor = block.id
     a = E("a", {"href": f"{chapter.id}.xhtml" + (f"#{anchor}" if anchor else "")})
     a.text = label
     _mark_label(a, lang, text)
@@ -266,53 +261,6 @@ def _mark_label(a: etree._Element, lang: str | None, text: BookText) -> None:
 
 
 # ------------------------------------------------------------------------ packaging
-
-
-class _DeterministicWriter(epub.EpubWriter):  # type: ignore[misc]
-    """ebooklib's writer with fixed zip timestamps, ``xml:lang``/``dir`` on ``<package>`` and no
-    dangling ``toc="ncx"`` (see ``../shared/NOTES-ebooklib.md``)."""
-
-    def __init__(self, name: str, book: epub.EpubBook, options: dict[str, Any],
-                 lang: str, direction: str, stamp: datetime) -> None:
-        super().__init__(name, book, options)
-        self.lang = lang
-        self.direction = direction
-        self.stamp = stamp
-
-    def _write_opf_file(self, root: etree._Element) -> None:
-        root.set(XML_LANG, self.lang)  # EPUB 3.3 §5.4.1.2; Ace "epub-lang"
-        if self.direction == "rtl":
-            root.set("dir", "rtl")
-        for spine in root.iter("spine", "{http://www.idpf.org/2007/opf}spine"):
-            spine.attrib.pop("toc", None)  # no NCX in an EPUB 3 package
-        super()._write_opf_file(root)
-
-    def write(self) -> None:
-        # ZIP (APPNOTE 4.4.6) stores MS-DOS times, from 1980 to 2107: a stamp outside them
-        # (SOURCE_DATE_EPOCH=0) is clamped to them, as reproducible-builds.org advises; the
-        # package's dcterms:modified keeps the real value.
-        date_time = min(max(self.stamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0)),
-                        (2107, 12, 31, 23, 59, 58))
-        real = zipfile.ZipFile(self.file_name, "w", zipfile.ZIP_DEFLATED, compresslevel=9)
-
-        class _Stamped:
-            def writestr(self, name: str, data: bytes | str,
-                         compress_type: int = zipfile.ZIP_DEFLATED) -> None:
-                info = zipfile.ZipInfo(name, date_time=date_time)
-                info.compress_type = compress_type
-                info.external_attr = 0o644 << 16
-                real.writestr(info, data)
-
-            def close(self) -> None:
-                real.close()
-
-        self.out = _Stamped()
-        # EPUB 3.3 OCF §4.3: "mimetype" first, stored uncompressed.
-        self.out.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        self._write_container()
-        self._write_opf()
-        self._write_items()
-        self.out.close()
 
 
 def build_stamp(edition: Edition, source_date_epoch: int | None) -> datetime:
@@ -334,67 +282,43 @@ def write_epub(edition: Edition, path: Path, text: BookText,
     """
     check_chapter_ids(edition, path)
     meta = edition.meta
-    stamp = build_stamp(edition, source_date_epoch)
-    book = epub.EpubBook()
-    book.reset()
-    book.metadata = {}
-    book.set_identifier(meta.identifier)
-    book.set_title(meta.title)
-    book.set_language(meta.language)
-    # EPUB 3.3 §5.5.3.2.2: every language of the content, the book's first.
-    for lang in content_languages(edition):
-        book.add_metadata("DC", "language", lang)
-    for n, author in enumerate(meta.authors, 1):
-        book.add_author(author, uid=f"creator{n}")
-    if meta.publisher:
-        book.add_metadata("DC", "publisher", meta.publisher)
-    if meta.date:
-        book.add_metadata("DC", "date", meta.date.strftime("%Y-%m-%d"))
-    if meta.subtitle:
-        book.add_metadata("DC", "description", meta.subtitle)
-    if text.direction == "rtl":
-        book.set_direction("rtl")
-
     # Chapters, rendered from the model.
     renderer = Renderer(text, epub_target(edition))
-    spine: list[Any] = []
-    items = []
     breaks = page_source.by_chapter() if page_source else {}
+    chapters: list[Resource] = []
     for chapter in edition.chapters:
         section = renderer.chapter(chapter)
         insert_page_breaks(section, breaks.get(chapter.id, []))
         content = xhtml_document([section], title=plain_text(chapter.title),
                                  lang=meta.language, direction=text.direction,
                                  stylesheets=[f"../{STYLE_NAME}"])
-        item = epub.EpubItem(uid=chapter.id, file_name=chapter_href(chapter),
-                             media_type="application/xhtml+xml", content=content)
-        items.append(item)
-    # Stylesheet and images.
-    book.add_item(epub.EpubItem(uid="css", file_name=STYLE_NAME, media_type="text/css",
-                                content=stylesheet("epub").encode("utf-8")))
-    for n, asset in enumerate(edition.assets, 1):
-        book.add_item(epub.EpubItem(uid=f"img{n}", file_name=asset.name,
-                                    media_type=asset.media_type, content=asset.data))
-    # Navigation document, shown after the title page.
-    nav = epub.EpubItem(uid="nav", file_name=f"{TEXT_DIR}/nav.xhtml",
-                        media_type="application/xhtml+xml", content=nav_document(edition, text, page_source))
-    nav.properties = ["nav"]
-    book.add_item(nav)
-    for n, item in enumerate(items):
-        book.add_item(item)
-        spine.append(item)
-        if n == 0:
-            spine.append(nav)
-    book.spine = spine
-
-    add_accessibility_metadata(book, AccessibilityFacts.of(edition), text, page_source)
+        chapters.append(Resource(chapter.id, chapter_href(chapter), XHTML_TYPE, content))
+    # Stylesheet, images, navigation document.
+    resources = [
+        Resource("css", STYLE_NAME, "text/css", stylesheet("epub").encode("utf-8")),
+        *(Resource(f"img{n}", asset.name, asset.media_type, asset.data)
+          for n, asset in enumerate(edition.assets, 1)),
+        Resource("nav", f"{TEXT_DIR}/nav.xhtml", XHTML_TYPE,
+                 nav_document(edition, text, page_source), properties=("nav",)),
+        *chapters,
+    ]
+    # Reading order: the title page, then the contents, then the rest.
+    spine = (*(c.id for c in chapters[:1]), "nav", *(c.id for c in chapters[1:]))
+    metadata = PackageMetadata(
+        identifier=meta.identifier,
+        title=meta.title,
+        # EPUB 3.3 §5.5.3.2.2: every language of the content, the book's first.
+        languages=(meta.language, *content_languages(edition)),
+        modified=build_stamp(edition, source_date_epoch),
+        creators=meta.authors,
+        publisher=meta.publisher,
+        date=meta.date.strftime("%Y-%m-%d") if meta.date else None,
+        description=meta.subtitle,
+        properties=accessibility_metadata(AccessibilityFacts.of(edition), text, page_source),
+    )
+    package = Package(metadata, tuple(resources), spine, direction=text.direction)
     with written_atomically(path, "EPUB") as partial:
-        writer = _DeterministicWriter(
-            str(partial), book, {"raise_exceptions": True, "epub2_guide": False,
-                                 "mtime": stamp},
-            lang=meta.language, direction=text.direction, stamp=stamp)
-        writer.process()
-        writer.write()
+        write_ocf(package, partial)
     return path
 
 
@@ -414,13 +338,7 @@ def epub_target(edition: Edition) -> Target:
     owner: dict[str, str] = {}
     for chapter in edition.chapters:
         owner[chapter.id] = chapter.id
-        for block in iter_blocks(chapter.blocks):
-            for ident in _ids_of(block):
-                owner[ident] = chapter.id
-        for node in iter_inlines(chapter.blocks):  # citations, study mentions, note markers
-            inline_id = getattr(node, "id", None)
-            if isinstance(inline_id, str):
-                owner[inline_id] = chapter.id
+        owner.update((ident, chapter.id) for ident in iter_ids(chapter.blocks))
 
     def href_for_id(ident: str) -> str:
         chapter_id = owner.get(ident)
@@ -431,19 +349,13 @@ def epub_target(edition: Edition) -> Target:
     return Target(href_for_id=href_for_id, asset_href=lambda name: f"../{name}")
 
 
-def _ids_of(block: Any) -> list[str]:
-    ids = [getattr(block, "id", None)]
-    for attr in ("questions", "entries", "items", "notes"):
-        ids += [getattr(x, "id", None) for x in getattr(block, attr, ())]
-    return [i for i in ids if i]
-
-
-def add_accessibility_metadata(book: epub.EpubBook, facts: AccessibilityFacts,
-                               text: BookText, page_source: PageSource | None = None) -> None:
+def accessibility_metadata(facts: AccessibilityFacts, text: BookText,
+                           page_source: PageSource | None = None) -> tuple[MetaProperty, ...]:
     """EPUB Accessibility 1.1 §2: schema.org properties derived from ``facts``."""
+    properties: list[MetaProperty] = []
 
     def meta(prop: str, value: str) -> None:
-        book.add_metadata(None, "meta", value, {"property": prop})
+        properties.append(MetaProperty(prop, value))
 
     for mode in facts.access_modes():
         meta("schema:accessMode", mode)
@@ -466,3 +378,4 @@ def add_accessibility_metadata(book: epub.EpubBook, facts: AccessibilityFacts,
         meta("pageBreakSource", page_source.name)
     meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA")
     meta("a11y:certifiedBy", text.gettext("peptidebook automated checks (self-declared)"))
+    return tuple(properties)

@@ -25,9 +25,7 @@ from ..model import (
     Blocks,
     Chapter,
     Citation,
-    DefinitionList,
     Edition,
-    Endnotes,
     EvidenceSummary,
     GlossaryRef,
     Heading,
@@ -37,15 +35,12 @@ from ..model import (
     Note,
     NoteRef,
     Paragraph,
-    QASection,
-    ReferenceList,
     Strong,
-    Table,
     Text,
 )
 from ..names import is_safe_name
 from ..rendering.xhtml import E, Renderer, xhtml_document
-from ..walk import iter_blocks, iter_inlines, map_inlines, plain_text
+from ..walk import iter_ids, map_inlines, plain_text
 from .epub import build_stamp
 from .pdf import (
     ASSET_SCHEME,
@@ -120,26 +115,7 @@ def caveat(text: BookText, evidence: EvidenceSummary | None = None) -> Note:
 
 
 def _ids(chapter: Chapter) -> set[str]:
-    ids = {chapter.id, f"{chapter.id}-title"}
-    for block in iter_blocks(chapter.blocks):
-        match block:
-            case Heading(id=str(ident)) | Table(id=str(ident)):
-                ids.add(ident)
-            case QASection(questions):
-                ids.update(q.id for q in questions if q.id)
-                ids.update(f"{q.id}-faq" for q in questions[:1] if q.id)
-            case ReferenceList(entries):
-                ids.update(e.id for e in entries if e.id)
-            case DefinitionList(items):
-                ids.update(i.id for i in items if i.id)
-            case Endnotes(notes=notes, id=ident):
-                ids.update(n.id for n in notes)
-                ids.update([ident] if ident else [])
-    for node in iter_inlines(chapter.blocks):  # citations, study mentions, note markers
-        ident = getattr(node, "id", None)
-        if isinstance(ident, str):
-            ids.add(ident)
-    return ids
+    return {chapter.id, f"{chapter.id}-title", *iter_ids(chapter.blocks)}
 
 
 def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Chapter:

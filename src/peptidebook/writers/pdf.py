@@ -313,8 +313,7 @@ def _toc_link(target: str, label: str, lang: str | None = None,
 def _section_target(block: Heading | QASection, text: BookText) -> tuple[str | None, str]:
     if isinstance(block, Heading):
         return block.id, plain_text(block.children)
-    first = block.questions[0].id
-    return (f"{first}-faq" if first else None), text.gettext("Frequently asked questions")
+    return block.id, text.gettext("Frequently asked questions")
 
 
 def prepare_for_print(section: etree._Element, text: BookText) -> None:

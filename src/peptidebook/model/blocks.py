@@ -1,0 +1,205 @@
+"""The block nodes of the document tree, and the parts they are made of.
+
+Blocks are flat, as in Pandoc: a section is a :class:`Heading` followed by blocks until the next
+heading of the same or a higher level. A field's type says what it holds, and the traversals
+(:mod:`peptidebook.walk`, through :mod:`.shape`) read nothing else: :data:`Blocks` are child
+blocks, :data:`Inlines` a run of text, ``tuple[Blocks, ...]`` several block runs, a tuple of
+parts (:class:`ListItem`, :class:`Row`, :class:`Cell`, …) parts with children of their own, an
+:class:`~.inlines.Image` one inline. A field named ``id`` is the node's anchor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from .evidence import WorkCited
+from .inlines import IdRef, Image, Inlines
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading. ``level`` 1 is the article (chapter) title; bodies start at 2."""
+
+    level: int
+    children: Inlines
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    children: Inlines
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: Blocks
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class OrderedList:
+    items: tuple[ListItem, ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class DefinitionItem:
+    term: Inlines
+    definitions: tuple[Blocks, ...]
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    items: tuple[DefinitionItem, ...]
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    blocks: Blocks
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+
+
+@dataclass(frozen=True)
+class HorizontalRule:
+    """A thematic break."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell. ``header`` cells carry a ``scope`` ("col" or "row")."""
+
+    blocks: Blocks
+    header: bool = False
+    scope: Literal["col", "row"] | None = None
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table: ``head`` rows hold the column headers, ``body`` rows the data."""
+
+    head: tuple[Row, ...]
+    body: tuple[Row, ...]
+    caption: Inlines = ()
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    image: Image
+    caption: Inlines = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a Q&A section and its answer."""
+
+    question: Inlines
+    answer: Blocks
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class QASection:
+    """A "Frequently asked questions" section. Its heading is the book's own (localised) text;
+    ``level`` is the heading level of that section, each question sits one level below; ``id``
+    is the section's (assembly gives it one)."""
+
+    questions: tuple[Question, ...]
+    level: int = 2
+    id: str | None = None
+
+
+NoteKind = Literal["note", "tip", "warning", "summary"]
+
+
+@dataclass(frozen=True)
+class Note:
+    """An aside or call-out box (``<aside>``, a highlighted key-takeaways box, …)."""
+
+    kind: NoteKind
+    blocks: Blocks
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of an article's own reference list, as the article prints it.
+
+    ``work`` is the entry read into its parts (``None`` when it could not be read);
+    ``cited_by`` are the ids of the :class:`Citation` nodes that point at it, in text order.
+    """
+
+    children: Inlines
+    id: str | None = None
+    work: WorkCited | None = None
+    cited_by: tuple[IdRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    """An article's reference list ("References", "Sources", …)."""
+
+    entries: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Endnote:
+    """One note of an :class:`Endnotes` block (EPUB SSV ``endnote``)."""
+
+    id: str
+    blocks: Blocks
+
+
+@dataclass(frozen=True)
+class Endnotes:
+    """Notes gathered in one place (DPUB-ARIA 1.1 ``doc-endnotes``, EPUB SSV ``endnotes``),
+    under a heading of ``level`` that the block renders itself."""
+
+    title: Inlines
+    notes: tuple[Endnote, ...]
+    level: int = 3
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """Block markup no reader could map. Rendered visibly (escaped), counted in the report."""
+
+    markup: str
+    reason: str
+
+
+Block: TypeAlias = (
+    Heading
+    | Paragraph
+    | BulletList
+    | OrderedList
+    | DefinitionList
+    | BlockQuote
+    | CodeBlock
+    | HorizontalRule
+    | Table
+    | Figure
+    | QASection
+    | Note
+    | ReferenceList
+    | Endnotes
+    | RawBlock
+)
+Blocks: TypeAlias = tuple[Block, ...]
