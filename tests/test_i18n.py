@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from peptidebook.assembly.collation import collation_key
 from peptidebook.diagnostics import Report
 from peptidebook.errors import UsageError
-from peptidebook.i18n import BookText, fallback_chain
+from peptidebook.i18n import BookText, NotTranslated, _load_catalog
 
 
-@pytest.mark.parametrize("tag, chain", [
-    ("pt-BR", ["pt_BR", "pt"]),
-    ("zh-Hans", ["zh_Hans", "zh"]),
-    ("en", ["en"]),
-])
-def test_fallback_chain(tag: str, chain: list[str]) -> None:
-    assert fallback_chain(tag) == chain
+@pytest.mark.parametrize("lookup", [
+    lambda c: c.gettext("A string no catalog has"),
+    lambda c: c.ngettext("A string no catalog has", "Strings no catalog has", 2),
+], ids=["gettext", "ngettext"])
+def test_a_catalog_says_what_it_lacks_through_gettext_s_public_fallback(lookup: Any) -> None:
+    # BookText tells "not translated" from "translated as the same words" this way only: if
+    # gettext stops consulting add_fallback's catalog for a message it lacks, this fails.
+    catalog = _load_catalog("de")
+    assert catalog is not None
+    with pytest.raises(NotTranslated):
+        lookup(catalog)
+
+
+def test_a_catalog_translates_what_it_has() -> None:
+    catalog = _load_catalog("de")
+    assert catalog is not None
+    assert catalog.gettext("Glossary") == "Glossar"
 
 
 def test_english_source_strings_are_not_reported() -> None:

@@ -60,7 +60,8 @@ from .backtracking import CHAR, LOOK, Counter, Program, TooMuchWork, compile_pat
 MODULES = sorted(
     {info.name for info in pkgutil.walk_packages(peptidebook.cleaning.__path__,
                                                   "peptidebook.cleaning.")}
-    | {"peptidebook.cleaning", "peptidebook.readers.text"}
+    | {"peptidebook.cleaning", "peptidebook.readers.text", "peptidebook.names",
+       "peptidebook.sentences"}
 )
 #: ``re`` functions that take a pattern first.
 RE_FUNCTIONS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall",
@@ -286,7 +287,7 @@ def test_the_patterns_are_all_found() -> None:
     # The walk sees the rule tables (tuples, dataclasses) and the literals in functions.
     names = " ".join(PATTERNS)
     for expected in ("works.CITATION_PATTERNS[3][1]", "studies.TRIGGERS[8].pattern",
-                     "glossary._MARKER", "text._TABLE_RULE", "glossary._slug"):
+                     "glossary._MARKER", "text._TABLE_RULE", "names._NON_WORD"):
         assert expected in names
     assert len(PATTERNS) > 80
 

@@ -49,7 +49,7 @@ from typing import Any
 
 from .diagnostics import Report
 from .errors import UsageError
-from .i18n import fallback_chain, normalize_tag, to_locale_name
+from .languages import fallback_chain, normalize_tag, to_locale_name
 
 BOOK_KEYS = {"title", "subtitle", "authors", "publisher", "language", "identifier", "date",
              "sources", "paper", "editions", "translations"}

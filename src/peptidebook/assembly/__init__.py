@@ -40,14 +40,22 @@ from ..model import (
     Table,
     Text,
 )
-from ..walk import iter_blocks, iter_inlines, iter_nodes, map_blocks, map_inlines, rename_ids
+from ..names import NAME_LIMIT, IdAllocator, is_safe_id, safe_name, slugify
+from ..walk import (
+    iter_blocks,
+    iter_inlines,
+    iter_nodes,
+    map_blocks,
+    map_inlines,
+    plain_text,
+    rename_ids,
+)
 from .backmatter import article_chapter, chapter_prefix, glossary_chapter, references_chapter
 from .evidence import namespace
 from .frontmatter import preface, title_page
-from .ids import NAME_LIMIT, IdAllocator, is_safe_id, plain_text, safe_name, slugify
 from .images import ImageRefused, package_image
 
-__all__ = ["article_names", "assemble", "assign_ids", "plain_text"]
+__all__ = ["article_names", "assemble", "assign_ids"]
 
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
               "image/webp": "webp", "image/svg+xml": "svg"}
@@ -62,7 +70,7 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher) -> Ed
         title_page(book.meta, text),
         preface(articles, text, has_glossary=glossary is not None),
     ]
-    chapters += [replace(article_chapter(a, n, text), id=f"{chapter_prefix(n)}-{name}")
+    chapters += [article_chapter(a, n, name, text)
                  for n, (a, name) in enumerate(zip(articles, names, strict=True), 1)]
     if glossary:
         chapters.append(glossary)
@@ -117,10 +125,10 @@ def assign_ids(chapters: list[Chapter], report: Report) -> list[Chapter]:
     """Give every heading, question, table and reference a book-wide unique, stable id.
 
     The ids we made before (evidence, glossary terms) are kept. An id the source gave a
-    heading, table or question is kept when it is already safe (:func:`.ids.safe_name`) and
-    free; otherwise it is made so, ``renamed`` is reported, and the chapter's links to it
-    follow. Ids we make are derived from content and position (Pandoc's
-    ``Chunks.fixInternalReferences``).
+    heading, table or question is kept when it is already safe
+    (:func:`~peptidebook.names.safe_name`) and free; otherwise it is made so, ``renamed`` is
+    reported, and the chapter's links to it follow. Ids we make are derived from content and
+    position (Pandoc's ``Chunks.fixInternalReferences``).
     """
     ids = IdAllocator()
     for chapter in chapters:

@@ -33,9 +33,10 @@ def _passes() -> tuple[tuple[str, Pass], ...]:
         ("faq", gather_questions),
         ("references", gather_references),
         ("tables", infer_table_structure),
+        # Before evidence: the sentences it reads are split by the article's language.
+        ("language", detect_language),
         ("evidence", gather_evidence),
         ("heading-levels", fix_heading_levels),
-        ("language", detect_language),
     )
 
 

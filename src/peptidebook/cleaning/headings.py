@@ -27,8 +27,8 @@ from ..model import (
     QASection,
     Strong,
 )
+from ..sections import label_key
 from ..walk import map_children, plain_text
-from ._tree import label_key
 
 __all__ = ["drop_title_heading", "fix_heading_levels", "promote_question_paragraphs"]
 
@@ -40,7 +40,7 @@ MAX_LEVEL = 6
 
 def drop_title_heading(article: Article, report: Report) -> Article:
     """Remove the first block when it is a heading repeating the title (compared by
-    :func:`~peptidebook.cleaning._tree.label_key`: case, punctuation and dashes ignored)."""
+    :func:`~peptidebook.sections.label_key`: case, punctuation and dashes ignored)."""
     blocks = article.blocks
     if not blocks or not isinstance(blocks[0], Heading):
         return article

@@ -24,11 +24,12 @@ from ..diagnostics import Report
 from ..dump import dump_article
 from ..errors import InputError, PeptidebookError, UsageError
 from ..fetching import Fetcher, HttpsFetcher, OfflineFetcher
+from ..fetching.wordpress_site import SiteQuery, fetch_posts, save_posts
 from ..files import written_atomically
-from ..i18n import catalog_languages, normalize_tag
+from ..i18n import catalog_languages
+from ..languages import normalize_tag, primary_language
 from ..limits import MAX_SOURCE_BYTES
 from ..readers import article_files, read_path
-from ..readers.wordpress_site import SiteQuery, fetch_posts, save_posts
 
 __all__ = ["COMMANDS", "init_text", "list_formats", "list_languages"]
 
@@ -128,7 +129,7 @@ def _most_common_language(entries: Sequence[tuple[Path, str | None, str | None, 
     counts: dict[str, int] = {}
     for _file, _title, lang, _error in entries:
         if lang:
-            base = normalize_tag(lang).split("-")[0]
+            base = primary_language(normalize_tag(lang))
             counts[base] = counts.get(base, 0) + 1
     supported = {tag.split("-")[0]: tag for tag in catalog_languages()}
     ranked = sorted(counts, key=lambda k: -counts[k])

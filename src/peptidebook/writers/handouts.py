@@ -15,7 +15,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..assembly.frontmatter import evidence_facts
-from ..assembly.ids import is_safe_name
 from ..assembly.templates import mark_blocks
 from ..diagnostics import Report
 from ..errors import OutputError
@@ -39,6 +38,7 @@ from ..model import (
     Strong,
     Text,
 )
+from ..names import is_safe_name
 from ..rendering.xhtml import E, Renderer, xhtml_document
 from ..walk import iter_ids, map_inlines, plain_text
 from .epub import build_stamp
@@ -68,7 +68,7 @@ def handout_slug(chapter: Chapter) -> str:
 
 def handout_names(articles: list[Chapter], folder: Path) -> list[str]:
     """The handouts' file names (without ``.pdf``), in article order. An Edition made elsewhere
-    whose chapter ids do not give safe, distinct names (:func:`..assembly.ids.is_safe_name`)
+    whose chapter ids do not give safe, distinct names (:func:`..names.is_safe_name`)
     is refused: a handout never lands outside ``folder`` or over another article's."""
     names: list[str] = []
     for chapter in articles:

@@ -1,7 +1,10 @@
-"""Names we make, never names we are given: every file name and id of the output.
+"""Names we make, never names we are given: every slug, file name and id.
 
-One function, :func:`safe_name`, turns any text into a name of safe characters (ASCII letters
-and digits in lower case, single hyphens between them) of bounded length; an
+Not a stage: readers (an article's slug from a file name), cleaning (a glossary term's id),
+assembly (every id of the book), the fetcher (a saved post's file name) and the builder (the
+output files' name) all make names here. One function, :func:`safe_name`, turns any text into
+a name of safe characters (ASCII letters and digits in lower case, single hyphens between
+them) of bounded length (:func:`slugify` is the same for a text's first words); an
 :class:`IdAllocator` makes the names unique within the book, gives a colliding name a numbered
 suffix (``x``, ``x-2``) and says why a name the source gave had to change, so that assembly
 can report it (``renamed``). Sources name things (a post's ``slug``, an ``id`` on a heading),
@@ -25,11 +28,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from ..walk import plain_text
+from urllib.parse import urlsplit
 
 __all__ = ["DEVICE_NAMES", "ID_LIMIT", "NAME_LIMIT", "WRITER_IDS", "IdAllocator", "Named",
-           "is_safe_id", "is_safe_name", "plain_text", "safe_name", "slugify"]
+           "is_safe_id", "is_safe_name", "safe_name", "site_name", "slugify"]
 
 #: The longest id assembly makes (the renderer adds at most ``-sources`` to one).
 ID_LIMIT = 100
@@ -96,6 +98,19 @@ def slugify(text: str, max_words: int = 8, limit: int = SLUG_LIMIT) -> str:
     """``"What Is Sermorelin?"`` → ``"what-is-sermorelin"``; ASCII only, never empty, at most
     ``max_words`` words and ``limit`` characters."""
     return _cut("-".join(_words(text)[:max_words]), limit) or "section"
+
+
+def site_name(url: str | None) -> str | None:
+    """The name a site goes by, from the address of one of its pages: its host name without
+    ``www.`` (``https://www.trimrx.com/blog/x`` → ``trimrx.com``). ``None`` when ``url`` names
+    no host or cannot be split (an unbalanced IPv6 bracket: ``https://[::1/post``). The fetcher
+    vets an address it will connect to apart (:func:`peptidebook.fetching.address_problem`),
+    saying what is wrong with it."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+    return (host.removeprefix("www.") or None) if host else None
 
 
 @dataclass(frozen=True)
