@@ -93,7 +93,7 @@ def _articles(lang: str, n: int) -> str:
     return text.ngettext(*ARTICLES, n).format(count=text.number(n))
 
 
-@pytest.mark.parametrize("lang, n, expected", [
+@pytest.mark.parametrize(("lang", "n", "expected"), [
     ("en", 1, "collects 1 article about"),
     ("en", 3, "collects 3 articles about"),
     ("de", 1, "versammelt 1 Artikel über Peptidtherapien, aus dem Internet übernommen, damit er"),
@@ -121,7 +121,7 @@ def test_plural_forms_follow_the_language(lang: str, n: int, expected: str) -> N
     assert expected in _articles(lang, n)
 
 
-@pytest.mark.parametrize("n, expected", [(1, "1 obraz nie ma"), (3, "3 obrazy nie mają"),
+@pytest.mark.parametrize(("n", "expected"), [(1, "1 obraz nie ma"), (3, "3 obrazy nie mają"),
                                          (5, "5 obrazów nie ma")])
 def test_polish_three_forms(n: int, expected: str) -> None:
     text = BookText("pl", Report())
@@ -146,7 +146,7 @@ def test_shipped_languages_translate_without_reports(lang: str) -> None:
     assert report.diagnostics == []
 
 
-@pytest.mark.parametrize("lang, words, expected", [
+@pytest.mark.parametrize(("lang", "words", "expected"), [
     ("pl", ["żaba", "zebra", "łódź", "lato", "mama", "źle"],
      ["lato", "łódź", "mama", "zebra", "źle", "żaba"]),
     ("es", ["ñu", "nube", "oso"], ["nube", "ñu", "oso"]),
@@ -160,7 +160,7 @@ def test_glossary_order_follows_the_book_locale(lang: str, words: list[str],
     assert sorted(words, key=lambda w: collation_key(w, lang)) == expected
 
 
-@pytest.mark.parametrize("lang, names, expected", [
+@pytest.mark.parametrize(("lang", "names", "expected"), [
     ("en", ["A", "B", "C"], "A, B, and C"),
     ("de", ["A", "B"], "A und B"),
     ("ja", ["A", "B", "C"], "A、B、C"),

@@ -47,7 +47,7 @@ from typing import Any
 import pytest
 
 import peptidebook.cleaning
-from peptidebook.cleaning import _passes
+from peptidebook.cleaning import PASSES
 from peptidebook.diagnostics import Report
 from peptidebook.model import Article, Source
 from peptidebook.readers.text import parse_text
@@ -327,7 +327,7 @@ def _steps() -> list[tuple[str, Callable[[Article], Article]]]:
     def quiet(step: Callable[[Article, Report], Article]) -> Callable[[Article], Article]:
         return lambda article: step(article, Report())
 
-    return [(name, quiet(step)) for name, step in _passes()]
+    return [(name, quiet(step)) for name, step in PASSES]
 
 
 #: The texts fed whole to the reader and the passes; ``n`` characters (about).

@@ -109,12 +109,13 @@ class _Renumber:
         outer, self.stack = self.stack, []
         current = base - 1
         out: list[Block] = []
-        for block in blocks:
-            if isinstance(block, Heading):
-                block = self._heading(block, base)
+        for given in blocks:
+            block = given
+            if isinstance(given, Heading):
+                block = self._heading(given, base)
                 current = block.level
-            elif isinstance(block, QASection):
-                block = replace(block, level=self._level(block.level, base, MAX_LEVEL - 1))
+            elif isinstance(given, QASection):
+                block = replace(given, level=self._level(given.level, base, MAX_LEVEL - 1))
                 current = block.level + 1
             nested = partial(self.sequence, base=min(current + 1, MAX_LEVEL))
             out.append(map_children(block, nested))

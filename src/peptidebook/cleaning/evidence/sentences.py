@@ -65,8 +65,8 @@ def wrap_ranges(inlines: Inlines, ranges: Sequence[tuple[int, int, Wrapper]]) ->
     index = 0  # next node to copy
     offset = 0  # characters of inlines[index] already copied (a split Text)
     previous_end = 0
-    for start, end, wrap in ranges:
-        start, end = _grow(layout, max(start, previous_end), end)
+    for given_start, given_end, wrap in ranges:
+        start, end = _grow(layout, max(given_start, previous_end), given_end)
         if end <= start:
             continue
         # Copy what comes before the range.
