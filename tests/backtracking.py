@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from re import _constants as C  # type: ignore[attr-defined]
+from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
@@ -45,12 +45,12 @@ def _is_word(char: str) -> bool:
 
 
 _CATEGORIES: dict[object, Predicate] = {
-    C.CATEGORY_DIGIT: str.isdecimal,
-    C.CATEGORY_NOT_DIGIT: lambda c: not c.isdecimal(),
-    C.CATEGORY_SPACE: str.isspace,
-    C.CATEGORY_NOT_SPACE: lambda c: not c.isspace(),
-    C.CATEGORY_WORD: _is_word,
-    C.CATEGORY_NOT_WORD: lambda c: not _is_word(c),
+    sre_constants.CATEGORY_DIGIT: str.isdecimal,
+    sre_constants.CATEGORY_NOT_DIGIT: lambda c: not c.isdecimal(),
+    sre_constants.CATEGORY_SPACE: str.isspace,
+    sre_constants.CATEGORY_NOT_SPACE: lambda c: not c.isspace(),
+    sre_constants.CATEGORY_WORD: _is_word,
+    sre_constants.CATEGORY_NOT_WORD: lambda c: not _is_word(c),
 }
 
 
@@ -77,13 +77,13 @@ def _class(items: list[tuple[Any, Any]], flags: int) -> Predicate:
     negate = False
     tests: list[Predicate] = []
     for op, av in items:
-        if op is C.NEGATE:
+        if op is sre_constants.NEGATE:
             negate = True
-        elif op is C.LITERAL:
+        elif op is sre_constants.LITERAL:
             tests.append(_equal(chr(av)))
-        elif op is C.RANGE:
+        elif op is sre_constants.RANGE:
             tests.append(_between(*av))
-        elif op is C.CATEGORY:
+        elif op is sre_constants.CATEGORY:
             tests.append(_CATEGORIES[av])
         else:
             raise NotImplementedError(f"class item {op}")
@@ -131,7 +131,8 @@ class Program:
 
     # ------------------------------------------------------------------ running
 
-    def match_at(self, text: str, start: int, counter: Counter,
+    # The interpreter's loop: one branch per instruction, as in CPython's _sre.
+    def match_at(self, text: str, start: int, counter: Counter,  # noqa: C901, PLR0915
                  must_advance: bool = False) -> int | None:
         """The end of the match starting at ``start`` (the first ``re`` would find), or None."""
         code, n = self.code, len(text)
@@ -177,12 +178,11 @@ class Program:
                 while stack.pop() is not _MARK:
                     steps += 1
                 pc += 1
+            elif must_advance and pos == start:  # MATCH, but where it must not: empty
+                ok = False
             else:  # MATCH
-                if must_advance and pos == start:
-                    ok = False
-                else:
-                    counter.steps += steps
-                    return pos
+                counter.steps += steps
+                return pos
             if not ok:
                 while stack:
                     steps += 1
@@ -269,41 +269,42 @@ def _at(code: object, flags: int) -> Callable[[str, int], bool]:
         return before != after
 
     table: dict[object, Callable[[str, int], bool]] = {
-        C.AT_BEGINNING: beginning,
-        C.AT_BEGINNING_STRING: lambda text, pos: pos == 0,
-        C.AT_END: end,
-        C.AT_END_STRING: lambda text, pos: pos == len(text),
-        C.AT_BOUNDARY: boundary,
-        C.AT_NON_BOUNDARY: lambda text, pos: bool(text) and not boundary(text, pos),
+        sre_constants.AT_BEGINNING: beginning,
+        sre_constants.AT_BEGINNING_STRING: lambda text, pos: pos == 0,
+        sre_constants.AT_END: end,
+        sre_constants.AT_END_STRING: lambda text, pos: pos == len(text),
+        sre_constants.AT_BOUNDARY: boundary,
+        sre_constants.AT_NON_BOUNDARY: lambda text, pos: bool(text) and not boundary(text, pos),
     }
     return table[code]
 
 
 def _compile(program: Program, items: Any, flags: int) -> None:
     for op, av in items:
-        if op in (C.LITERAL, C.NOT_LITERAL):
+        if op in (sre_constants.LITERAL, sre_constants.NOT_LITERAL):
             same = _equal(chr(av))
             same = _ignoring_case(same) if flags & re.IGNORECASE else same
-            program.emit(CHAR, _Memo(same if op is C.LITERAL else _not(same)))
-        elif op is C.ANY:
+            program.emit(CHAR, _Memo(same if op is sre_constants.LITERAL else _not(same)))
+        elif op is sre_constants.ANY:
             program.emit(CHAR, _Memo(lambda c: True) if flags & re.DOTALL
                          else _Memo(_not(_equal("\n"))))
-        elif op is C.IN:
+        elif op is sre_constants.IN:
             program.emit(CHAR, _Memo(_class(av, flags)))
-        elif op is C.AT:
+        elif op is sre_constants.AT:
             program.emit(AT, _at(av, flags))
-        elif op is C.BRANCH:
+        elif op is sre_constants.BRANCH:
             _branch(program, av[1], flags)
-        elif op is C.SUBPATTERN:
+        elif op is sre_constants.SUBPATTERN:
             _group, add, remove, body = av
             _compile(program, body, (flags | add) & ~remove)
-        elif op is C.ATOMIC_GROUP:
+        elif op is sre_constants.ATOMIC_GROUP:
             program.emit(ATOMIC_START)
             _compile(program, av, flags)
             program.emit(ATOMIC_END)
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                    sre_constants.POSSESSIVE_REPEAT):
             _repeat(program, op, av, flags)
-        elif op in (C.ASSERT, C.ASSERT_NOT):
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
             direction, body = av
             sub = Program()
             _compile(sub, body, flags)
@@ -313,7 +314,7 @@ def _compile(program: Program, items: Any, flags: int) -> None:
                 low, high = body.getwidth()
                 assert low == high, "re allows only fixed-width look-behind"
                 width = low
-            program.emit(LOOK, sub, direction < 0, width, op is C.ASSERT_NOT)
+            program.emit(LOOK, sub, direction < 0, width, op is sre_constants.ASSERT_NOT)
         else:
             raise NotImplementedError(f"{op} is not modelled")
 
@@ -337,12 +338,12 @@ def _repeat(program: Program, op: object, av: tuple[int, int, Any], flags: int) 
     low, high, body = av
     if body.getwidth()[0] == 0:
         raise NotImplementedError("a repeat whose body can match the empty string")
-    lazy = op is C.MIN_REPEAT
-    if op is C.POSSESSIVE_REPEAT:
+    lazy = op is sre_constants.MIN_REPEAT
+    if op is sre_constants.POSSESSIVE_REPEAT:
         program.emit(ATOMIC_START)
     for _ in range(low):
         _compile(program, body, flags)
-    if high == C.MAXREPEAT:
+    if high == sre_constants.MAXREPEAT:
         loop = program.emit(SPLIT, None, None)
         _compile(program, body, flags)
         program.emit(JMP, loop)
@@ -356,7 +357,7 @@ def _repeat(program: Program, op: object, av: tuple[int, int, Any], flags: int) 
         after = len(program.code)
         for split in splits:
             program.code[split] = (SPLIT, after, split + 1) if lazy else (SPLIT, split + 1, after)
-    if op is C.POSSESSIVE_REPEAT:
+    if op is sre_constants.POSSESSIVE_REPEAT:
         program.emit(ATOMIC_END)
 
 

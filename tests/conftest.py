@@ -10,6 +10,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+import weasyprint
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "peptidebook"
@@ -52,8 +53,6 @@ def _unit_layer_guard(item: pytest.Item) -> Iterator[None]:
     if any(item.get_closest_marker(layer) for layer in LAYERS):
         yield
         return
-    import weasyprint
-
     with mock.patch.object(weasyprint.HTML, "render", _refuse), \
             mock.patch.object(subprocess.Popen, "_execute_child", _refuse):
         yield

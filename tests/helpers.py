@@ -1,8 +1,10 @@
-"""Test helpers: namespace-aware XPath over EPUB files (after Sphinx's EPUBElementTree)."""
+"""Test helpers: namespace-aware XPath over EPUB files (after Sphinx's EPUBElementTree), and the
+forms of a catalog message."""
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +43,11 @@ class EpubFile:
     def spine_hrefs(self) -> list[str]:
         ids = self.opf("//opf:spine/opf:itemref/@idref")
         return [str(self.opf(f"//opf:item[@id='{i}']/@href")[0]) for i in ids]
+
+
+def forms(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """A babel message's id or string as its forms: one, or the (singular, plural, …) of a
+    message with plurals."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)

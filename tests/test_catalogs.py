@@ -12,7 +12,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from peptidebook.i18n import locales_dir
+
 from .conftest import LOCALES, ROOT
+from .helpers import forms
 
 
 def test_template_is_up_to_date_run_make_catalogs_if_not() -> None:
@@ -66,7 +69,7 @@ def test_catalog_is_complete_and_current(lang: str) -> None:
         if not message.id:
             continue
         assert not message.fuzzy, message.id
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        strings = forms(message.string)
         assert len(strings) == (catalog.num_plurals if message.pluralizable else 1)
         assert all(s.strip() for s in strings), f"untranslated: {message.id!r}"
 
@@ -78,9 +81,8 @@ def test_translations_keep_their_placeholders(lang: str) -> None:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        wanted = set(PLACEHOLDER.findall(ids[0]))
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(PLACEHOLDER.findall(forms(message.id)[0]))
+        strings = forms(message.string)
         for form, string in enumerate(strings):
             found = set(PLACEHOLDER.findall(string))
             assert found <= wanted, f"{lang}: unknown placeholder in {string!r}"
@@ -97,6 +99,4 @@ def test_arabic_and_polish_have_babel_plural_forms() -> None:
 
 
 def test_catalogs_are_package_data_read_from_the_checkout_in_an_editable_install() -> None:
-    from peptidebook.i18n import locales_dir
-
     assert Path(str(locales_dir())) == LOCALES.resolve()

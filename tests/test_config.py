@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from peptidebook.config import load_config
+from peptidebook import config
+from peptidebook.config import load_config, with_metadata
 from peptidebook.diagnostics import Report
 from peptidebook.errors import UsageError
+from peptidebook.readers import characters
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -34,7 +36,7 @@ def test_unknown_keys_are_reported(tmp_path: Path) -> None:
     assert "'colour'" in messages[0] and "sources[1].'tittle'" in messages[1]
 
 
-@pytest.mark.parametrize("text, fragment", [
+@pytest.mark.parametrize(("text", "fragment"), [
     ('subtitle = "no title"', "needs a title"),
     ('title = 3', "title must be a non-empty string"),
     ('title = "T"\nauthors = [1]', "authors must be a list of strings"),
@@ -46,7 +48,7 @@ def test_unknown_keys_are_reported(tmp_path: Path) -> None:
 ])
 def test_invalid_config_is_a_usage_error_naming_the_file(tmp_path: Path, text: str,
                                                          fragment: str) -> None:
-    with pytest.raises(UsageError, match="book.toml") as info:
+    with pytest.raises(UsageError, match=r"book\.toml") as info:
         load_config(write(tmp_path, text), Report())
     assert fragment in str(info.value)
 
@@ -57,3 +59,30 @@ def test_identifier_is_derived_and_stable(tmp_path: Path) -> None:
     assert first == config.derived_identifier(["a", "b"])
     assert first != config.derived_identifier(["a", "c"])
     assert first.startswith("urn:uuid:")
+
+
+@pytest.mark.parametrize("text", [
+    'title = "Book\\u0001"\n',
+    'title = "Book"\nauthors = ["A\\u0085B"]\n',
+    'title = "Book"\n[[sources]]\npath = "a.json"\ntitle = "x\\u001fy"\n',
+    'title = "Book"\n[editions.de]\nsubtitle = "\\u007f"\n',
+])
+def test_a_control_character_in_book_toml_is_refused_in_one_line(tmp_path: Path,
+                                                                 text: str) -> None:
+    """A title or name no book can carry (XML 1.0 §2.2) is a usage error, not a crash."""
+    config = tmp_path / "book.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match=r"contains the control character U\+00[0-9A-F]{2}"):
+        load_config(config, Report())
+
+
+def test_a_control_character_given_with_m_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "book.toml"
+    config.write_text('title = "Book"\n', encoding="utf-8")
+    loaded = load_config(config, Report())
+    with pytest.raises(UsageError, match=r"-M subtitle contains the control character U\+0001"):
+        with_metadata(loaded, {"subtitle": ["a\x01"]})
+
+
+def test_the_refused_characters_are_those_the_readers_filter() -> None:
+    assert config._FORBIDDEN.pattern == characters.FORBIDDEN.pattern

@@ -20,7 +20,7 @@ from peptidebook.fetching import (
 )
 
 
-@pytest.mark.parametrize("url, reason", [
+@pytest.mark.parametrize(("url", "reason"), [
     ("file:///etc/passwd", "only https"),
     ("http://example.org/a.png", "only https"),
     ("ftp://example.org/a.png", "only https"),
@@ -67,7 +67,7 @@ def test_memory_fetcher_serves_only_its_files() -> None:
         fetcher.fetch("https://example.org/b.png")
 
 
-@pytest.mark.parametrize("data, media_type", [
+@pytest.mark.parametrize(("data", "media_type"), [
     (b"\x89PNG\r\n\x1a\n", "image/png"),
     (b"\xff\xd8\xff\xe0", "image/jpeg"),
     (b"GIF89a", "image/gif"),

@@ -188,8 +188,11 @@ def test_the_default_connector_checks_tls_against_the_host_name(
     wrapped: list[object] = []
     connected: list[object] = []
     monkeypatch.setattr(socket.socket, "connect", lambda _s, address: connected.append(address))
-    monkeypatch.setattr(context, "wrap_socket",
-                        lambda sock, server_hostname: wrapped.append(server_hostname) or sock)
+
+    def wrap_socket(sock: socket.socket, server_hostname: str) -> socket.socket:
+        wrapped.append(server_hostname)
+        return sock
+    monkeypatch.setattr(context, "wrap_socket", wrap_socket)
     TlsConnector(context)(PUBLIC, 8443, "example.org", 5.0).close()
     assert connected == [(PUBLIC, 8443)]
     assert wrapped == ["example.org"]
@@ -308,7 +311,8 @@ def test_the_fetched_answer_keeps_the_url_and_the_media_type() -> None:
     (answer("404 Not Found"), "not fetched: HTTP 404 Not Found"),
     (answer("500 \x1b[31mred"), "HTTP 500 \\x1b[31mred"),
     (b"garbage\r\n\r\n", "not fetched: not an HTTP answer (garbage)"),
-    (answer(body=b"short")[:-2], "not fetched: the answer ended early (3 bytes read, 2 more expected)"),
+    (answer(body=b"short")[:-2],
+     "not fetched: the answer ended early (3 bytes read, 2 more expected)"),
     (answer("200 OK", b"5\r\nsh", "Transfer-Encoding: chunked", length=False),
      "not fetched: the answer ended early (0 bytes read)"),
     (answer("200 OK", b"", "X: " + "y" * 70_000), "got more than 65536 bytes"),
@@ -324,8 +328,8 @@ def test_a_certificate_that_does_not_match_is_refused() -> None:
         1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch")
     network = FakeNetwork({"example.org": [[PUBLIC]]}, error)
     message = refusal(network.fetcher(), "https://example.org/a.png")
-    assert "could not connect (93.184.216.34 port 443: [SSL: CERTIFICATE_VERIFY_FAILED] " \
-           "certificate verify failed: Hostname mismatch)" in message
+    assert ("could not connect (93.184.216.34 port 443: [SSL: CERTIFICATE_VERIFY_FAILED] "
+            "certificate verify failed: Hostname mismatch)") in message
 
 
 # ------------------------------------------------------------------------------ redirects

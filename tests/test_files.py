@@ -1,4 +1,4 @@
-"""Output files are written whole or not at all, and named safely."""
+"""Output files are written whole or not at all."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from peptidebook.errors import OutputError
-from peptidebook.files import ID_LIMIT, is_safe_id, is_safe_name, written_atomically
+from peptidebook.files import written_atomically
 
 
 def test_content_appears_only_under_the_final_name(tmp_path: Path) -> None:
@@ -56,17 +56,3 @@ def test_an_interruption_keeps_the_previous_book(tmp_path: Path) -> None:
         raise KeyboardInterrupt
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]
-
-
-@pytest.mark.parametrize("name, safe", [
-    ("ch01-a", True), ("2019-study", True), ("con", False), ("a b", False), ("a/b", False),
-    ("-a", False), ("a-", False), ("a--b", False), ("A", False), ("", False),
-    ("a" * (ID_LIMIT + 1), False),
-])
-def test_is_safe_name(name: str, safe: bool) -> None:
-    assert is_safe_name(name) is safe
-
-
-@pytest.mark.parametrize("name, safe", [("con", True), ("2019-study", False), ("a.b", False)])
-def test_is_safe_id_wants_a_letter_first(name: str, safe: bool) -> None:
-    assert is_safe_id(name) is safe

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from peptidebook.assembly.collation import collation_key
 from peptidebook.diagnostics import Report
 from peptidebook.errors import UsageError
-from peptidebook.i18n import BookText, fallback_chain
+from peptidebook.i18n import BookText, NotTranslated, _load_catalog
 
 
-@pytest.mark.parametrize("tag, chain", [
-    ("pt-BR", ["pt_BR", "pt"]),
-    ("zh-Hans", ["zh_Hans", "zh"]),
-    ("en", ["en"]),
-])
-def test_fallback_chain(tag: str, chain: list[str]) -> None:
-    assert fallback_chain(tag) == chain
+@pytest.mark.parametrize("lookup", [
+    lambda c: c.gettext("A string no catalog has"),
+    lambda c: c.ngettext("A string no catalog has", "Strings no catalog has", 2),
+], ids=["gettext", "ngettext"])
+def test_a_catalog_says_what_it_lacks_through_gettext_s_public_fallback(lookup: Any) -> None:
+    # BookText tells "not translated" from "translated as the same words" this way only: if
+    # gettext stops consulting add_fallback's catalog for a message it lacks, this fails.
+    catalog = _load_catalog("de")
+    assert catalog is not None
+    with pytest.raises(NotTranslated):
+        lookup(catalog)
+
+
+def test_a_catalog_translates_what_it_has() -> None:
+    catalog = _load_catalog("de")
+    assert catalog is not None
+    assert catalog.gettext("Glossary") == "Glossar"
 
 
 def test_english_source_strings_are_not_reported() -> None:
@@ -82,7 +93,7 @@ def _articles(lang: str, n: int) -> str:
     return text.ngettext(*ARTICLES, n).format(count=text.number(n))
 
 
-@pytest.mark.parametrize("lang, n, expected", [
+@pytest.mark.parametrize(("lang", "n", "expected"), [
     ("en", 1, "collects 1 article about"),
     ("en", 3, "collects 3 articles about"),
     ("de", 1, "versammelt 1 Artikel über Peptidtherapien, aus dem Internet übernommen, damit er"),
@@ -110,7 +121,7 @@ def test_plural_forms_follow_the_language(lang: str, n: int, expected: str) -> N
     assert expected in _articles(lang, n)
 
 
-@pytest.mark.parametrize("n, expected", [(1, "1 obraz nie ma"), (3, "3 obrazy nie mają"),
+@pytest.mark.parametrize(("n", "expected"), [(1, "1 obraz nie ma"), (3, "3 obrazy nie mają"),
                                          (5, "5 obrazów nie ma")])
 def test_polish_three_forms(n: int, expected: str) -> None:
     text = BookText("pl", Report())
@@ -135,7 +146,7 @@ def test_shipped_languages_translate_without_reports(lang: str) -> None:
     assert report.diagnostics == []
 
 
-@pytest.mark.parametrize("lang, words, expected", [
+@pytest.mark.parametrize(("lang", "words", "expected"), [
     ("pl", ["żaba", "zebra", "łódź", "lato", "mama", "źle"],
      ["lato", "łódź", "mama", "zebra", "źle", "żaba"]),
     ("es", ["ñu", "nube", "oso"], ["nube", "ñu", "oso"]),
@@ -149,7 +160,7 @@ def test_glossary_order_follows_the_book_locale(lang: str, words: list[str],
     assert sorted(words, key=lambda w: collation_key(w, lang)) == expected
 
 
-@pytest.mark.parametrize("lang, names, expected", [
+@pytest.mark.parametrize(("lang", "names", "expected"), [
     ("en", ["A", "B", "C"], "A, B, and C"),
     ("de", ["A", "B"], "A und B"),
     ("ja", ["A", "B", "C"], "A、B、C"),

@@ -39,7 +39,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from re import _constants as C  # type: ignore[attr-defined]
+from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from types import FrameType, ModuleType
 from typing import Any
@@ -47,7 +47,7 @@ from typing import Any
 import pytest
 
 import peptidebook.cleaning
-from peptidebook.cleaning import _passes
+from peptidebook.cleaning import PASSES
 from peptidebook.diagnostics import Report
 from peptidebook.model import Article, Source
 from peptidebook.readers.text import parse_text
@@ -60,7 +60,8 @@ from .backtracking import CHAR, LOOK, Counter, Program, TooMuchWork, compile_pat
 MODULES = sorted(
     {info.name for info in pkgutil.walk_packages(peptidebook.cleaning.__path__,
                                                   "peptidebook.cleaning.")}
-    | {"peptidebook.cleaning", "peptidebook.readers.text"}
+    | {"peptidebook.cleaning", "peptidebook.readers.text", "peptidebook.names",
+       "peptidebook.sentences"}
 )
 #: ``re`` functions that take a pattern first.
 RE_FUNCTIONS = {"compile", "search", "match", "fullmatch", "sub", "subn", "split", "findall",
@@ -167,22 +168,23 @@ def _words(pattern: re.Pattern[str]) -> list[str]:
     def walk(items: Any) -> None:
         run = ""
         for op, av in items:
-            if op is C.LITERAL:
+            if op is sre_constants.LITERAL:
                 run += chr(av)
                 continue
             if len(run) > 1:
                 found.append(run)
             run = ""
-            if op is C.BRANCH:
+            if op is sre_constants.BRANCH:
                 for alternative in av[1]:
                     walk(alternative)
-            elif op is C.SUBPATTERN:
+            elif op is sre_constants.SUBPATTERN:
                 walk(av[3])
-            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                        sre_constants.POSSESSIVE_REPEAT):
                 walk(av[2])
-            elif op in (C.ASSERT, C.ASSERT_NOT):
+            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
                 walk(av[1])
-            elif op is C.ATOMIC_GROUP:
+            elif op is sre_constants.ATOMIC_GROUP:
                 walk(av)
         if len(run) > 1:
             found.append(run)
@@ -228,18 +230,19 @@ def _largest_bound(pattern: re.Pattern[str]) -> int:
 
     def walk(items: Any) -> None:
         for op, av in items:
-            if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-                if av[1] != C.MAXREPEAT:
+            if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
+                      sre_constants.POSSESSIVE_REPEAT):
+                if av[1] != sre_constants.MAXREPEAT:
                     bounds.append(av[1])
                 walk(av[2])
-            elif op is C.BRANCH:
+            elif op is sre_constants.BRANCH:
                 for alternative in av[1]:
                     walk(alternative)
-            elif op is C.SUBPATTERN:
+            elif op is sre_constants.SUBPATTERN:
                 walk(av[3])
-            elif op in (C.ASSERT, C.ASSERT_NOT):
+            elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
                 walk(av[1])
-            elif op is C.ATOMIC_GROUP:
+            elif op is sre_constants.ATOMIC_GROUP:
                 walk(av)
 
     walk(sre_parse.parse(pattern.pattern, pattern.flags))
@@ -284,7 +287,7 @@ def test_the_patterns_are_all_found() -> None:
     # The walk sees the rule tables (tuples, dataclasses) and the literals in functions.
     names = " ".join(PATTERNS)
     for expected in ("works.CITATION_PATTERNS[3][1]", "studies.TRIGGERS[8].pattern",
-                     "glossary._MARKER", "text._TABLE_RULE", "glossary._slug"):
+                     "glossary._MARKER", "text._TABLE_RULE", "names._NON_WORD"):
         assert expected in names
     assert len(PATTERNS) > 80
 
@@ -324,7 +327,7 @@ def _steps() -> list[tuple[str, Callable[[Article], Article]]]:
     def quiet(step: Callable[[Article, Report], Article]) -> Callable[[Article], Article]:
         return lambda article: step(article, Report())
 
-    return [(name, quiet(step)) for name, step in _passes()]
+    return [(name, quiet(step)) for name, step in PASSES]
 
 
 #: The texts fed whole to the reader and the passes; ``n`` characters (about).

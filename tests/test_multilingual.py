@@ -30,7 +30,7 @@ from peptidebook.config import load_config
 from peptidebook.diagnostics import Report
 
 from .conftest import EXAMPLES, LOCALES, ROOT
-from .helpers import NS, EpubFile
+from .helpers import NS, EpubFile, forms
 
 pytestmark = pytest.mark.conformance
 
@@ -121,11 +121,9 @@ def _catalog_words(lang: str) -> tuple[set[str], set[str]]:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for s in ids:
+        for s in forms(message.id):
             english |= _words(re.sub(r"\{\w+\}", " ", s))
-        for s in strings:
+        for s in forms(message.string):
             translated |= _words(s)
     return english, translated
 
@@ -136,7 +134,7 @@ NAMES = {"epub", "wcag", "daisy", "epubcheck", "accessibility", "peptidebook", "
 
 def _own_text(tree: etree._Element, book_lang: str) -> str:
     """The text of ``tree`` outside every element marked with another language."""
-    base = book_lang.split("-")[0].lower()
+    base = book_lang.split("-", maxsplit=1)[0].lower()
 
     def walk(el: etree._Element) -> Iterator[str]:
         lang = el.get("lang") or el.get(XML_LANG)
@@ -277,7 +275,7 @@ def test_right_to_left_print_edition_starts_on_a_left_page(books: dict[str, Buil
 # ------------------------------------------------------------------------------ fonts
 
 
-@pytest.mark.parametrize("lang, face", [
+@pytest.mark.parametrize(("lang", "face"), [
     ("ar", "NotoNaskhArabic"), ("he", "NotoSerifHebrew"), ("ja", "NotoSerifCJKjp"),
     ("zh-Hans", "NotoSerifCJKsc"), ("ja", "NotoSansCJKjp"), ("de", "NotoSerif"),
 ])
@@ -297,7 +295,7 @@ def test_each_script_is_drawn_with_its_embedded_noto_face(books: dict[str, Built
     assert any(n.replace("-", "").lower().startswith(face.lower()) for n in names), sorted(names)
 
 
-@pytest.mark.parametrize("lang, expected", [
+@pytest.mark.parametrize(("lang", "expected"), [
     ("ar", "عن هذا الكتاب"), ("he", "על הספר"), ("ja", "本書について"), ("zh-Hans", "关于本书"),
     ("pl", "O tej książce"),
 ])

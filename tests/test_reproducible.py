@@ -6,7 +6,12 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from peptidebook.assembly import assemble
+from peptidebook.diagnostics import Report
 from peptidebook.errors import UsageError
+from peptidebook.fetching import OfflineFetcher
+from peptidebook.i18n import BookText
+from peptidebook.model import Book, BookMeta
 from peptidebook.reproducible import (
     LAST_EPOCH,
     UNDATED,
@@ -17,7 +22,7 @@ from peptidebook.reproducible import (
 NEWEST = datetime(2026, 5, 5, 12, 0, tzinfo=timezone(timedelta(hours=2)))
 
 
-@pytest.mark.parametrize("epoch, newest, stamp", [
+@pytest.mark.parametrize(("epoch", "newest", "stamp"), [
     (1700000000, NEWEST, datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)),  # the epoch wins
     (0, None, datetime(1970, 1, 1, tzinfo=UTC)),
     (None, NEWEST, datetime(2026, 5, 5, 10, 0, tzinfo=UTC)),  # the sources', in UTC
@@ -28,7 +33,7 @@ def test_build_stamp(epoch: int | None, newest: datetime | None, stamp: datetime
     assert found == stamp and found.tzinfo == UTC
 
 
-@pytest.mark.parametrize("value, epoch", [("", None), ("  ", None), ("0", 0),
+@pytest.mark.parametrize(("value", "epoch"), [("", None), ("  ", None), ("0", 0),
                                           (" 1700000000 ", 1700000000),
                                           (str(LAST_EPOCH), LAST_EPOCH)])
 def test_source_date_epoch_from_env(monkeypatch: pytest.MonkeyPatch, value: str,
@@ -46,12 +51,6 @@ def test_a_source_date_epoch_that_is_not_whole_seconds_is_refused(
 
 
 def test_the_edition_carries_the_stamp_every_writer_uses() -> None:
-    from peptidebook.assembly import assemble
-    from peptidebook.diagnostics import Report
-    from peptidebook.fetching import OfflineFetcher
-    from peptidebook.i18n import BookText
-    from peptidebook.model import Book, BookMeta
-
     report = Report()
     book = Book(BookMeta("Book", "en", "urn:x"), ())
     edition = assemble(book, BookText("en", report), report, OfflineFetcher(), 86400)

@@ -3,6 +3,8 @@ searched, a figure's image included, with no list of node types to keep in step.
 
 from __future__ import annotations
 
+import pytest
+
 from peptidebook.model import (
     BackLink,
     BlockQuote,
@@ -102,8 +104,6 @@ def test_untouched_trees_keep_their_identity() -> None:
 
 
 def test_a_figures_image_must_stay_one_image() -> None:
-    import pytest
-
     with pytest.raises(TypeError, match=r"Figure\.image must stay one Image"):
         map_inlines(TREE, lambda n: (Text("x"), Text("y")) if isinstance(n, Image) else n)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.metadata
 from pathlib import Path
 
+from . import readers
 from .build import BuildResult, build
 from .cleaning import clean
 from .diagnostics import Diagnostic, Report
@@ -23,10 +24,8 @@ except importlib.metadata.PackageNotFoundError:  # a bare source tree on sys.pat
 
 def read(path: Path | str, report: Report | None = None) -> list[Article]:
     """Read and clean every article in ``path`` (a source file or a folder of them)."""
-    from .readers import read_path
-
     report = report if report is not None else Report()
-    return [clean(a, report) for a in read_path(Path(path), report)]
+    return [clean(a, report) for a in readers.read_path(Path(path), report)]
 
 
 def build_epub(*sources: Path | str, config: Path | str | None = None,

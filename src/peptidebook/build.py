@@ -13,24 +13,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.pofile import write_po
 
 from .assembly import assemble
-from .assembly.ids import slugify
 from .cleaning import clean
 from .config import BookConfig, SourceConfig, load_config, title_from_folder, with_metadata
 from .diagnostics import Report
 from .errors import UsageError
 from .fetching import Fetched, Fetcher, OfflineFetcher
 from .files import written_atomically
-from .i18n import BookText, catalog_languages, fallback_chain, has_catalog, normalize_tag
+from .i18n import BookText, catalog_languages, has_catalog
+from .languages import fallback_chain, normalize_tag
 from .model import Article, Book, BookMeta, Edition
+from .names import slugify
 from .progress import Progress, Step
-from .readers import READERS, detect, source_files
+from .readers import read_file, source_files
 from .reproducible import source_date_epoch_from_env
 from .translations import extract_catalog, find_po, load_translations, translate_book
 from .writers.epub import PageSource, write_epub
@@ -53,25 +54,6 @@ def sample_config_path() -> Path:
     return Path(str(files("peptidebook") / "sample" / "book.toml"))
 
 
-def apply_overrides(article: Article, source: SourceConfig) -> Article:
-    """What ``book.toml`` says about a source wins over what the file says."""
-    src = article.source
-    src = replace(
-        src,
-        url=source.url or src.url,
-        publisher=source.publisher or src.publisher,
-        retrieved=source.retrieved or src.retrieved,
-    )
-    return replace(
-        article,
-        title=source.title or article.title,
-        authors=source.authors if source.authors is not None else article.authors,
-        lang=source.language or article.lang,
-        published=source.published or article.published,
-        source=src,
-    )
-
-
 def read_articles(config: BookConfig | None, paths: Sequence[Path], report: Report,
                   progress: Progress | None = None) -> list[Article]:
     """Step 1 - Reading: the configured sources (with overrides), then any extra paths."""
@@ -83,13 +65,7 @@ def read_articles(config: BookConfig | None, paths: Sequence[Path], report: Repo
     with progress.step("Reading", total=len(files), unit="sources") as step:
         for source, file in files:
             step.at(str(file))
-            local = Report()
-            articles.extend(apply_overrides(a, source) for a in READERS[detect(file)](file, local))
-            # A title or authors given in book.toml answer the reader's "no title"/"no author".
-            report.diagnostics.extend(
-                d for d in local.diagnostics
-                if not (d.code == "no-title" and source.title)
-                and not (d.code == "no-author" and source.authors))
+            articles.extend(read_file(file, report, source))
             step.advance()
     if not articles:
         raise UsageError("no sources: name files or folders, or list [[sources]] in book.toml")
@@ -172,16 +148,10 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
     progress = progress or Progress()
     language = language or config.language
     cleaned = []
-    # Reported once per article: by its reader where the format has an author field (saying
-    # which), else here (plain text).
-    no_author = {d.where for d in report.diagnostics if d.code == "no-author"}
     with progress.step("Cleaning", total=len(articles), unit="articles") as step:
         for article in articles:
             step.at(article.slug)
-            article = clean(article, report)
-            if not article.authors and article.slug not in no_author:
-                report.info("no-author", article.slug, "the article names no author")
-            cleaned.append(article)
+            cleaned.append(clean(article, report))
             step.advance()
     names = [a.source.url or a.slug for a in cleaned]
     # The title page in the book's language: [editions.<lang>] in book.toml, if given.

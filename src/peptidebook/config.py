@@ -39,6 +39,7 @@ file or a folder holding ``book.toml``, else ``./book.toml``. The command line's
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 import uuid
 from collections.abc import Mapping, Sequence
@@ -49,7 +50,7 @@ from typing import Any
 
 from .diagnostics import Report
 from .errors import UsageError
-from .i18n import fallback_chain, normalize_tag, to_locale_name
+from .languages import fallback_chain, normalize_tag, to_locale_name
 
 BOOK_KEYS = {"title", "subtitle", "authors", "publisher", "language", "identifier", "date",
              "sources", "paper", "editions", "translations"}
@@ -130,13 +131,28 @@ def _where(path: Path, key: str) -> str:
     return f"{path}: {key}"
 
 
+#: Characters XML 1.0 §2.2 does not allow (C0 controls but tab and line ends, C1 controls,
+#: lone surrogates, U+FFFE/U+FFFF): no title, author or publisher can carry one into the
+#: package files. The readers filter the same class from sources (readers/characters.py).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _printable(where: str, value: str) -> str:
+    """``value``, refused in one line when it holds a character no book can carry."""
+    found = _FORBIDDEN.search(value)
+    if found:
+        raise UsageError(f"{where} contains the control character U+{ord(found.group()):04X} "
+                         f"at position {found.start() + 1}: remove it")
+    return value
+
+
 def _string(path: Path, table: dict[str, Any], key: str) -> str | None:
     value = table.get(key)
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
         raise UsageError(f"{_where(path, key)} must be a non-empty string")
-    return value.strip()
+    return _printable(_where(path, key), value.strip())
 
 
 def _strings(path: Path, table: dict[str, Any], key: str) -> tuple[str, ...] | None:
@@ -147,7 +163,7 @@ def _strings(path: Path, table: dict[str, Any], key: str) -> tuple[str, ...] | N
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise UsageError(f"{_where(path, key)} must be a list of strings")
-    return tuple(v.strip() for v in value)
+    return tuple(_printable(_where(path, key), v.strip()) for v in value)
 
 
 def _datetime(path: Path, table: dict[str, Any], key: str) -> datetime | None:
@@ -309,6 +325,8 @@ def with_metadata(config: BookConfig, metadata: Mapping[str, Sequence[str]]) -> 
     changes: dict[str, Any] = {}
     for key, values in metadata.items():
         where = f"-M {key}"
+        for given in values:
+            _printable(where, given)
         value = values[-1]
         if key == "authors":
             if not all(v for v in values):

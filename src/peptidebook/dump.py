@@ -45,7 +45,7 @@ def _dump(node: Any, depth: int, lines: list[str], label: str | None = None) -> 
     nested: list[tuple[str, Any]] = []
     for f in dataclasses.fields(node):
         value = getattr(node, f.name)
-        if value is None or value == () or value == f.default:
+        if value is None or value in ((), f.default):
             continue
         if isinstance(value, tuple) or dataclasses.is_dataclass(value):
             nested.append((f.name, value))

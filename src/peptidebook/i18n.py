@@ -13,9 +13,15 @@ translation in the book's language is reported once as ``no-translation``, never
 printed in English without a trace. Dates, numbers and lists are formatted with babel (CLDR)
 for the book's locale (collation is :mod:`peptidebook.assembly.collation`'s).
 
-Direction: :func:`direction_of` tells whether a language is written right to left (CLDR
-``characterOrder``), so the writers can set ``dir`` where a passage's direction differs from the
-book's (HTML Living Standard §3.2.6.4 "The dir attribute").
+Language tags are parsed by :mod:`peptidebook.languages` (``direction_of``, ``parse_locale``
+and ``same_language`` are imported from here too). Direction: ``direction_of`` tells whether a
+language is written right to left (CLDR ``characterOrder``), so the writers can set ``dir``
+where a passage's direction differs from the book's (HTML Living Standard §3.2.6.4 "The dir
+attribute").
+
+Only gettext's public API is used: each catalog falls back (``add_fallback``) to one that
+raises :class:`NotTranslated`, which is how a message the catalog lacks is told from one
+translated as the same words.
 """
 
 from __future__ import annotations
@@ -29,7 +35,6 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
@@ -37,7 +42,13 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 from .diagnostics import Report
-from .errors import UsageError
+
+# Language tags are parsed in one place (:mod:`.languages`); these are imported from here too.
+from .languages import direction_of, fallback_chain, parse_locale, same_language, to_tag
+
+__all__ = ["BIDI_CONTROLS", "DOMAIN", "LRI", "PDI", "RLI", "SOURCE_LANGUAGE", "BookText",
+           "NotTranslated", "catalog_languages", "direction_of", "has_catalog", "isolate",
+           "locales_dir", "parse_locale", "same_language"]
 
 DOMAIN = "peptidebook"
 SOURCE_LANGUAGE = "en"
@@ -46,53 +57,6 @@ SOURCE_LANGUAGE = "en"
 def locales_dir() -> Traversable:
     """The package's ``locales/`` folder."""
     return files("peptidebook") / "locales"
-
-
-def to_locale_name(tag: str) -> str:
-    """BCP 47 tag → babel/gettext locale name (``pt-BR`` → ``pt_BR``, ``zh-Hans`` → ``zh_Hans``)."""
-    return tag.replace("-", "_")
-
-
-def fallback_chain(tag: str) -> list[str]:
-    """The catalogs to try, most specific first: ``pt-BR`` → ``["pt_BR", "pt"]``."""
-    parts = to_locale_name(tag).split("_")
-    return ["_".join(parts[:n]) for n in range(len(parts), 0, -1)]
-
-
-def parse_locale(tag: str) -> Locale:
-    """The babel locale of a BCP 47 tag; an unknown tag is a :class:`UsageError`."""
-    try:
-        return Locale.parse(to_locale_name(tag))
-    except (UnknownLocaleError, ValueError):
-        raise UsageError(f"unknown language {tag!r}: use a BCP 47 tag such as en, de, pt-BR") from None
-
-
-def same_language(a: str | None, b: str | None) -> bool:
-    """Whether two BCP 47 tags name the same language for marking purposes: ``en`` and
-    ``en-US`` do (a reader keeps its voice), ``zh-Hans`` and ``zh-Hant`` or ``ja`` do not.
-    Case-insensitive (BCP 47 §2.1.1)."""
-    if a is None or b is None:
-        return a is b
-    return _language_and_script(a) == _language_and_script(b) or (
-        _language_and_script(a)[0] == _language_and_script(b)[0]
-        and "" in (_language_and_script(a)[1], _language_and_script(b)[1]))
-
-
-def _language_and_script(tag: str) -> tuple[str, str]:
-    parts = to_locale_name(tag).lower().split("_")
-    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
-    return parts[0], script
-
-
-@cache
-def direction_of(tag: str) -> str:
-    """``"rtl"`` for languages written right to left (CLDR ``characterOrder``), else ``"ltr"``;
-    a tag babel does not know is taken as left to right."""
-    try:
-        locale = Locale.parse(to_locale_name(tag))
-    except (UnknownLocaleError, ValueError):
-        return "ltr"
-    return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
 #: Unicode bidirectional isolates (UAX #9 §2.4): first-strong, left-to-right, right-to-left
@@ -107,19 +71,39 @@ def isolate(text: str, direction: str) -> str:
     return f"{RLI if direction == 'rtl' else LRI}{text}{PDI}"
 
 
+class NotTranslated(LookupError):
+    """Raised by a catalog of :func:`_load_catalog` for a message it has no translation of."""
+
+
+class _Untranslated(gettext.NullTranslations):
+    """The fallback of every catalog (``add_fallback``, the public way a GNU catalog hands on
+    a message it lacks): says so, instead of returning the message as if translated."""
+
+    def gettext(self, message: str) -> str:
+        raise NotTranslated(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        raise NotTranslated(msgid1)
+
+
 @cache
 def _load_catalog(name: str) -> gettext.GNUTranslations | None:
+    """The catalog of locale ``name``, or ``None``; a message it lacks raises
+    :class:`NotTranslated` (so does one translated as empty: msgfmt and babel leave those out
+    of a ``.mo``)."""
     folder = locales_dir() / name / "LC_MESSAGES"
     po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
     if _is_current(mo, po):
-        return gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
-    if not po.is_file():
+        catalog = gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+    elif po.is_file():
+        buffer = io.BytesIO()
+        write_mo(buffer, read_po(io.BytesIO(po.read_bytes()), locale=name), use_fuzzy=False)
+        buffer.seek(0)
+        catalog = gettext.GNUTranslations(buffer)
+    else:
         return None
-    catalog = read_po(io.BytesIO(po.read_bytes()), locale=name)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    catalog.add_fallback(_Untranslated())
+    return catalog
 
 
 #: Seconds a ``.mo`` may be older than its ``.po`` and still count as compiled from it. Installing
@@ -153,15 +137,13 @@ class BookText:
 
     def _lookup(self, msgid: str, plural: str | None = None, n: int = 1) -> str:
         for catalog in self._catalogs:
-            if plural is None:
-                found = catalog._catalog.get(msgid)  # type: ignore[attr-defined]
-                if found:
-                    return str(found)
-            else:
-                index = catalog.plural(n)  # type: ignore[attr-defined]
-                found = catalog._catalog.get((msgid, index))  # type: ignore[attr-defined]
-                if found:
-                    return str(found)
+            try:
+                found = catalog.gettext(msgid) if plural is None else catalog.ngettext(
+                    msgid, plural, n)
+            except NotTranslated:
+                continue
+            if found:
+                return found
         if not self._is_source and not self._catalogs:
             self._report_no_catalog()
         elif not self._is_source and msgid not in self._reported:
@@ -213,32 +195,6 @@ class BookText:
         """Whether a passage in ``tag`` needs no language mark in this book (``None``: unknown,
         taken as the book's)."""
         return tag is None or same_language(tag, self.language)
-
-
-def normalize_tag(tag: str) -> str:
-    """A language tag written as BCP 47 writes it (RFC 5646 §2.1.1): ``DE`` → ``de``,
-    ``de_DE`` → ``de-DE``, ``zh_hans`` → ``zh-Hans``, ``pt-br`` → ``pt-BR``. A tag that is not
-    well formed, or whose language CLDR does not know, is a :class:`UsageError`."""
-    parts = [p for p in tag.strip().replace("_", "-").split("-")]
-    if not parts or not all(p.isascii() and p.isalnum() and 1 <= len(p) <= 8 for p in parts) \
-            or not (2 <= len(parts[0]) <= 3 and parts[0].isalpha()):
-        raise UsageError(f"{tag!r} is not a language tag: use BCP 47, such as en, de, pt-BR")
-    written = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            written.append(part.title())          # script: Hans, Latn
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            written.append(part.upper())          # region: BR, 419
-        else:
-            written.append(part.lower())          # variant or extension
-    normal = "-".join(written)
-    parse_locale(normal)
-    return normal
-
-
-def to_tag(locale_name: str) -> str:
-    """gettext/babel locale name → BCP 47 tag (``zh_Hans`` → ``zh-Hans``)."""
-    return locale_name.replace("_", "-")
 
 
 def catalog_languages() -> list[str]:

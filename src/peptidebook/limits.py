@@ -43,8 +43,8 @@ MAX_TABLE_CELLS = 10_000
 
 #: Characters after ``10.<registrant>/`` that a reference entry's DOI may have. A DOI in a
 #: reference list is rarely longer than a few dozen characters (``10.1210/jc.2004-1532``);
-#: bounding the suffix bounds the work of each place a DOI search starts. A longer one is not read as a
-#: DOI: the entry keeps its text, its ``doi`` stays unknown.
+#: bounding the suffix bounds the work of each place a DOI search starts. A longer one is not
+#: read as a DOI: the entry keeps its text, its ``doi`` stays unknown.
 MAX_DOI_CHARS = 300
 
 #: The longest word the cleaning rules read as a word of its own kind: an abbreviation or

@@ -45,7 +45,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from .diagnostics import Report
 from .errors import UsageError
-from .i18n import fallback_chain, same_language, to_locale_name
+from .languages import fallback_chain, same_language, to_locale_name, to_tag
 from .model import (
     Article,
     Book,
@@ -233,7 +233,7 @@ def find_po(folder: Path, language: str) -> Path | None:
     """``<folder>/<lang>.po`` along the fallback chain (``pt-BR.po``/``pt_BR.po``, then
     ``pt.po``)."""
     for name in fallback_chain(language):
-        for candidate in (name, name.replace("_", "-")):
+        for candidate in (name, to_tag(name)):
             path = folder / f"{candidate}.po"
             if path.is_file():
                 return path

@@ -210,8 +210,7 @@ def map_inline_run(inlines: Inlines, fn: InlineFn) -> Inlines:
     """One inline run rebuilt bottom-up through ``fn`` (see :func:`map_inlines`)."""
     out: list[Inline] = []
     for node in inlines:
-        node = map_own_inlines(node, lambda run: map_inline_run(run, fn))
-        result = fn(node)
+        result = fn(map_own_inlines(node, lambda run: map_inline_run(run, fn)))
         out.extend(result if isinstance(result, tuple) else (result,))
     return tuple(out)
 

@@ -7,10 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from peptidebook.assembly import assemble
-from peptidebook.assembly.ids import plain_text, slugify
 from peptidebook.diagnostics import Report
 from peptidebook.fetching import MemoryFetcher, OfflineFetcher
-from peptidebook.files import ID_LIMIT
 from peptidebook.i18n import BookText
 from peptidebook.model import (
     Article,
@@ -35,7 +33,8 @@ from peptidebook.model import (
     Table,
     Text,
 )
-from peptidebook.walk import iter_blocks, iter_inlines
+from peptidebook.names import ID_LIMIT, slugify
+from peptidebook.walk import iter_blocks, iter_inlines, plain_text
 
 
 def article(slug: str, **kw: object) -> Article:
@@ -82,6 +81,13 @@ def test_preface_says_not_medical_advice_and_names_sources() -> None:
     assert "not medical advice" in text_of(preface)
     hrefs = [n.href for n in iter_inlines(preface.blocks) if isinstance(n, Link)]
     assert hrefs == ["https://example.org/a/"]
+
+
+def test_a_malformed_address_names_no_site_and_assembles() -> None:
+    source = Source("text", "a.txt", url="https://[::1/a")  # book.toml's url, unchecked
+    preface = edition_of(article("a", source=source))[1]
+    links = [n for n in iter_inlines(preface.blocks) if isinstance(n, Link)]
+    assert [(plain_text(n.children), n.href) for n in links] == [("https://[::1/a",) * 2]
 
 
 def test_preface_is_honest_about_unrecorded_retrieval() -> None:

@@ -39,7 +39,7 @@ def evidence_article() -> object:
         "feedback. Take 200 mcg subcutaneously before bed."),)),)
     raw = article("a", blocks=body, references=ReferenceList(
         (Reference((Text(ENTRY),), "ref-1"),)))
-    return gather_evidence(raw, Report())  # type: ignore[arg-type]
+    return gather_evidence(raw, Report())
 
 
 def chapters() -> list[Chapter]:

@@ -116,7 +116,8 @@ def test_a_glossary_term_in_an_article_is_plain_text_in_its_handout() -> None:
     edition = assembled(post)
     assert any(isinstance(n, GlossaryRef) for c in edition.chapters
                for n in iter_inlines(c.blocks))
-    assert not any(isinstance(n, GlossaryRef) for n in iter_inlines(edition.handouts[0].chapter.blocks))
+    handout = edition.handouts[0].chapter
+    assert not any(isinstance(n, GlossaryRef) for n in iter_inlines(handout.blocks))
 
 
 def test_every_internal_link_of_a_handout_lands_in_it() -> None:
@@ -129,7 +130,7 @@ def test_every_internal_link_of_a_handout_lands_in_it() -> None:
                 assert node.href[1:] in ids
 
 
-@pytest.mark.parametrize("evidence, present, absent", [
+@pytest.mark.parametrize(("evidence", "present", "absent"), [
     (None, ["Reproduced as published.", "Not medical advice."], ["Dose amounts"]),
     (EvidenceSummary(studies=2, traceable=1, doses=0),
      ["This article reports 2 studies", "This article gives no doses."], ["Dose amounts"]),

@@ -60,7 +60,7 @@ def cleaned(text: str) -> tuple[str, Article, Report]:
     return render(block.children), result, report
 
 
-# --------------------------------------------------------------------------- every tooltip of the sample
+# ------------------------------------------------------------------ every tooltip of the sample
 
 SAMPLE_TOOLTIPS = [
     pytest.param(

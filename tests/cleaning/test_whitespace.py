@@ -34,10 +34,11 @@ from peptidebook.model import (
     Text,
 )
 
+from .helpers import run_pass
+
 T = Text
 BR = LineBreak()
 
-from .helpers import run_pass
 
 
 def clean(*blocks: Block, title: str = "Title") -> Article:

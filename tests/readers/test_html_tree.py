@@ -6,15 +6,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from bs4.element import Tag
 
 from peptidebook.diagnostics import Report
 from peptidebook.readers.html import parse_html_fragment
-from peptidebook.readers.html._tree import (
-    PARSE_DEPTH,
-    REOPEN_ALLOWANCE,
-    ParseLimits,
-    parse_fragment,
-)
+from peptidebook.readers.html._bounds import PARSE_DEPTH, REOPEN_ALLOWANCE, ParseLimits
+from peptidebook.readers.html._tree import parse_fragment
 
 
 def parsed(markup: str) -> str:
@@ -41,12 +38,18 @@ def parsed(markup: str) -> str:
         # Tables: implied <tbody>, foster parenting (§13.2.6.1).
         ("<table><tr><td>x</table>after", "<table><tbody><tr><td>x</td></tr></tbody></table>after"),
         ("<table>f<tr><td>x</table>", "f<table><tbody><tr><td>x</td></tr></tbody></table>"),
-        ("<table><p>s</p><tr><td>1</table>", "<p>s</p><table><tbody><tr><td>1</td></tr></tbody></table>"),
+        (
+            "<table><p>s</p><tr><td>1</table>",
+            "<p>s</p><table><tbody><tr><td>1</td></tr></tbody></table>",
+        ),
         ("<ul><li>a<li>b</ul>", "<ul><li>a</li><li>b</li></ul>"),
         # A fragment, not a document: <title> and <style> stay where they are.
         ("<title>T</title><p>x", "<title>T</title><p>x</p>"),
         ("<html><body class=x><p>x", "<p>x</p>"),
-        ("<svg viewBox='0 0 1 1'><circle r=1 /></svg>", '<svg viewBox="0 0 1 1"><circle r="1"></circle></svg>'),
+        (
+            "<svg viewBox='0 0 1 1'><circle r=1 /></svg>",
+            '<svg viewBox="0 0 1 1"><circle r="1"></circle></svg>',
+        ),
     ],
     ids=lambda value: value,
 )
@@ -70,7 +73,8 @@ def test_held_back_blocks_keep_their_words_apart() -> None:
 def test_held_back_end_tags_close_what_the_start_tags_did_not_open() -> None:
     # 120 <div> open, 24 held back: the first 24 </div> are theirs, the next 96 close the rest.
     soup = parse_fragment("<div>" * 120 + "</div>" * 120 + "<p>after</p>")
-    assert soup.contents[-1].name == "p"
+    last = soup.contents[-1]
+    assert isinstance(last, Tag) and last.name == "p"
 
 
 def test_elements_dropped_with_their_content_are_skipped_whole_when_too_deep() -> None:

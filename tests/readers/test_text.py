@@ -18,7 +18,8 @@ from peptidebook.model import (
     Table,
     Text,
 )
-from peptidebook.readers.text import parse_text, read_text
+from peptidebook.readers import read_file
+from peptidebook.readers.text import parse_text
 
 from ..conftest import EXAMPLES
 
@@ -188,22 +189,22 @@ def test_read_text_derives_title_and_slug_from_the_file_name(tmp_path: Path) -> 
     path = tmp_path / "Combining-GH_peptides and TRT.txt"
     path.write_text("Heading\nSome text.\n", encoding="utf-8")
     report = Report()
-    (article,) = read_text(path, report)
+    (article,) = read_file(path, report)
     assert (article.title, article.slug) == ("Combining GH peptides and TRT",
                                              "combining-gh-peptides-and-trt")
     assert article.source == Source(kind="text", location=str(path))
 
 
-def test_read_text_reports_the_missing_title(tmp_path: Path) -> None:
+def test_read_text_reports_the_missing_title_and_author(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("Some text.\n", encoding="utf-8")
     report = Report()
-    read_text(path, report)
-    (diagnostic,) = report.diagnostics
-    assert (diagnostic.code, diagnostic.severity, diagnostic.where) == (
-        "no-title", "warning", str(path)
-    )
-    assert "book.toml" in diagnostic.message
+    read_file(path, report)
+    title, author = report.diagnostics
+    assert [(d.code, d.severity, d.where) for d in (title, author)] == [
+        ("no-title", "warning", str(path)), ("no-author", "info", str(path))]
+    assert "book.toml" in title.message
+    assert author.message == "plain text names no author"
 
 
 @pytest.mark.parametrize(
@@ -218,25 +219,25 @@ def test_unreadable_text_is_an_input_error(tmp_path: Path, content: bytes, says:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     with pytest.raises(InputError) as caught:
-        read_text(path, Report())
+        read_file(path, Report())
     message = str(caught.value)
     assert message.startswith(f"{path}: ") and says in message and "\n" not in message
 
 
 def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot be read"):
-        read_text(tmp_path / "missing.txt", Report())
+        read_file(tmp_path / "missing.txt", Report())
 
 
 def test_utf8_byte_order_mark_is_dropped(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffHello there.".encode())
-    (article,) = read_text(path, Report())
+    (article,) = read_file(path, Report())
     assert article.blocks == (Paragraph((Text("Hello there."),)),)
 
 
 def test_the_sample_has_its_sections_tables_and_lists() -> None:
-    (article,) = read_text(SAMPLE, Report())
+    (article,) = read_file(SAMPLE, Report())
     kinds = shape(article.blocks)
     assert [k for k in kinds if k.startswith("h2")] == [
         "h2 Fundamentals", "h2 Intermediate", "h2 Academic", "h2 References", "h2 Reflection",
@@ -253,7 +254,7 @@ def test_control_characters_leave_a_text_file_and_are_reported_once(tmp_path: Pa
     path = tmp_path / "notes.txt"
     path.write_bytes("Dosing\x0cNotes\nTake\x00 it with\x1b[1m water.\x85Then rest.\n".encode())
     report = Report()
-    (article,) = read_text(path, report)
+    (article,) = read_file(path, report)
     assert article.blocks == (
         Heading(2, (Text("Dosing Notes"),)),
         Paragraph((Text("Take it with[1m water."),)),
@@ -278,6 +279,6 @@ def test_a_control_character_in_the_file_name_leaves_the_title(tmp_path: Path) -
     path = tmp_path / "dose\x1bnotes.txt"
     path.write_text("Text.\n", encoding="utf-8")
     report = Report()
-    (article,) = read_text(path, report)
+    (article,) = read_file(path, report)
     assert article.title == "Dosenotes"
     assert report.count("control-removed") == 1

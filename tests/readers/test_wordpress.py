@@ -13,7 +13,7 @@ from peptidebook.diagnostics import Report
 from peptidebook.dump import dump_article
 from peptidebook.errors import InputError
 from peptidebook.model import Article, Figure, Image, Link, Paragraph, Source, Text
-from peptidebook.readers.wordpress import read_wordpress_json, read_wxr
+from peptidebook.readers import read_file
 
 from ..conftest import EXAMPLES
 
@@ -57,7 +57,7 @@ def write(tmp_path: Path, payload: object) -> Path:
 
 def read_one(tmp_path: Path, payload: object) -> tuple[Article, Report]:
     report = Report()
-    (article,) = read_wordpress_json(write(tmp_path, payload), report)
+    (article,) = read_file(write(tmp_path, payload), report)
     return article, report
 
 
@@ -153,7 +153,7 @@ def test_rest_body_links_resolve_against_the_post_link(tmp_path: Path) -> None:
 def test_rest_array_gives_one_article_per_post(tmp_path: Path) -> None:
     report = Report()
     second = {**POST, "slug": "second"}
-    articles = read_wordpress_json(write(tmp_path, [POST, second]), report)
+    articles = read_file(write(tmp_path, [POST, second]), report)
     assert [a.slug for a in articles] == ["sermorelin-basics", "second"]
 
 
@@ -179,13 +179,13 @@ def test_rest_input_errors_name_the_file(tmp_path: Path, text: str, message: str
     path = tmp_path / "post.json"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as raised:
-        read_wordpress_json(path, Report())
+        read_file(path, Report())
     assert str(raised.value).startswith(str(tmp_path / message))
 
 
 def test_rest_unreadable_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
-        read_wordpress_json(tmp_path / "missing.json", Report())
+        read_file(tmp_path / "missing.json", Report())
 
 
 # --------------------------------------------------------------------------- real samples
@@ -233,7 +233,7 @@ CASES = [
 def sample_dumps() -> dict[Path, str]:
     dumps: dict[Path, str] = {}
     for sample in SAMPLE_SNIPPETS:
-        (article,) = read_wordpress_json(sample, Report())
+        (article,) = read_file(sample, Report())
         dumps[sample] = dump_article(article)
     return dumps
 
@@ -253,7 +253,7 @@ def test_sample_keeps_content_and_drops_presentation(
 @pytest.mark.parametrize("sample", [MUSCLE, SKIN], ids=lambda p: p.stem)
 def test_sample_reports_only_its_style_blocks_and_missing_author(sample: Path) -> None:
     report = Report()
-    read_wordpress_json(sample, report)
+    read_file(sample, report)
     assert report.by_code() == {"dropped-unsafe": 2, "no-author": 1}
     assert report.warnings == []
 
@@ -264,7 +264,7 @@ def test_sample_reports_only_its_style_blocks_and_missing_author(sample: Path) -
 @pytest.fixture(scope="module")
 def wxr_articles() -> list[Article]:
     report = Report()
-    articles = read_wxr(WXR, report)
+    articles = read_file(WXR, report)
     assert report.diagnostics == []
     return articles
 
@@ -345,7 +345,7 @@ def test_wxr_input_errors_name_the_file(tmp_path: Path, text: str, message: str)
     path = tmp_path / "export.xml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as raised:
-        read_wxr(path, Report())
+        read_file(path, Report())
     assert str(raised.value).startswith(f"{path}: ")
     assert message in str(raised.value)
 
@@ -385,7 +385,7 @@ def test_rest_lone_surrogates_are_removed(tmp_path: Path) -> None:
         ' "content": {"rendered": "<p>a\\udc00b</p>"}}', encoding="utf-8"
     )
     report = Report()
-    (article,) = read_wordpress_json(path, report)
+    (article,) = read_file(path, report)
     assert (article.title, article.blocks) == ("Title", (Paragraph((Text("ab"),)),))
     assert report.count("control-removed") == 1
 
@@ -407,7 +407,7 @@ def test_rest_json_nested_too_deeply_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "post.json"
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     with pytest.raises(InputError, match=r"post\.json: not a WordPress post: JSON nested too"):
-        read_wordpress_json(path, Report())
+        read_file(path, Report())
 
 
 @pytest.mark.parametrize("link", ["https://[::1", "https://[::1/post/", "https://host:99999/p/"])
@@ -432,7 +432,7 @@ def read_wxr_text(tmp_path: Path, text: str, encoding: str = "utf-8") -> tuple[A
     path = tmp_path / "export.xml"
     path.write_bytes(text.encode(encoding))
     report = Report()
-    (article,) = read_wxr(path, report)
+    (article,) = read_file(path, report)
     return article, report
 
 

@@ -36,7 +36,8 @@ def mypy_on_copy(tmp_path: Path, cache: Path, change: str | None) -> tuple[int, 
     if change == "new inline type":
         inlines = copy / "model" / "inlines.py"
         source = inlines.read_text(encoding="utf-8")
-        source = source.replace("\n\nInline: TypeAlias = (", NEW_INLINE + "\n\nInline: TypeAlias = (")
+        union = "\n\nInline: TypeAlias = ("
+        source = source.replace(union, NEW_INLINE + union)
         source = source.replace("    | RawInline\n)", "    | RawInline\n    | Highlight\n)")
         assert "| Highlight" in source
         inlines.write_text(source, encoding="utf-8")

@@ -20,13 +20,13 @@ def section(body: str) -> etree._Element:
 def marked(body: str, element: int, offset: int) -> str:
     sec = section(body)
     insert_page_breaks(sec, [PageBreak(7, "c", element, offset)])
-    out = etree.tostring(sec, encoding="unicode")
+    out: str = etree.tostring(sec, encoding="unicode")
     out = out.replace(f' xmlns="{X}"', "").replace(' xmlns:epub="http://www.idpf.org/2007/ops"', "")
     return out.replace('<span epub:type="pagebreak" role="doc-pagebreak" id="page-7" '
                        'aria-label="7"/>', "|")
 
 
-@pytest.mark.parametrize("body, element, offset, expected", [
+@pytest.mark.parametrize(("body", "element", "offset", "expected"), [
     # Before a paragraph that starts the page.
     ("<p>One two.</p><p>Three four.</p>", 2, 0, "<p>One two.</p>|<p>Three four.</p>"),
     # Inside a paragraph: before the word holding the offset-th non-blank character.
@@ -35,7 +35,8 @@ def marked(body: str, element: int, offset: int) -> str:
     ("<p>One <em>two</em> three.</p>", 1, 6, "<p>One <em>two</em> |three.</p>"),
     ("<p>One <em>two three</em>.</p>", 1, 6, "<p>One <em>two |three</em>.</p>"),
     # Never inside a link (it would become part of the link's name).
-    ('<p>See <a href="#x">the glossary</a>.</p>', 1, 6, '<p>See |<a href="#x">the glossary</a>.</p>'),
+    ('<p>See <a href="#x">the glossary</a>.</p>', 1, 6,
+     '<p>See |<a href="#x">the glossary</a>.</p>'),
     # A list item opens the page: inside it, lists allow no other child.
     ("<ul><li>A</li><li>B</li></ul>", 3, 0, "<ul><li>A</li><li>|B</li></ul>"),
     # A table that opens with its caption or header row: before the table.

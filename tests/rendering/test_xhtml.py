@@ -113,12 +113,12 @@ def on_paper(*inlines: object, **kw: object) -> etree._Element:
 
 
 def serialised(el: etree._Element) -> str:
-    out = etree.tostring(el, encoding="unicode", with_tail=False)
+    out: str = etree.tostring(el, encoding="unicode", with_tail=False)
     return out.replace(' xmlns="http://www.w3.org/1999/xhtml"', "").replace(
         ' xmlns:epub="http://www.idpf.org/2007/ops"', "")
 
 
-@pytest.mark.parametrize("label, href, shows", [
+@pytest.mark.parametrize(("label", "href", "shows"), [
     ("https://example.org/a/", "https://example.org/a", True),
     ("example.org/a", "https://example.org/a/", True),
     ("the study", "https://example.org/a", False),
@@ -131,7 +131,7 @@ def test_on_paper_an_external_link_whose_text_is_its_address_is_marked(
     assert epub.xpath("string(//x:a/@class)", namespaces=NS) == "external"
 
 
-@pytest.mark.parametrize("link, expected", [
+@pytest.mark.parametrize(("link", "expected"), [
     (Link((Image("images/a.png", "A chart"),), "https://ex.org/"),
      ('<p><img src="../images/a.png" alt="A chart"/> '
       '<a href="https://ex.org/" class="external">A chart</a></p>')),
@@ -164,7 +164,7 @@ def test_on_paper_a_decorative_image_is_an_empty_span_and_an_unknown_alt_is_desc
     assert not root.xpath("//x:img[@role]", namespaces=NS)
 
 
-@pytest.mark.parametrize("span, text", [
+@pytest.mark.parametrize(("span", "text"), [
     (Span((Text("Titel"),), "de"), "Back to “Titel”"),
     (Span((Text("שלום"),), "he"), f"Back to “{RLI}שלום{PDI}”"),
 ])
@@ -181,7 +181,7 @@ def test_on_paper_a_language_span_outside_links_is_kept() -> None:
     assert p.xpath("x:span[@lang='de']", namespaces=NS)
 
 
-@pytest.mark.parametrize("title, book, isolated", [
+@pytest.mark.parametrize(("title", "book", "isolated"), [
     ((Span((Text("مرحبا"),), "ar"),), "en", RLI),
     ((Span((Text("Hello?"),), "en"),), "ar", LRI),
     ((Span((Text("Hallo"),), "de"),), "en", None),

@@ -66,7 +66,7 @@ def test_container_names_the_package_document() -> None:
 # ------------------------------------------------------------------------ package document
 
 
-@pytest.mark.parametrize("expr, expected", [
+@pytest.mark.parametrize(("expr", "expected"), [
     ("string(/opf:package/@version)", "3.0"),
     ("string(/opf:package/@xml:lang)", "en"),
     ("count(/opf:package/@dir)", 0.0),
@@ -107,7 +107,7 @@ def test_optional_dc_elements_are_written_when_given() -> None:
     assert _opf(package, "string(//dc:date)") == "2024-02-29"
 
 
-@pytest.mark.parametrize("stamp, expected", [
+@pytest.mark.parametrize(("stamp", "expected"), [
     (STAMP, "2024-03-01T12:30:45Z"),
     (datetime(2024, 3, 1, 14, 30, 45, 999, tzinfo=timezone(timedelta(hours=2))),
      "2024-03-01T12:30:45Z"),
@@ -119,7 +119,7 @@ def test_modified_is_utc_to_the_second(stamp: datetime, expected: str) -> None:
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", expected)
 
 
-@pytest.mark.parametrize("change, message", [
+@pytest.mark.parametrize(("change", "message"), [
     ({"spine": ("titlepage", "missing")}, "the spine names no resource 'missing'"),
     ({"direction": "ttb"}, "unknown direction"),
 ])
@@ -152,7 +152,7 @@ def test_metadata_needs_a_language_and_an_aware_time() -> None:
     with pytest.raises(ValueError, match="dc:language"):
         replace(_package().metadata, languages=())
     with pytest.raises(ValueError, match="timezone-aware"):
-        replace(_package().metadata, modified=datetime(2024, 1, 1))
+        replace(_package().metadata, modified=datetime(2024, 1, 1))  # noqa: DTZ001 -- a naive time, on purpose
 
 
 # ------------------------------------------------------------------------ the ZIP
@@ -190,7 +190,7 @@ def test_same_package_same_bytes(tmp_path: Path) -> None:
     assert (tmp_path / "a.epub").read_bytes() == (tmp_path / "b.epub").read_bytes()
 
 
-@pytest.mark.parametrize("stamp, expected", [
+@pytest.mark.parametrize(("stamp", "expected"), [
     (datetime(1970, 1, 1, tzinfo=UTC), (1980, 1, 1, 0, 0, 0)),
     (datetime(2200, 6, 1, tzinfo=UTC), (2107, 12, 31, 23, 59, 58)),
     (datetime(2024, 3, 1, 1, 0, tzinfo=timezone(timedelta(hours=2))), (2024, 2, 29, 23, 0, 0)),

@@ -18,7 +18,6 @@ from urllib.parse import unquote
 from ..diagnostics import Report
 from ..errors import FetchError
 from ..fetching import Fetcher
-from ..files import is_safe_id
 from ..i18n import BookText
 from ..model import (
     Article,
@@ -42,8 +41,17 @@ from ..model import (
     Table,
     Text,
 )
+from ..names import NAME_LIMIT, IdAllocator, is_safe_id, safe_name, slugify
 from ..reproducible import build_stamp
-from ..walk import iter_blocks, iter_inlines, iter_nodes, map_blocks, map_inlines, rename_ids
+from ..walk import (
+    iter_blocks,
+    iter_inlines,
+    iter_nodes,
+    map_blocks,
+    map_inlines,
+    plain_text,
+    rename_ids,
+)
 from .backmatter import (
     article_chapter,
     chapter_prefix,
@@ -55,10 +63,9 @@ from .contents import table_of_contents
 from .evidence import namespace
 from .frontmatter import preface, title_page
 from .handouts import handouts
-from .ids import NAME_LIMIT, IdAllocator, plain_text, safe_name, slugify
 from .images import ImageRefused, package_image
 
-__all__ = ["article_names", "assemble", "assign_ids", "plain_text"]
+__all__ = ["article_names", "assemble", "assign_ids"]
 
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
               "image/webp": "webp", "image/svg+xml": "svg"}
@@ -75,7 +82,7 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
         title_page(book.meta, text),
         preface(articles, text, has_glossary=glossary is not None),
     ]
-    chapters += [replace(article_chapter(a, n, text), id=f"{chapter_prefix(n)}-{name}")
+    chapters += [article_chapter(a, n, name, text)
                  for n, (a, name) in enumerate(zip(articles, names, strict=True), 1)]
     if glossary:
         chapters.append(glossary)
@@ -140,10 +147,10 @@ def assign_ids(chapters: list[Chapter], report: Report) -> list[Chapter]:
     """Give every heading, question, table and reference a book-wide unique, stable id.
 
     The ids we made before (evidence, glossary terms) are kept. An id the source gave a
-    heading, table or question is kept when it is already safe (:func:`.ids.safe_name`) and
-    free; otherwise it is made so, ``renamed`` is reported, and the chapter's links to it
-    follow. Ids we make are derived from content and position (Pandoc's
-    ``Chunks.fixInternalReferences``).
+    heading, table or question is kept when it is already safe
+    (:func:`~peptidebook.names.safe_name`) and free; otherwise it is made so, ``renamed`` is
+    reported, and the chapter's links to it follow. Ids we make are derived from content and
+    position (Pandoc's ``Chunks.fixInternalReferences``).
     """
     ids = IdAllocator()
     for chapter in chapters:

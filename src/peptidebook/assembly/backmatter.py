@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..i18n import BookText, same_language
+from ..i18n import BookText
+from ..languages import same_language
 from ..model import (
     Article,
     Block,
@@ -52,26 +53,19 @@ def chapter_prefix(number: int) -> str:
     return f"ch{number:02d}"
 
 
-def article_chapter(article: Article, number: int, _: BookText) -> Chapter:
-    """One article as a chapter: note markers after its untraceable study mentions, the first
-    use of each glossary term linked; ``lang`` set when the article is not in the book's
-    language (its title is marked on its own when only the title is: a translated edition)."""
+def article_chapter(article: Article, number: int, name: str, _: BookText) -> Chapter:
+    """One article as a chapter, its id ending in ``name`` (:func:`.article_names`): note
+    markers after its untraceable study mentions, the first use of each glossary term linked;
+    ``lang`` set when the article is not in the book's language (its title is marked on its
+    own when only the title is: a translated edition)."""
     lang = None if _.is_book_language(article.lang) else article.lang
     title: Inlines = (Text(article.title),)
     if article.title_lang and not same_language(article.title_lang, lang or _.language):
         title = (Span(title, article.title_lang),)
     blocks = link_first_glossary_uses(mark_untraceable(article).blocks)
-    return Chapter(kind="article", id=f"{chapter_prefix(number)}-{short_slug(article.slug)}",
+    return Chapter(kind="article", id=f"{chapter_prefix(number)}-{name}",
                    title=title, blocks=blocks, byline=byline(article, _), lang=lang,
                    evidence=EvidenceSummary.of((article,)))
-
-
-def short_slug(slug: str, limit: int = 40) -> str:
-    """``slug`` cut to at most ``limit`` characters at a hyphen, never mid-word."""
-    if len(slug) <= limit:
-        return slug
-    cut = slug[: limit + 1].rsplit("-", 1)[0]
-    return cut or slug[:limit]
 
 
 def sort_key(term: str, language: str = "en") -> tuple[str, str, str]:

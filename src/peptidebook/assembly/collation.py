@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ..languages import primary_language
+
 __all__ = ["TAILORINGS", "collation_key"]
 
 #: Language → letters that are primary letters of their own, each mapped to the letter it sorts
@@ -61,13 +63,9 @@ _FOLD = str.maketrans("ךםןףץ", "כמנפצ") | {code: code - 0x60 for code 
 _KANA_MARKS = "\u3099\u309a"
 
 
-def _base_language(language: str) -> str:
-    return language.replace("_", "-").split("-")[0].lower()
-
-
 def collation_key(term: str, language: str) -> tuple[str, str, str]:
     """A sort key for ``term`` in ``language`` (see the module docstring for the levels)."""
-    tailoring = TAILORINGS.get(_base_language(language), {})
+    tailoring = TAILORINGS.get(primary_language(language), {})
     primary: list[str] = []
     secondary: list[str] = []
     for char in unicodedata.normalize("NFC", term.casefold()):

@@ -146,9 +146,9 @@ def link_first_glossary_uses(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                     out.extend(first(node.children))
                     continue
                 seen.add(node.term_id)
+                out.append(node)
             else:
-                node = map_own_inlines(node, first)
-            out.append(node)
+                out.append(map_own_inlines(node, first))
         return tuple(out)
 
     return map_inline_sequences(blocks, first)

@@ -7,7 +7,6 @@ every fact in it (how many articles, which sites, which dates) is computed from 
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlsplit
 
 from ..i18n import BookText
 from ..model import (
@@ -25,17 +24,13 @@ from ..model import (
     Paragraph,
     Text,
 )
+from ..names import site_name
 from .templates import fill, title_of
 
 
 def site_of(article: Article) -> str | None:
     """The publisher's name, or the host of the article's address (``trimrx.com``)."""
-    if article.source.publisher:
-        return article.source.publisher
-    if article.source.url:
-        host = urlsplit(article.source.url).hostname or ""
-        return host.removeprefix("www.") or None
-    return None
+    return article.source.publisher or site_name(article.source.url)
 
 
 def title_page(meta: BookMeta, _: BookText) -> Chapter:

@@ -11,36 +11,38 @@ from collections.abc import Callable
 
 from ..diagnostics import Report
 from ..model import Article
+from .evidence import gather_evidence
+from .faq import gather_questions
+from .glossary import extract_glossary
+from .headings import drop_title_heading, fix_heading_levels, promote_question_paragraphs
+from .language import detect_language
+from .references import gather_references
+from .tables import infer_table_structure
+from .whitespace import normalise_whitespace
 
 Pass = Callable[[Article, Report], Article]
 
-
-def _passes() -> tuple[tuple[str, Pass], ...]:
-    from .evidence import gather_evidence
-    from .faq import gather_questions
-    from .glossary import extract_glossary
-    from .headings import drop_title_heading, fix_heading_levels, promote_question_paragraphs
-    from .language import detect_language
-    from .references import gather_references
-    from .tables import infer_table_structure
-    from .whitespace import normalise_whitespace
-
-    return (
-        ("whitespace", normalise_whitespace),
-        ("title-heading", drop_title_heading),
-        ("glossary", extract_glossary),
-        ("question-paragraphs", promote_question_paragraphs),
-        ("faq", gather_questions),
-        ("references", gather_references),
-        ("tables", infer_table_structure),
-        ("evidence", gather_evidence),
-        ("heading-levels", fix_heading_levels),
-        ("language", detect_language),
-    )
+#: The cleaning passes, named, in the order :func:`clean` runs them.
+PASSES: tuple[tuple[str, Pass], ...] = (
+    ("whitespace", normalise_whitespace),
+    ("title-heading", drop_title_heading),
+    ("glossary", extract_glossary),
+    ("question-paragraphs", promote_question_paragraphs),
+    ("faq", gather_questions),
+    ("references", gather_references),
+    ("tables", infer_table_structure),
+    # Before evidence: the sentences it reads are split by the article's language.
+    ("language", detect_language),
+    ("evidence", gather_evidence),
+    ("heading-levels", fix_heading_levels),
+)
 
 
 def clean(article: Article, report: Report) -> Article:
     """Run every pass of :data:`PASSES` over ``article``, in order."""
-    for _name, step in _passes():
+    for _name, step in PASSES:
         article = step(article, report)
     return article
+
+
+__all__ = ["PASSES", "Pass", "clean"]

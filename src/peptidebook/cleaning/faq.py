@@ -18,8 +18,8 @@ from typing import TypeGuard
 
 from ..diagnostics import Report
 from ..model import Article, Block, Blocks, Heading, QASection, Question
+from ..sections import label_key, section_end
 from ..walk import map_sequences, plain_text
-from ._tree import label_key
 
 __all__ = ["FAQ_TITLES", "gather_questions"]
 
@@ -58,7 +58,7 @@ def _gather(blocks: Blocks) -> Blocks:
             section = block.level
             continue
         if _names_faq(block):
-            end = _section_end(blocks, i, block.level)
+            end = section_end(blocks, i, block.level)
             asked = _heading_questions(blocks[i + 1 : end])
             if asked:
                 out.append(QASection(asked, min(block.level, _DEEPEST)))
@@ -85,15 +85,6 @@ def _run(blocks: Blocks, start: int) -> tuple[tuple[Question, ...], int]:
         questions.extend(block.questions)
         end += 1
     return tuple(questions), end
-
-
-def _section_end(blocks: Blocks, start: int, level: int) -> int:
-    """The index of the next heading of ``level`` or higher after ``start`` (or the end)."""
-    for end in range(start + 1, len(blocks)):
-        block = blocks[end]
-        if isinstance(block, Heading) and block.level <= level:
-            return end
-    return len(blocks)
 
 
 def _heading_questions(section: Blocks) -> tuple[Question, ...]:

@@ -11,11 +11,12 @@ into the middle of the sentence. Two forms are recognised:
 * **unmarked**: ``Growth hormone peptides Growth hormone releasing peptides stimulate ...
   exogenous hormone. are a class of molecules``. The trigger is a full stop followed by a
   lower-case word (a sentence never starts in lower case) that is not an abbreviation
-  (:data:`ABBREVIATIONS`, initials); the definition starts at the *first* capitalised word of
-  that sentence that is not its first word, follows a lower-case word that is not a stop word
-  (so the term is not empty) and leaves at least :data:`MIN_DEFINITION_WORDS` words. Scanning
-  forward, not back from the full stop, keeps proper nouns inside a definition ("analog of
-  naturally occurring Growth Hormone") from cutting it short. The term is the noun phrase right
+  (:func:`peptidebook.sentences.is_abbreviation`, initials); the definition starts at the
+  *first* capitalised word of that sentence that is not its first word, follows a lower-case
+  word that is not a stop word (so the term is not empty) and leaves at least
+  :data:`MIN_DEFINITION_WORDS` words. Scanning forward, not back from the full stop, keeps
+  proper nouns inside a definition ("analog of naturally occurring Growth Hormone") from
+  cutting it short. The term is the noun phrase right
   before the definition, back to a :data:`STOP_WORDS` word or punctuation.
 
 Each tooltip becomes a :class:`~peptidebook.model.GlossaryEntry` (deduplicated by term, case
@@ -32,7 +33,6 @@ hold a tooltip is left as it is, reported as ``input-limit``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -47,26 +47,13 @@ from ..model import (
     Inlines,
     Text,
 )
+from ..names import safe_name
+from ..sentences import is_abbreviation
 from ..walk import has_inline_children, map_inline_sequences, map_own_inlines
 
 __all__ = ["extract_glossary"]
 
 # --------------------------------------------------------------------------- rules as data
-
-#: Tokens after which a full stop does not end a sentence (compared lower-cased).
-ABBREVIATIONS: frozenset[str] = frozenset(
-    {
-        # citations: "the work of Veldhuis et al. has provided ..."
-        "al.", "et al.", "ibid.", "op.", "cit.",
-        # Latin: "hormones, e.g. testosterone"
-        "e.g.", "i.e.", "cf.", "etc.", "vs.", "viz.", "ca.", "approx.",
-        # parts of a reference: "vol. 90, no. 3, 2005, pp. 1613-1617"
-        "vol.", "vols.", "no.", "nos.", "pp.", "p.", "fig.", "figs.", "eq.", "ch.", "sec.",
-        "ed.", "eds.", "suppl.", "ref.", "refs.",
-        # titles before a name: "Dr. smith" never, but "Dr. Smith" must not end a sentence
-        "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "jr.", "sr.",
-    }
-)
 
 #: Words that end a term when walking back from a definition: the term is the noun phrase
 #: after them ("the clinical application of | combined hormonal therapies").
@@ -113,8 +100,6 @@ _FULL_STOP = re.compile(r"\.(?=[\s,;:)]|$)")
 _STOP_THEN_LOWER = re.compile(r"\.\s+(?=[a-z])")
 #: One word: a run of non-space characters.
 _WORD = re.compile(r"\S+")
-#: Initials ("J.", "D.", "U.S."): their full stop does not end a sentence.
-_INITIALS = re.compile(r"[(\[]?(?:[A-Za-z]\.)+")  # "J. D.", "U.S.", "U.s.", "a.m."
 #: A capitalised word that can open a definition: "Combining", "Hormone-Releasing"; not "GH".
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z]+)*")
 #: A lower-case word, with no punctuation after it (a comma would mean a clause boundary).
@@ -198,7 +183,7 @@ class _Glossary:
         known = self.by_term.get(term.casefold())
         if known is not None:
             return known
-        base = "gloss-" + _slug(term)
+        base = "gloss-" + (safe_name(term) or "term")
         entry_id, n = base, 1
         while entry_id in self.taken:
             n += 1
@@ -207,12 +192,6 @@ class _Glossary:
         self.by_term[term.casefold()] = entry_id
         self.taken.add(entry_id)
         return entry_id
-
-
-def _slug(term: str) -> str:
-    """An XML-name-safe fragment of ``term``: ASCII letters, digits and hyphens."""
-    ascii_term = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_term.lower()).strip("-") or "term"
 
 
 # --------------------------------------------------------------------------- one text run
@@ -509,16 +488,11 @@ def _ends_sentence(word: str) -> bool:
 
 
 def _is_abbreviation(word: str) -> bool:
-    """Whether the full stop ending ``word`` belongs to an abbreviation, initials or "..."
-    (for a word longer than :data:`MAX_WORD_CHARS`, only "...")."""
-    if len(word) > MAX_WORD_CHARS:
-        return word.endswith("..")
-    lowered = word.lower().lstrip("([")
-    return (
-        lowered in ABBREVIATIONS
-        or _INITIALS.fullmatch(word) is not None
-        or word.endswith("..")
-    )
+    """Whether the full stop ending ``word`` belongs to an abbreviation or initials (the
+    splitter's rule: :func:`peptidebook.sentences.is_abbreviation`; the pass reads pasted
+    English tooltips), or to "..." (for a word longer than :data:`MAX_WORD_CHARS`, only
+    "...")."""
+    return word.endswith("..") or is_abbreviation(word, "en")
 
 
 def _word_ending_at(text: str, end: int) -> str:

@@ -27,8 +27,8 @@ from ..model import (
     QASection,
     Strong,
 )
+from ..sections import label_key
 from ..walk import map_children, plain_text
-from ._tree import label_key
 
 __all__ = ["drop_title_heading", "fix_heading_levels", "promote_question_paragraphs"]
 
@@ -40,7 +40,7 @@ MAX_LEVEL = 6
 
 def drop_title_heading(article: Article, report: Report) -> Article:
     """Remove the first block when it is a heading repeating the title (compared by
-    :func:`~peptidebook.cleaning._tree.label_key`: case, punctuation and dashes ignored)."""
+    :func:`~peptidebook.sections.label_key`: case, punctuation and dashes ignored)."""
     blocks = article.blocks
     if not blocks or not isinstance(blocks[0], Heading):
         return article
@@ -109,12 +109,13 @@ class _Renumber:
         outer, self.stack = self.stack, []
         current = base - 1
         out: list[Block] = []
-        for block in blocks:
-            if isinstance(block, Heading):
-                block = self._heading(block, base)
+        for given in blocks:
+            block = given
+            if isinstance(given, Heading):
+                block = self._heading(given, base)
                 current = block.level
-            elif isinstance(block, QASection):
-                block = replace(block, level=self._level(block.level, base, MAX_LEVEL - 1))
+            elif isinstance(given, QASection):
+                block = replace(given, level=self._level(given.level, base, MAX_LEVEL - 1))
                 current = block.level + 1
             nested = partial(self.sequence, base=min(current + 1, MAX_LEVEL))
             out.append(map_children(block, nested))

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from ..diagnostics import Report
-from ..i18n import same_language
+from ..languages import same_language
 from ..model import Article, Code, RawInline, Text
 from ..walk import iter_inlines
 

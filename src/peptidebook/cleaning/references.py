@@ -1,8 +1,9 @@
 """Step 2 - Cleaning: gather an article's own reference list into ``Article.references``.
 
 A section whose heading is "References", "Sources", "Bibliography", "Works cited" or
-"Citations" (case ignored, a final colon allowed) and whose content is only lists and/or
-paragraphs is taken out of the blocks: every list item or paragraph becomes one
+"Citations" (:data:`~peptidebook.sections.REFERENCE_HEADINGS`, case and punctuation ignored)
+and whose content is only lists and/or paragraphs is taken out of the blocks: every list item
+or paragraph becomes one
 :class:`~peptidebook.model.Reference` (``id="ref-<n>"``), and the heading goes too, since the
 book prints references in a chapter of its own. The section ends at the next heading of the
 same or a higher level; what follows it (a "Reflection" section, say) stays in place. A section
@@ -21,30 +22,20 @@ from ..model import (
     Article,
     Block,
     BulletList,
-    Emph,
-    GlossaryRef,
     Heading,
     Inline,
     Inlines,
-    Link,
     ListItem,
     OrderedList,
     Paragraph,
     Reference,
     ReferenceList,
-    Span,
-    Strong,
-    Sub,
-    Sup,
     Text,
 )
+from ..sections import names_references, section_end
+from ..walk import plain_text
 
-__all__ = ["REFERENCE_HEADINGS", "gather_references"]
-
-#: Headings that open a reference list, lower-cased, without a final colon.
-REFERENCE_HEADINGS: frozenset[str] = frozenset(
-    {"references", "sources", "bibliography", "works cited", "citations"}
-)
+__all__ = ["gather_references"]
 
 
 def gather_references(article: Article, report: Report) -> Article:
@@ -52,9 +43,9 @@ def gather_references(article: Article, report: Report) -> Article:
     blocks = article.blocks
     for start in reversed(range(len(blocks))):
         heading = blocks[start]
-        if not (isinstance(heading, Heading) and _names_references(heading)):
+        if not (isinstance(heading, Heading) and names_references(plain_text(heading.children))):
             continue
-        end = _section_end(blocks, start, heading.level)
+        end = section_end(blocks, start, heading.level)
         section = blocks[start + 1 : end]
         entries = _entries(section)
         if not entries:
@@ -66,20 +57,6 @@ def gather_references(article: Article, report: Report) -> Article:
         )
         return replace(article, blocks=blocks[:start] + blocks[end:], references=references)
     return article
-
-
-def _names_references(heading: Heading) -> bool:
-    name = " ".join(_plain(heading.children).split()).rstrip(":").strip().lower()
-    return name in REFERENCE_HEADINGS
-
-
-def _section_end(blocks: tuple[Block, ...], start: int, level: int) -> int:
-    """The index of the next heading of ``level`` or higher after ``start``, or the end."""
-    for i in range(start + 1, len(blocks)):
-        block = blocks[i]
-        if isinstance(block, Heading) and block.level <= level:
-            return i
-    return len(blocks)
 
 
 def _entries(section: tuple[Block, ...]) -> list[Inlines]:
@@ -96,7 +73,7 @@ def _entries(section: tuple[Block, ...]) -> list[Inlines]:
             entries.append(block.children)
         else:
             return []
-    return [entry for entry in entries if _plain(entry).strip()]
+    return [entry for entry in entries if plain_text(entry).strip()]
 
 
 def _item_inlines(item: ListItem) -> Inlines | None:
@@ -119,14 +96,3 @@ def _item_inlines(item: ListItem) -> Inlines | None:
             joined.append(Text(" "))
         joined.extend(part)
     return tuple(joined)
-
-
-def _plain(inlines: Inlines) -> str:
-    """The text of ``inlines``, markup dropped (enough to compare a heading's words)."""
-    out: list[str] = []
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, Emph | Strong | Sub | Sup | Link | Span | GlossaryRef):
-            out.append(_plain(node.children))
-    return "".join(out)

@@ -73,10 +73,12 @@ def _sequence(blocks: Blocks) -> Blocks:
     out: list[Block] = []
     for index, block in enumerate(blocks):
         if isinstance(block, Table):
-            block = _structure(block)
-            if not block.caption:
-                block = replace(block, caption=_introducing_heading(blocks, index))
-        out.append(block)
+            table = _structure(block)
+            if not table.caption:
+                table = replace(table, caption=_introducing_heading(blocks, index))
+            out.append(table)
+        else:
+            out.append(block)
     return tuple(out)
 
 

@@ -12,9 +12,11 @@ and the resolver would raise.
 
 ::
 
-    _addresses   address_problem (well-formed URL), public_address_problem (public IP)
-    _base        Fetched, Fetcher, OfflineFetcher, MemoryFetcher, sniff_image_type
-    _https       HttpsFetcher: resolve once, vet, connect to the vetted address, HTTP/1.1
+    _addresses      address_problem (well-formed URL), public_address_problem (public IP)
+    _base           Fetched, Fetcher, OfflineFetcher, MemoryFetcher, sniff_image_type
+    _https          HttpsFetcher: resolve once, vet, connect to the vetted address, HTTP/1.1
+    wordpress_site  ``peptidebook fetch``: save a live WordPress site's posts as source
+                    files (not a reader; imported by the command line, not here)
 """
 
 from __future__ import annotations

@@ -97,7 +97,8 @@ def _embedded(form: str, embedded: IPv4Address) -> str | None:
     return None if problem is None else f"{form} for {embedded}, {problem}"
 
 
-def _ipv6_problem(address: IPv6Address) -> str | None:
+# A flat run of RFC checks, one per special range, read top to bottom: C901 counts each one.
+def _ipv6_problem(address: IPv6Address) -> str | None:  # noqa: C901
     if address.ipv4_mapped is not None:  # ::ffff:a.b.c.d, RFC 4291 §2.5.5.2
         return _embedded("IPv4-mapped (RFC 4291 §2.5.5.2)", address.ipv4_mapped)
     if address in _IPV4_COMPATIBLE:

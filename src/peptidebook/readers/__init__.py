@@ -1,11 +1,17 @@
 """Step 1 - Reading: turn source files into raw :class:`~peptidebook.model.Article` values.
 
 The registry maps a reader name to a function with one uniform signature
-``(path, report) -> list[Article]`` (after Pandoc's ``readers`` table). :func:`detect` picks the
-reader for a file; :func:`read_path` expands folders. Readers map what they can to the model,
-keep the rest as ``RawBlock``/``RawInline`` with a ``raw-kept`` diagnostic, and raise
+``(path, report) -> list[Read]`` (after Pandoc's ``readers`` table). :func:`detect` picks the
+reader for a file; :func:`read_file` is the reading step for one file, :func:`read_path` for a
+file or a folder. Readers map what they can to the model, keep the rest as
+``RawBlock``/``RawInline`` with a ``raw-kept`` diagnostic, and raise
 :class:`~peptidebook.errors.InputError` with one clear line when a file is not an article.
 Cleaning (Step 2) happens afterwards, in :mod:`peptidebook.cleaning`.
+
+A reader does not report what ``book.toml`` may still give (a title, the authors): it says
+why the source lacks it on the :class:`Read`, and :func:`read_file`, which applies the
+``[[sources]]`` overrides (:func:`apply_overrides`), reports what is still missing once, with
+the reader's reason (``no-title``, ``no-author``).
 
 :func:`source_files` checks every file before any is read: a regular file of at most
 :data:`~peptidebook.limits.MAX_SOURCE_BYTES`.
@@ -14,16 +20,22 @@ Cleaning (Step 2) happens afterwards, in :mod:`peptidebook.cleaning`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from ..config import SourceConfig
 from ..diagnostics import Report
 from ..errors import InputError
 from ..limits import MAX_SOURCE_BYTES
 from ..model import Article
+from ._read import Read
 from .text import read_text
 from .wordpress import read_wordpress_json, read_wxr
 
-Reader = Callable[[Path, Report], list[Article]]
+__all__ = ["READERS", "SUFFIXES", "Read", "Reader", "apply_overrides", "article_files",
+           "check_source", "detect", "read_file", "read_path", "source_files"]
+
+Reader = Callable[[Path, Report], list[Read]]
 
 READERS: dict[str, Reader] = {
     "wordpress-rest": read_wordpress_json,
@@ -92,10 +104,42 @@ def check_source(path: Path) -> None:
         )
 
 
-def read_path(path: Path, report: Report, reader: str | None = None) -> list[Article]:
-    """Read every article in ``path`` (a file or a folder)."""
+def apply_overrides(article: Article, source: SourceConfig) -> Article:
+    """What ``book.toml`` says about a source wins over what the file says."""
+    src = article.source
+    src = replace(
+        src,
+        url=source.url or src.url,
+        publisher=source.publisher or src.publisher,
+        retrieved=source.retrieved or src.retrieved,
+    )
+    return replace(
+        article,
+        title=source.title or article.title,
+        authors=source.authors if source.authors is not None else article.authors,
+        lang=source.language or article.lang,
+        published=source.published or article.published,
+        source=src,
+    )
+
+
+def read_file(path: Path, report: Report, source: SourceConfig | None = None) -> list[Article]:
+    """Step 1 - Reading, for one file: the articles its reader finds, with what ``source``
+    (its ``[[sources]]`` entry in ``book.toml``) overrides. What is still missing then is
+    reported here, once per article: a title only the reader's stand-in gives (``no-title``),
+    no author at all (``no-author``), each with the reader's reason."""
     articles: list[Article] = []
-    for file in source_files(path):
-        name = reader or detect(file)
-        articles.extend(READERS[name](file, report))
+    for read in READERS[detect(path)](path, report):
+        article = apply_overrides(read.article, source) if source else read.article
+        if read.no_title and not (source and source.title):
+            report.warning("no-title", read.where, read.no_title)
+        if not article.authors:
+            report.info("no-author", read.where,
+                        read.no_author or "the article names no author (book.toml gives none)")
+        articles.append(article)
     return articles
+
+
+def read_path(path: Path, report: Report) -> list[Article]:
+    """Read every article in ``path`` (a file or a folder), nothing overridden."""
+    return [article for file in source_files(path) for article in read_file(file, report)]

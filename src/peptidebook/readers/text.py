@@ -22,7 +22,7 @@ major section, level 2; the others are level 3. When no heading follows two blan
 heading is level 2. A reference-list heading ("References", "Sources", ...) is level 2, and so
 is the heading right after it (nothing nests inside a reference list: the sample's
 "Reflection" closes the article at the top level). The file has no title line: the title is derived from the file name and
-reported (``no-title``). Glossary tooltips and reference lists are left to the cleaning passes.
+reported unless ``book.toml`` gives one (``no-title``). Glossary tooltips and reference lists are left to the cleaning passes.
 
 Characters XML forbids are taken out first by
 :class:`~peptidebook.readers.characters.ControlFilter` (``control-removed``): a form feed or a
@@ -36,7 +36,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cleaning.references import REFERENCE_HEADINGS
 from ..diagnostics import Report
 from ..errors import InputError
 from ..model import (
@@ -55,6 +54,9 @@ from ..model import (
     Table,
     Text,
 )
+from ..names import safe_name
+from ..sections import names_references
+from ._read import Read
 from .characters import ControlFilter
 
 __all__ = ["parse_text", "read_text"]
@@ -81,8 +83,10 @@ _TABLE_RULE = re.compile(r"\A\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 _SENTENCE_END = (".", "!", ":", ";", ",", "…")
 
 
-def read_text(path: Path, report: Report) -> list[Article]:
-    """Read one UTF-8 plain-text article from ``path``."""
+def read_text(path: Path, report: Report) -> list[Read]:
+    """Read one UTF-8 plain-text article from ``path`` (its title is made from the file name,
+    and it names no author: :func:`peptidebook.readers.read_file` reports either unless
+    ``book.toml`` gives it)."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -98,20 +102,14 @@ def read_text(path: Path, report: Report) -> list[Article]:
     controls = ControlFilter()
     blocks = parse_text(text, report=report, where=str(path), controls=controls)
     title = controls(title_from_name(path), "the file name", one_line=True)
-    report.warning(
-        "no-title",
-        str(path),
-        f'plain text has no title; using "{title}" from the file name (set a title in book.toml)',
-    )
     controls.report(report, str(path))
-    return [
-        Article(
-            title=title,
-            slug=slug_from_name(path),
-            blocks=blocks,
-            source=Source(kind="text", location=str(path)),
-        )
-    ]
+    article = Article(title=title, slug=slug_from_name(path), blocks=blocks,
+                      source=Source(kind="text", location=str(path)))
+    return [Read(
+        article, str(path),
+        no_title=f'plain text has no title; using "{title}" from the file name (set a title in '
+                 "book.toml)",
+        no_author="plain text names no author")]
 
 
 def title_from_name(path: Path) -> str:
@@ -121,8 +119,8 @@ def title_from_name(path: Path) -> str:
 
 
 def slug_from_name(path: Path) -> str:
-    """``Combining GH peptides.txt`` → ``combining-gh-peptides``."""
-    return re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "article"
+    """``Combining GH peptides.txt`` → ``combining-gh-peptides`` (:func:`..names.safe_name`)."""
+    return safe_name(path.stem) or "article"
 
 
 # --------------------------------------------------------------------------- lines
@@ -183,15 +181,15 @@ def parse_text(
             table, i = _table(lines, i)
             blocks.append(table)
         elif _is_heading(lines, i):
-            names_references = _names_references(line.text)
+            opens_references = names_references(line.text)
             major = (
                 not major_sections
                 or line.blanks_before >= MAJOR_BREAK
-                or names_references
+                or opens_references
                 or after_references
             )
             blocks.append(Heading(2 if major else 3, (Text(line.text),)))
-            after_references = names_references
+            after_references = opens_references
             i += 1
         else:
             previous = blocks[-1] if blocks else None
@@ -209,10 +207,6 @@ def parse_text(
         Paragraph((Text(" ".join(block)),)) if isinstance(block, list) else block
         for block in blocks
     )
-
-
-def _names_references(line: str) -> bool:
-    return line.rstrip(":").strip().lower() in REFERENCE_HEADINGS
 
 
 def _is_heading(lines: list[_Line], i: int) -> bool:

@@ -8,7 +8,9 @@
   and pages of its ``<channel>``. WXR is RSS 2.0 plus the ``wp:``, ``content:``, ``dc:`` and
   ``excerpt:`` namespaces; versions 1.0 to 1.2 differ only in the ``wp:`` namespace URI.
 
-Both hand the post body to :func:`peptidebook.readers.html.parse_html_fragment`, with the post's
+Each post becomes a :class:`~peptidebook.readers.Read`: what the post lacks that ``book.toml``
+may give (a title, an author) is said there and reported by the reading step. Both hand the
+post body to :func:`peptidebook.readers.html.parse_html_fragment`, with the post's
 link as base URL and the alternative texts the payload knows for its media. Every text taken
 from the payload passes one :class:`~peptidebook.readers.characters.ControlFilter` per post,
 reported once under the post's slug (``control-removed``).
@@ -30,7 +32,10 @@ from xml.parsers import expat
 
 from ..diagnostics import Report
 from ..errors import InputError
+from ..languages import is_well_formed, write_tag
 from ..model import Article, Source
+from ..names import site_name
+from ._read import Read
 from .characters import ControlFilter
 from .html import html_to_text, parse_html_fragment
 
@@ -39,7 +44,7 @@ __all__ = ["read_wordpress_json", "read_wxr"]
 # --------------------------------------------------------------------------- REST JSON
 
 
-def read_wordpress_json(path: Path, report: Report) -> list[Article]:
+def read_wordpress_json(path: Path, report: Report) -> list[Read]:
     """The posts of a REST API payload: one post object, or an array of them."""
     try:
         data = json.loads(_read(path).decode("utf-8-sig"), parse_int=_json_int)
@@ -80,7 +85,7 @@ def _read(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def _rest_article(path: Path, post: object, report: Report) -> Article:
+def _rest_article(path: Path, post: object, report: Report) -> Read:
     if not isinstance(post, dict):
         raise InputError(f"{path}: not a WordPress post: expected a JSON object")
     content = _rendered(post.get("content"))
@@ -96,24 +101,22 @@ def _rest_article(path: Path, post: object, report: Report) -> Article:
     slug = _slug(_clean(controls, _string(post.get("slug")), "the slug"), link, post.get("id"),
                  path, controls)
     where = slug
-    title = _title(_rendered(post.get("title")), slug, report, where, controls)
+    title, no_title = _title(_rendered(post.get("title")), slug, controls)
     embedded = post.get("_embedded")
     embedded = embedded if isinstance(embedded, dict) else {}
     authors = _rest_authors(embedded, controls)
     published = _rest_date(post, "date", report, where)
-    if not authors:
-        report.info("no-author", where, "the post names no author (no _embedded.author)")
     blocks = parse_html_fragment(
         content, base_url=link, report=report, where=where,
         media_alt=_rest_media_alt(embedded, controls), controls=controls,
     )
     summary = _summary(_rendered(post.get("excerpt")), controls)
     controls.report(report, where)
-    return Article(
+    article = Article(
         title=title,
         slug=slug,
         blocks=blocks,
-        source=Source("wordpress-rest", str(path), url=link, publisher=_host(link),
+        source=Source("wordpress-rest", str(path), url=link, publisher=site_name(link),
                       retrieved=_retrieved(post)),
         lang=_rest_lang(post),
         authors=authors,
@@ -121,6 +124,8 @@ def _rest_article(path: Path, post: object, report: Report) -> Article:
         modified=_rest_date(post, "modified", None, where),
         summary=summary,
     )
+    return Read(article, where, no_title=no_title,
+                no_author=None if authors else "the post names no author (no _embedded.author)")
 
 
 def _retrieved(post: Mapping[str, Any]) -> datetime | None:
@@ -170,14 +175,12 @@ def _slug(slug: str | None, link: str | None, post_id: object, path: Path,
     return _clean(controls, path.stem, "the file name") or "post"
 
 
-def _title(
-    rendered: str | None, slug: str, report: Report, where: str, controls: ControlFilter
-) -> str:
+def _title(rendered: str | None, slug: str, controls: ControlFilter) -> tuple[str, str | None]:
+    """The post's title; else its slug, and why."""
     title = html_to_text(rendered, controls=controls, field="the title") if rendered else ""
     if not title:
-        report.warning("no-title", where, f"the post has no title; using its slug {slug!r}")
-        return slug
-    return title
+        return slug, f"the post has no title; using its slug {slug!r}"
+    return title, None
 
 
 def _rest_authors(embedded: Mapping[str, Any], controls: ControlFilter) -> tuple[str, ...]:
@@ -245,35 +248,17 @@ def _iso_datetime(value: object) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
-def _site_language(value: str | None) -> str | None:
-    """The site-wide ``<language>`` of a WXR channel (RSS 2.0: "en-us"), as a BCP 47 tag: only a
-    hint for each post's language (a site may publish in several)."""
-    if value and re.fullmatch(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*", value):
-        parts = value.replace("_", "-").split("-")
-        return "-".join([parts[0].lower(), *(p.upper() if len(p) == 2 else p
-                                              for p in parts[1:])])
-    return None
+def _language(value: str | None) -> str | None:
+    """A language the payload names, as a BCP 47 tag (``en-us`` → ``en-US``, ``pt_BR`` →
+    ``pt-BR``); ``None`` when it is not one."""
+    return write_tag(value) if value and is_well_formed(value) else None
 
 
 def _rest_lang(post: Mapping[str, Any]) -> str | None:
     """The post's own language when a plugin says it: Polylang's ``lang`` ("fr"), WPML's
     ``wpml_current_locale`` ("pt_BR", made a BCP 47 tag)."""
-    for key in ("lang", "wpml_current_locale"):
-        value = _string(post.get(key))
-        if value and re.fullmatch(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*", value):
-            return value.replace("_", "-")
-    return None
-
-
-def _host(link: str | None) -> str | None:
-    """The site's host name (``trimrx.com``), the best publisher name the payload gives."""
-    if not link:
-        return None
-    try:
-        host = urlsplit(link).hostname
-    except ValueError:  # an unbalanced IPv6 bracket: "https://[::1/post"
-        return None
-    return host.removeprefix("www.") if host else None
+    return next((tag for key in ("lang", "wpml_current_locale")
+                 if (tag := _language(_string(post.get(key)))) is not None), None)
 
 
 def _summary(excerpt: str | None, controls: ControlFilter) -> str | None:
@@ -294,17 +279,19 @@ _WP_PREFIX = "{http://wordpress.org/export/"
 _PUBLISHED_TYPES = frozenset({"post", "page"})
 
 
-def read_wxr(path: Path, report: Report) -> list[Article]:
+def read_wxr(path: Path, report: Report) -> list[Read]:
     """The published posts and pages of a WXR export."""
     controls = ControlFilter()  # the file's own: raw controls, and the channel's texts
     root = _parse_xml(path, _read(path), controls)
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise InputError(f"{path}: not a WordPress export (WXR): no <rss><channel>")
-    publisher = _clean(controls, _text(channel, "title"), "the site's title") or _host(
+    publisher = _clean(controls, _text(channel, "title"), "the site's title") or site_name(
         _clean(controls, _text(channel, "link"), "the site's link")
     )
-    site_language = _site_language(_text(channel, "language"))
+    # The site-wide <language> (RSS 2.0: "en-us"): only a hint for each post's language (a
+    # site may publish in several).
+    site_language = _language(_text(channel, "language"))
     authors = _wxr_authors(channel, controls)
     media_alt = _wxr_media_alt(channel, controls)
     controls.report(report, str(path))
@@ -409,27 +396,25 @@ def _wxr_article(
     media_alt: Mapping[str, str],
     report: Report,
     site_language: str | None = None,
-) -> Article:
+) -> Read:
     controls = ControlFilter()
     link = _clean(controls, _text(item, "link"), "the link")
     slug = _slug(_clean(controls, _wp(item, "post_name"), "the slug"), link,
                  _wp(item, "post_id"), path, controls)
     where = slug
     creator = _clean(controls, _text(item, f"{_DC}creator"), "the author's name")
-    if not creator:
-        report.info("no-author", where, "the post names no author (no dc:creator)")
     published = _wxr_date(item)
     if published is None:
         report.info("no-date", where, "the post has no usable publication date")
     content = _text(item, f"{_CONTENT}encoded") or ""
-    title = _title(_text(item, "title"), slug, report, where, controls)
+    title, no_title = _title(_text(item, "title"), slug, controls)
     blocks = parse_html_fragment(
         _autop(content), base_url=link, report=report, where=where, media_alt=media_alt,
         controls=controls,
     )
     summary = _summary(_wxr_excerpt(item), controls)
     controls.report(report, where)
-    return Article(
+    article = Article(
         title=title,
         slug=slug,
         blocks=blocks,
@@ -439,6 +424,8 @@ def _wxr_article(
         published=published,
         summary=summary,
     )
+    return Read(article, where, no_title=no_title,
+                no_author=None if creator else "the post names no author (no dc:creator)")
 
 
 def _wxr_excerpt(item: ET.Element) -> str | None:

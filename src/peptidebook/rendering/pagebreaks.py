@@ -5,9 +5,9 @@ shows as a :class:`PageBreak`: a chapter id, the index of a block element among 
 elements, in document order, of that chapter's rendered ``<section>`` (:func:`block_elements`;
 :meth:`Renderer.chapter` builds the same blocks in print mode and for the EPUB — only inline
 content differs on paper — so the index addresses the same element in the EPUB) and how many
-non-blank characters of that element's own text came before the break. The EPUB writer turns each into a page-break
-marker at the same place (EPUB Accessibility 1.1 §5.4 "Page navigation"; DPUB-ARIA 1.1
-``doc-pagebreak``; EPUB 3 SSV ``pagebreak``).
+non-blank characters of that element's own text came before the break. The EPUB writer turns
+each into a page-break marker at the same place (EPUB Accessibility 1.1 §5.4 "Page
+navigation"; DPUB-ARIA 1.1 ``doc-pagebreak``; EPUB 3 SSV ``pagebreak``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,11 @@ from .xhtml import EPUB, XHTML, E
 
 #: Elements whose text flows as its own block; an element's *own* text excludes these children.
 BLOCK_TAGS = frozenset(
-    f"{{{XHTML}}}{t}" for t in ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption", "figcaption", "pre", "blockquote", "section", "header", "div", "aside", "ol", "ul", "dl", "table", "thead", "tbody", "tfoot", "tr", "figure", "nav", "hr"])
+    f"{{{XHTML}}}{t}" for t in [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "caption",
+        "figcaption", "pre", "blockquote", "section", "header", "div", "aside", "ol", "ul", "dl",
+        "table", "thead", "tbody", "tfoot", "tr", "figure", "nav", "hr",
+    ])
 #: Parents in which a marker may not stand as a sibling (HTML content models): there it goes
 #: inside the element, before its text.
 NO_PHRASING_PARENTS = frozenset(
@@ -30,7 +34,8 @@ NO_PHRASING_PARENTS = frozenset(
 #: A marker never goes inside these: an ``aria-label`` inside a link or heading would become part
 #: of the link's or heading's accessible name (Accessible Name and Description 1.2 §4.3.2).
 NAMED_BY_CONTENT = frozenset(
-    f"{{{XHTML}}}{t}" for t in ["a", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "button", "dfn"])
+    f"{{{XHTML}}}{t}"
+    for t in ["a", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "th", "button", "dfn"])
 SOFT_HYPHEN = "\u00ad"
 
 
@@ -171,7 +176,7 @@ def _insert_in_text(element: etree._Element, offset: int, span: etree._Element) 
             continue
         # Index in ``text`` of the (offset - seen)-th countable character.
         wanted, index = offset - seen, 0
-        for index, char in enumerate(text):
+        for index, char in enumerate(text):  # noqa: B007 - its last value is used below
             if not char.isspace() and char != SOFT_HYPHEN:
                 if wanted == 0:
                     break

@@ -16,9 +16,10 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import OutputError
-from ..files import is_safe_id, written_atomically
+from ..files import written_atomically
 from ..i18n import BookText, direction_of, same_language
 from ..model import Chapter, ContentsEntry, Edition, Heading, Image, QASection, Table
+from ..names import is_safe_id
 from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
 from ..rendering.styles import stylesheet
 from ..rendering.xhtml import EPUB, E, Renderer, Target, set_lang, xhtml_document
@@ -37,13 +38,13 @@ _PACKAGE_IDS = re.compile(r"nav|css|id|img[0-9]+|creator[0-9]+")
 
 
 def chapter_href(chapter: Chapter) -> str:
-    """``text/<chapter id>.xhtml``: assembly names chapters (:mod:`..assembly.ids`)."""
+    """``text/<chapter id>.xhtml``: assembly names chapters (:mod:`..names`)."""
     return f"{TEXT_DIR}/{chapter.id}.xhtml"
 
 
 def check_chapter_ids(edition: Edition, path: Path) -> None:
     """Refuse an Edition whose chapter ids cannot name the package's files: each must be an id
-    assembly could have made (:func:`..assembly.ids.is_safe_id`), unique, and not one of the
+    assembly could have made (:func:`..names.is_safe_id`), unique, and not one of the
     package's own. Assembly's always are; this keeps an Edition made elsewhere from writing a
     zip entry outside ``EPUB/text/`` (EPUB 3.3 §6.1.4: file names) or two chapters into one."""
     seen: set[str] = set()

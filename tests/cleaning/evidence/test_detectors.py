@@ -7,7 +7,6 @@ import pytest
 
 from peptidebook.cleaning import clean
 from peptidebook.cleaning.evidence.doses import detect_dose
-from peptidebook.cleaning.evidence.sentences import sentence_spans
 from peptidebook.cleaning.evidence.studies import EXCLUSIONS, TRIGGERS, detect_study
 from peptidebook.diagnostics import Report
 from peptidebook.model import Article, Source
@@ -128,17 +127,6 @@ def test_doses_of_other_shapes(sentence: str, amounts: tuple[str, ...], route: s
 @pytest.mark.parametrize("sentence", NOT_DOSES)
 def test_not_a_dose(sentence: str) -> None:
     assert detect_dose(sentence) is None
-
-
-@pytest.mark.parametrize(("text", "sentences"), [
-    ("One. Two.", ["One.", "Two."]),
-    ("The work of Veldhuis et al. has shown it. Next.",
-     ["The work of Veldhuis et al. has shown it.", "Next."]),
-    ("See e.g. Smith. Then J. D. Veldhuis agreed.", ["See e.g. Smith.", "Then J. D. Veldhuis agreed."]),
-    ("It rose (by 7.1%). Skin improved!", ["It rose (by 7.1%).", "Skin improved!"]),
-])
-def test_sentences(text: str, sentences: list[str]) -> None:
-    assert [text[a:b] for a, b in sentence_spans(text)] == sentences
 
 
 def test_dose_amounts_are_marked_in_the_text_and_nothing_else() -> None:

@@ -10,6 +10,7 @@ from peptidebook.diagnostics import Report
 from peptidebook.model import (
     Article,
     Citation,
+    Link,
     Paragraph,
     Reference,
     ReferenceList,
@@ -124,7 +125,6 @@ def test_citations_link_both_ways_and_make_a_mention_traceable() -> None:
 
 
 def test_a_link_in_the_sentence_makes_a_mention_traceable() -> None:
-    from peptidebook.model import Link
     article = Article("A", "a", (Paragraph((
         Text("A 2019 study "), Link((Text("in Nature"),), "https://doi.org/10.1038/x"),
         Text(" found that sleep matters.")),),), Source("text", "a.txt"))

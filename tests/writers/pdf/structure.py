@@ -27,8 +27,9 @@ def reachable_ids(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
     return {e.objgen for e in struct_elements(pdf) if e.is_indirect}
 
 
-def marked_sequences(pdf: pikepdf.Pdf, page: pikepdf.Page) -> Iterator[tuple[str, Dictionary]]:
-    """(tag, properties) of every BDC on ``page``."""
+def marked_sequences(pdf: pikepdf.Pdf,
+                     page: pikepdf.Page) -> Iterator[tuple[str, pikepdf.Object]]:
+    """(tag, properties) of every BDC on ``page``: a dictionary, or the name of one."""
     for instruction in pikepdf.parse_content_stream(page):
         if str(instruction.operator) == "BDC":
             tag, props = instruction.operands

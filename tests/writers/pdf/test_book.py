@@ -11,6 +11,7 @@ import pytest
 from pikepdf import Dictionary, Name
 
 from peptidebook.build import BuildResult
+from peptidebook.cli import main
 
 from ..conftest import check_pdf
 from .structure import marked_sequences, orphan_mcids, struct_elements, struct_elements_under
@@ -61,7 +62,7 @@ def test_headings_start_at_h1_and_never_skip(book_pdf: Path) -> None:
 def test_every_table_has_header_cells(book_pdf: Path) -> None:
     with pikepdf.open(book_pdf) as pdf:
         elements = list(struct_elements(pdf))
-        tables = [e for e in elements if e.S == Name.Table]
+        tables = [e for e in elements if Name.Table == e.S]
         assert tables
         for table in tables:
             roles = {str(e.S) for e in struct_elements_under(table)}
@@ -112,7 +113,5 @@ def test_pdf_page_size_is_letter_for_the_english_sample(book_pdf: Path) -> None:
 
 
 def test_cli_rejects_an_unknown_paper_size(capsys: pytest.CaptureFixture[str]) -> None:
-    from peptidebook.cli import main
-
     assert main(["build", "--paper", "b5", "--format", "pdf"]) == 2
     assert "--paper" in capsys.readouterr().err

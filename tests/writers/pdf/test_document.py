@@ -7,19 +7,22 @@ from functools import cache
 import pytest
 from lxml import etree
 
+from peptidebook.assembly import assemble
 from peptidebook.build import make_book, read_articles, sample_config_path
 from peptidebook.config import load_config
 from peptidebook.diagnostics import Report
 from peptidebook.fetching import OfflineFetcher
 from peptidebook.i18n import LRI, PDI, BookText
-from peptidebook.model import Edition
+from peptidebook.model import Book, BookMeta, Edition
 from peptidebook.writers.pdf import book_document, handout_document, paper_size
 from peptidebook.writers.pdf.document import PB_ATTR, page_css
+
+from ...assembly.test_assembly import article
 
 X = {"x": "http://www.w3.org/1999/xhtml"}
 
 
-@pytest.mark.parametrize("language, override, expected", [
+@pytest.mark.parametrize(("language", "override", "expected"), [
     ("en", None, "letter"),       # en → likely subtags en_Latn_US
     ("en-US", None, "letter"),
     ("en-GB", None, "A4"),
@@ -37,7 +40,7 @@ def test_paper_size_from_locale_or_override(language: str, override: str | None,
     assert paper_size(language, override) == expected
 
 
-@pytest.mark.parametrize("paper, language, fonts", [
+@pytest.mark.parametrize(("paper", "language", "fonts"), [
     ("A4", "de", False), ("letter", "ar", True), ("A4", "zh-TW", True),
 ])
 def test_page_css_sets_the_size_and_the_furniture_font(paper: str, language: str,
@@ -51,8 +54,6 @@ def test_page_css_sets_the_size_and_the_furniture_font(paper: str, language: str
 @cache
 def sample_edition(articles: int = 3) -> tuple[Edition, BookText]:
     """The sample book assembled from its first ``articles`` articles."""
-    from peptidebook.assembly import assemble
-
     report = Report()
     config = load_config(sample_config_path(), report)
     book = make_book(config, read_articles(config, [], report)[:articles], report)
@@ -83,11 +84,6 @@ def test_block_elements_are_keyed_for_the_page_map() -> None:
 def test_a_handout_isolates_a_title_in_the_other_direction_for_its_running_header() -> None:
     """As the book does: "What is it?" keeps its question mark at the end in the running
     header of an Arabic book's handout (before issue 9 the handouts printed "?What is it")."""
-    from peptidebook.assembly import assemble
-    from peptidebook.model import Book, BookMeta
-
-    from ...assembly.test_assembly import article
-
     report = Report()
     text = BookText("ar", report)
     book = Book(BookMeta("Book", "ar", "urn:x"), (article("what", title="What is it?",

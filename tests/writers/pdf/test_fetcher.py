@@ -110,7 +110,7 @@ def test_hostile_article_cannot_bring_a_local_file_into_the_book(tmp_path: Path)
     assert any("file:///etc/passwd" in d.message for d in refused)
 
 
-@pytest.mark.parametrize("url, served", [
+@pytest.mark.parametrize(("url", "served"), [
     ("data:image/png;base64,iVBORw0KGgo=", (b"\x89PNG\r\n\x1a\n", "image/png")),
     ("data:image/webp;base64,UklGRg==", (b"RIFF", "image/webp")),
     ("data:image/svg+xml;base64,PHN2Zy8+", None),        # an SVG could carry anything

@@ -51,21 +51,21 @@ def test_pyproject_pins_the_version_the_wrapper_was_read_from() -> None:
         f"pyproject.toml must pin weasyprint=={wp.PINNED} (writers/pdf/_weasyprint.py PINNED)")
 
 
-@pytest.mark.parametrize("module, name", MODULE_NAMES)
+@pytest.mark.parametrize(("module", "name"), MODULE_NAMES)
 def test_every_internal_name_the_wrapper_imports_exists(module: str, name: str) -> None:
     assert hasattr(importlib.import_module(module), name), (
         f"{module}.{name} is gone (WeasyPrint {importlib.metadata.version('weasyprint')}).\n"
         f"  {RECHECK}")
 
 
-@pytest.mark.parametrize("owner, attribute", [
+@pytest.mark.parametrize(("owner", "attribute"), [
     ("Box", "link_annotation"), ("Box", "is_table_wrapper"), ("ParentBox", "get_wrapped_table"),
     ("TableRowGroupBox", "is_header"),
 ])
 def test_every_class_attribute_the_walks_read_exists(owner: str, attribute: str) -> None:
-    from weasyprint.formatting_structure import boxes
-
-    assert hasattr(getattr(boxes, owner), attribute), f"boxes.{owner}.{attribute} is gone.\n  {RECHECK}"
+    boxes = importlib.import_module("weasyprint.formatting_structure.boxes")
+    assert hasattr(getattr(boxes, owner), attribute), (
+        f"boxes.{owner}.{attribute} is gone.\n  {RECHECK}")
 
 
 def test_structure_types_are_weasyprints() -> None:
@@ -92,12 +92,11 @@ def boxes_of(box: Any) -> Iterator[Any]:
 @pytest.mark.integration
 def test_a_laid_out_page_has_what_the_walks_read() -> None:
     """Instance attributes exist only on laid-out boxes: lay a small page out and look."""
-    from weasyprint.layout.absolute import AbsolutePlaceholder
-
+    placeholder = importlib.import_module("weasyprint.layout.absolute").AbsolutePlaceholder
     laid_out = weasyprint.HTML(string=PROBE).render()
     page = laid_out.pages[0]
     assert hasattr(page, "_page_box"), f"weasyprint.Page._page_box is gone.\n  {RECHECK}"
-    placeholders = [b for b in _raw_boxes(wp.page_box(page)) if isinstance(b, AbsolutePlaceholder)]
+    placeholders = [b for b in _raw_boxes(wp.page_box(page)) if isinstance(b, placeholder)]
     assert placeholders and all(hasattr(p, "_box") for p in placeholders), (
         f"AbsolutePlaceholder._box is gone.\n  {RECHECK}")
     found = list(boxes_of(wp.page_box(page)))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from ...diagnostics import Report
 from ...model import (
@@ -50,9 +51,10 @@ from ...model import (
     StudyMention,
     Table,
 )
+from ...sentences import sentence_spans
 from ...walk import iter_inlines, map_children, map_inline_sequences, map_inlines, plain_text
 from .doses import detect_dose
-from .sentences import Layout, Wrapper, sentence_spans, wrap_ranges
+from .sentences import Layout, Wrapper, wrap_ranges
 from .studies import DESIGNS, detect_study
 from .works import EntryIndex, find_citations, parse_entry
 
@@ -71,14 +73,14 @@ _LINKS = (Link, GlossaryRef, Citation, NoteRef, BackLink)
 def gather_evidence(article: Article, report: Report) -> Article:
     """Works cited, citations, study mentions and doses of ``article`` (see the module doc)."""
     entries = _read_works(article, report)
-    state = _State(entries, EntryIndex(entries))
+    state = _State(entries, EntryIndex(entries), article.lang)
     blocks = map_inline_sequences(article.blocks, state.link_citations)
     entries = tuple(replace(e, cited_by=tuple(state.cited_by.get(e.id or "", ())))
                     for e in entries)
-    blocks = map_inline_sequences(blocks, _mark_dose_amounts)
+    blocks = map_inline_sequences(blocks, partial(_mark_dose_amounts, language=article.lang))
     blocks = state.studies_in(blocks)
     studies, blocks = _in_text_order(state.studies, blocks)
-    doses = tuple(_doses(blocks))
+    doses = tuple(_doses(blocks, article.lang))
     traceable = sum(1 for s in studies if s.traceable)
     if studies or doses:
         report.info("study-mentions", article.slug,
@@ -112,6 +114,7 @@ class _State:
 
     entries: tuple[Reference, ...]
     index: EntryIndex
+    language: str | None  # the article's, for its sentences
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     unresolved: list[tuple[str, int | None]] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
@@ -152,7 +155,7 @@ class _State:
         layout = Layout(inlines)
         text = layout.text
         ranges = []
-        for start, end in sentence_spans(text):
+        for start, end in sentence_spans(text, self.language):
             sentence = text[start:end]
             facts = detect_study(sentence)
             if facts is None:
@@ -264,12 +267,12 @@ def _dose_amount(children: Inlines) -> Inline:
     return DoseAmount(children)
 
 
-def _mark_dose_amounts(inlines: Inlines) -> Inlines:
+def _mark_dose_amounts(inlines: Inlines, language: str | None) -> Inlines:
     """Each dose amount of ``inlines`` wrapped in a :class:`DoseAmount` (never inside a link)."""
     layout = Layout(inlines)
     text = layout.text
     ranges: list[tuple[int, int, Wrapper]] = []
-    for start, end in sentence_spans(text):
+    for start, end in sentence_spans(text, language):
         facts = detect_dose(text[start:end])
         for a, b in facts.spans if facts else ():
             if not _cuts_into(layout, start + a, start + b):
@@ -277,13 +280,13 @@ def _mark_dose_amounts(inlines: Inlines) -> Inlines:
     return wrap_ranges(inlines, ranges) if ranges else inlines
 
 
-def _doses(blocks: Blocks) -> list[Dose]:
+def _doses(blocks: Blocks, language: str | None) -> list[Dose]:
     """Every dose statement, in text order (header cells left out)."""
     found: list[Dose] = []
     for block in blocks:
         if isinstance(block, Paragraph):
             text = plain_text(block.children)
-            for start, end in sentence_spans(text):
+            for start, end in sentence_spans(text, language):
                 facts = detect_dose(text[start:end])
                 if facts:
                     found.append(Dose(text[start:end], facts.amounts, facts.route,
@@ -292,10 +295,10 @@ def _doses(blocks: Blocks) -> list[Dose]:
             for row in (*block.head, *block.body):
                 for cell in row.cells:
                     if not cell.header:
-                        found.extend(_doses(cell.blocks))
+                        found.extend(_doses(cell.blocks, language))
         else:
             def collect(seq: Blocks) -> Blocks:
-                found.extend(_doses(seq))
+                found.extend(_doses(seq, language))
                 return seq
 
             map_children(block, collect)

@@ -1,5 +1,5 @@
-"""Step 2 - Cleaning (evidence): split the text of a block into sentences, and wrap ranges of
-that text in inline nodes.
+"""Step 2 - Cleaning (evidence): wrap ranges of a block's text in inline nodes (its sentences
+come from :func:`peptidebook.sentences.sentence_spans`, the one splitter).
 
 Detectors read *plain text* (:func:`peptidebook.walk.plain_text`: a glossary term or a citation
 inside a sentence reads as its words); the pass then wraps what they found back into the
@@ -11,63 +11,13 @@ with many sentences, citations or amounts is still read in linear time.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from ...model import Inline, Inlines, Text
 from ...walk import plain_text
-from ..glossary import ABBREVIATIONS
 
-__all__ = ["Layout", "Wrapper", "sentence_spans", "wrap_ranges"]
-
-#: A full stop, question or exclamation mark (with closing quotes or brackets) and white space,
-#: then what may open a sentence: a capital, a digit, an opening quote or bracket.
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z0-9\"“‘'(\[$])")
-#: Initials ("J.", "D.", "U.S."): their full stop does not end a sentence.
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every sentence of ``text``, surrounding white space excluded.
-
-    A sentence ends at ``.``, ``!`` or ``?`` followed by white space and a capital, a digit or
-    an opening quote — not after an abbreviation (``et al.``, ``e.g.``, ``vol.``) or initials.
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        word = _word_ending_at(text, match.start() + 1)
-        bare = word.lstrip("([\"'“‘")
-        if bare.lower() in ABBREVIATIONS or _INITIALS.fullmatch(bare) or _is_et_al(text, match):
-            continue
-        spans.append((start, match.end()))
-        start = match.end()
-    spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
-
-
-def _word_ending_at(text: str, end: int) -> str:
-    """The run of non-space characters that ends at ``end`` (read back from there only, so
-    that finding every sentence reads the text once)."""
-    start = end
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    return text[start:end]
-
-
-def _is_et_al(text: str, match: re.Match[str]) -> bool:
-    end = match.start() + 1
-    return text[max(0, end - len("et al.")) : end].lower() == "et al."
-
+__all__ = ["Layout", "Wrapper", "wrap_ranges"]
 
 Wrapper = Callable[[Inlines], Inline]
 
@@ -115,8 +65,8 @@ def wrap_ranges(inlines: Inlines, ranges: Sequence[tuple[int, int, Wrapper]]) ->
     index = 0  # next node to copy
     offset = 0  # characters of inlines[index] already copied (a split Text)
     previous_end = 0
-    for start, end, wrap in ranges:
-        start, end = _grow(layout, max(start, previous_end), end)
+    for given_start, given_end, wrap in ranges:
+        start, end = _grow(layout, max(given_start, previous_end), given_end)
         if end <= start:
             continue
         # Copy what comes before the range.

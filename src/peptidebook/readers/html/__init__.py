@@ -19,10 +19,11 @@ dropping presentation:
 * characters XML 1.0 forbids (raw, or decoded from references such as ``&#x1b;``) are removed
   by :class:`~peptidebook.readers.characters.ControlFilter` (``control-removed``);
 * the walk follows at most :data:`MAX_DEPTH` levels of element nesting: an element nested
-  deeper is replaced by its text (``nesting-flattened``), so that neither this reader nor the
-  stages after it (cleaning, rendering, WeasyPrint's layout) recurse past Python's limit; the
-  parser itself opens at most :data:`~._tree.PARSE_DEPTH` levels and reopens a bounded number of
-  formatting elements, so that it takes time linear in the length of the markup.
+  deeper is replaced by its text (``nesting-flattened``, :mod:`._depth`), so that neither this
+  reader nor the stages after it (cleaning, rendering, WeasyPrint's layout) recurse past
+  Python's limit; the parser itself opens at most :data:`~._bounds.PARSE_DEPTH` levels and
+  reopens a bounded number of formatting elements, so that it takes time linear in the length
+  of the markup.
 
 Whitespace is left as found; :mod:`peptidebook.cleaning.whitespace` normalises it.
 """
@@ -37,9 +38,11 @@ from bs4.element import NavigableString
 from ...diagnostics import Report
 from ...model import Block
 from ..characters import ControlFilter, has_forbidden
+from ._bounds import ParseLimits
+from ._depth import flatten_deep, report_parse_limits
 from ._elements import BLOCKS, MAX_DEPTH, PRESENTATION, UNSAFE
 from ._mapper import Mapper
-from ._tree import ParseLimits, parse_fragment
+from ._tree import parse_fragment
 
 __all__ = ["MAX_DEPTH", "html_to_text", "parse_html_fragment"]
 
@@ -64,10 +67,9 @@ def parse_html_fragment(
     controls = controls or ControlFilter()
     limits = ParseLimits()
     soup = _parse(markup, controls, "the content", limits)
-    mapper = Mapper(base_url, report, where, media_alt or {})
-    mapper.report_parse_limits(limits.skipped, limits.not_reopened)
-    mapper.flatten_deep(soup, limits.held_back)
-    blocks = tuple(mapper.blocks(soup.contents))
+    report_parse_limits(report, where, limits.skipped, limits.not_reopened)
+    flatten_deep(soup, report, where, limits.held_back)
+    blocks = tuple(Mapper(base_url, report, where, media_alt or {}).blocks(soup.contents))
     if own:
         controls.report(report, where)
     return blocks

@@ -1,5 +1,5 @@
 """Step 1 - Reading: what each HTML element means to the HTML reader, in one place for the
-parser's bounds (:mod:`._tree`) and the mapper (:mod:`._mapper`)."""
+parser's bounds (:mod:`._bounds`) and the mapper (:mod:`._mapper`)."""
 
 from __future__ import annotations
 

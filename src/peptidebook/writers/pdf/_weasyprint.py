@@ -23,12 +23,19 @@ installed or any of these names is gone, and names what to re-check (:data:`RECH
 
 from __future__ import annotations
 
+from importlib.metadata import version
 from typing import Any
 
-import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF object library
-from weasyprint.formatting_structure import boxes
-from weasyprint.layout.absolute import AbsolutePlaceholder
-from weasyprint.pdf.tags import _get_pdf_tag
+try:
+    import pydyf  # type: ignore[import-untyped]  # WeasyPrint's PDF object library
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+    from weasyprint.pdf.tags import _get_pdf_tag
+except ImportError as exc:  # a WeasyPrint other than the pinned one: say so, not just "gone"
+    raise ImportError(
+        f"WeasyPrint {version('weasyprint')} lacks {exc.name or exc}, which peptidebook's PDF "
+        "writer reads (src/peptidebook/writers/pdf/_weasyprint.py, written for WeasyPrint "
+        "70.0): install weasyprint==70.0, or re-check that module's RECHECK list") from exc
 
 __all__ = [
     "BOX_ATTRIBUTES",

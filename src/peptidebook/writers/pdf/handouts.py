@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ...diagnostics import Report
 from ...errors import OutputError
-from ...files import is_safe_name
 from ...i18n import BookText
 from ...model import Edition, Handout
+from ...names import is_safe_name
 from .document import handout_document
 from .layout import render
 from .tagged import pdf_bytes, write_atomic
@@ -24,7 +24,7 @@ __all__ = ["handout_paths", "write_handouts"]
 
 def handout_paths(handouts: Sequence[Handout], folder: Path) -> list[Path]:
     """``folder/<name>.pdf`` for each handout. An Edition made elsewhere whose handout names are
-    not safe, distinct file names (:func:`peptidebook.files.is_safe_name`) is refused: a
+    not safe, distinct file names (:func:`peptidebook.names.is_safe_name`) is refused: a
     handout never lands outside ``folder`` or over another's."""
     names: set[str] = set()
     for handout in handouts:

@@ -1,7 +1,10 @@
-"""Names we make, never names we are given: every file name and id of the output.
+"""Names we make, never names we are given: every slug, file name and id.
 
-One function, :func:`safe_name`, turns any text into a name of safe characters (ASCII letters
-and digits in lower case, single hyphens between them) of bounded length; an
+Not a stage: readers (an article's slug from a file name), cleaning (a glossary term's id),
+assembly (every id of the book), the fetcher (a saved post's file name) and the builder (the
+output files' name) all make names here. One function, :func:`safe_name`, turns any text into
+a name of safe characters (ASCII letters and digits in lower case, single hyphens between
+them) of bounded length (:func:`slugify` is the same for a text's first words); an
 :class:`IdAllocator` makes the names unique within the book, gives a colliding name a numbered
 suffix (``x``, ``x-2``) and says why a name the source gave had to change, so that assembly
 can report it (``renamed``). Sources name things (a post's ``slug``, an ``id`` on a heading),
@@ -25,18 +28,22 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from ..files import DEVICE_NAMES, ID_LIMIT, SAFE_NAME
-from ..walk import plain_text
+__all__ = ["DEVICE_NAMES", "ID_LIMIT", "NAME_LIMIT", "WRITER_IDS", "IdAllocator", "Named",
+           "is_safe_id", "is_safe_name", "safe_name", "site_name", "slugify"]
 
-__all__ = ["NAME_LIMIT", "WRITER_IDS", "IdAllocator", "Named", "plain_text", "safe_name",
-           "slugify"]
-
+#: The longest id assembly makes (the renderer adds at most ``-sources`` to one).
+ID_LIMIT = 100
 #: The longest name of an article: the end of its chapter id, its handout's file name.
 NAME_LIMIT = 40
 #: The longest slug of a text (a heading's words, a book title).
 SLUG_LIMIT = 80
 
+#: Names Windows refuses for a file whatever its extension (Win32 "Naming Files, Paths, and
+#: Namespaces": CON, PRN, AUX, NUL, COM1-COM9, LPT1-LPT9): never a handout or a fetched post.
+DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                          *(f"lpt{n}" for n in range(1, 10))})
 #: Ids the EPUB writer and the renderer give elements of their own (the navigation document's
 #: navs and their headings; the printed contents, ``rendering/contents.py``): never an id of
 #: the content.
@@ -46,6 +53,7 @@ WRITER_IDS = frozenset({"toc", "toc-title", "landmarks", "landmarks-title", "pag
 _PAGE_ID = re.compile(r"page-[0-9]+")
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_SAFE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _words(text: str) -> list[str]:
@@ -74,10 +82,36 @@ def safe_name(text: str, limit: int = ID_LIMIT) -> str:
     return _cut("-".join(_words(text)), limit)
 
 
+def is_safe_name(name: str, limit: int = ID_LIMIT) -> bool:
+    """Whether ``name`` is what :func:`safe_name` makes: safe as a file name on every system
+    (no device name) and, when it starts with a letter, as an XML id."""
+    return (len(name) <= limit and _SAFE.fullmatch(name) is not None
+            and name not in DEVICE_NAMES)
+
+
+def is_safe_id(name: str) -> bool:
+    """Whether ``name`` is an id assembly could have made: safe characters, a letter first, at
+    most :data:`ID_LIMIT` characters (so an XML ``NCName``)."""
+    return len(name) <= ID_LIMIT and _SAFE.fullmatch(name) is not None and name[0].isalpha()
+
+
 def slugify(text: str, max_words: int = 8, limit: int = SLUG_LIMIT) -> str:
     """``"What Is Sermorelin?"`` → ``"what-is-sermorelin"``; ASCII only, never empty, at most
     ``max_words`` words and ``limit`` characters."""
     return _cut("-".join(_words(text)[:max_words]), limit) or "section"
+
+
+def site_name(url: str | None) -> str | None:
+    """The name a site goes by, from the address of one of its pages: its host name without
+    ``www.`` (``https://www.trimrx.com/blog/x`` → ``trimrx.com``). ``None`` when ``url`` names
+    no host or cannot be split (an unbalanced IPv6 bracket: ``https://[::1/post``). The fetcher
+    vets an address it will connect to apart (:func:`peptidebook.fetching.address_problem`),
+    saying what is wrong with it."""
+    try:
+        host = urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+    return (host.removeprefix("www.") or None) if host else None
 
 
 @dataclass(frozen=True)
@@ -140,7 +174,7 @@ class IdAllocator:
         why: str | None = None
         if not name:
             name, why = self._safe(fallback), "has no ASCII letter or digit"
-        elif SAFE_NAME.fullmatch(given.lower()) is None or not given.isascii():
+        elif _SAFE.fullmatch(given.lower()) is None or not given.isascii():
             why = "has characters a file name or id cannot hold"
         elif self._letter_first and not given[:1].isalpha():
             why = "does not start with a letter"

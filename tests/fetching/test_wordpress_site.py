@@ -11,8 +11,8 @@ import pytest
 from peptidebook.diagnostics import Report
 from peptidebook.errors import FetchError, InputError, UsageError
 from peptidebook.fetching import Fetched
-from peptidebook.readers.wordpress import read_wordpress_json
-from peptidebook.readers.wordpress_site import SiteQuery, api_url, fetch_posts, save_posts
+from peptidebook.fetching.wordpress_site import SiteQuery, api_url, fetch_posts, save_posts
+from peptidebook.readers import read_file
 
 SITE = "https://blog.example.org"
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -42,7 +42,7 @@ def test_fetch_by_slug_stamps_retrieval_and_reader_uses_it(tmp_path: Path) -> No
     site = FakeSite({api_url(query, slug="a-post"): [post("a-post")]})
     (path,) = save_posts(fetch_posts(query, site, now=lambda: NOW), tmp_path)
     assert path.name == "a-post.json"
-    (article,) = read_wordpress_json(path, Report())
+    (article,) = read_file(path, Report())
     assert article.source.retrieved == NOW
     assert article.source.url == f"{SITE}/a-post/"
 
@@ -133,7 +133,7 @@ def test_slugs_equal_after_making_them_safe_never_overwrite_each_other(tmp_path:
     assert "is already used by another post of this fetch" in report.diagnostics[0].message
 
 
-@pytest.mark.parametrize("slug, name", [
+@pytest.mark.parametrize(("slug", "name"), [
     ("../../../../escaped", "escaped.json"),
     ("/etc/cron.d/x", "etc-cron-d-x.json"),
     (".hidden", "hidden.json"),

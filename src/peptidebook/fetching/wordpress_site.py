@@ -21,11 +21,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlencode
 
-from ..assembly.ids import IdAllocator
 from ..diagnostics import Report
 from ..errors import FetchError, InputError, UsageError
-from ..fetching import Fetcher, address_problem
 from ..files import written_atomically
+from ..names import IdAllocator
+from ._addresses import address_problem
+from ._base import Fetcher
 
 #: The key under which a fetched post records its provenance.
 PROVENANCE_KEY = "peptidebook"
@@ -108,7 +109,7 @@ def save_posts(posts: Sequence[dict[str, object]], folder: Path,
                report: Report | None = None) -> list[Path]:
     """Write each post as ``<name>.json`` in ``folder`` (via a temporary file); return the paths.
 
-    The name is the post's slug made safe (:func:`..assembly.ids.safe_name`: lower-case ASCII
+    The name is the post's slug made safe (:func:`..names.safe_name`: lower-case ASCII
     letters, digits and hyphens, at most :data:`POST_NAME_LIMIT` characters), else
     ``post-<id>``; unique in the fetch (``same``, then ``same-2`` for ``Same``). A file of
     ``folder`` is only ever replaced by the same name when it is a post an earlier fetch saved;

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from peptidebook.assembly.ids import IdAllocator, Named, safe_name
-from peptidebook.files import DEVICE_NAMES, ID_LIMIT
+from peptidebook.names import (
+    DEVICE_NAMES,
+    ID_LIMIT,
+    IdAllocator,
+    Named,
+    is_safe_id,
+    is_safe_name,
+    safe_name,
+    site_name,
+)
 
 
-@pytest.mark.parametrize("text, name", [
+@pytest.mark.parametrize(("text", "name"), [
     ("sermorelin-skin-health", "sermorelin-skin-health"),
     ("../../../../escaped", "escaped"),
     ("/tmp/abs", "tmp-abs"),
@@ -27,7 +35,7 @@ def test_safe_name_keeps_letters_and_digits_only(text: str, name: str) -> None:
     assert safe_name(text) == name
 
 
-@pytest.mark.parametrize("text, limit, name", [
+@pytest.mark.parametrize(("text", "limit", "name"), [
     ("x" * 1000, 40, "x" * 40),
     ("aaaa-bbbb-cccc", 9, "aaaa-bbbb"),  # a hyphen right after the limit ends a word
     ("aaaa-bbbb-cccc", 10, "aaaa-bbbb"),
@@ -38,13 +46,27 @@ def test_safe_name_is_bounded_and_cut_between_words(text: str, limit: int, name:
     assert safe_name(text, limit) == name
 
 
+@pytest.mark.parametrize(("name", "safe"), [
+    ("ch01-a", True), ("2019-study", True), ("con", False), ("a b", False), ("a/b", False),
+    ("-a", False), ("a-", False), ("a--b", False), ("A", False), ("", False),
+    ("a" * (ID_LIMIT + 1), False),
+])
+def test_is_safe_name(name: str, safe: bool) -> None:
+    assert is_safe_name(name) is safe
+
+
+@pytest.mark.parametrize(("name", "safe"), [("con", True), ("2019-study", False), ("a.b", False)])
+def test_is_safe_id_wants_a_letter_first(name: str, safe: bool) -> None:
+    assert is_safe_id(name) is safe
+
+
 def test_ids_never_start_with_a_digit_and_are_deduplicated() -> None:
     ids = IdAllocator()
     assert [ids.take("2019-study"), ids.take("x"), ids.take("x")] == [
         "id-2019-study", "x", "x-2"]
 
 
-@pytest.mark.parametrize("given, named", [
+@pytest.mark.parametrize(("given", "named"), [
     ("dosage", Named("dosage")),
     ("Dosage", Named("dosage")),  # only lower-cased: not news
     ("bad id<", Named("bad-id", "has characters a file name or id cannot hold")),
@@ -105,3 +127,15 @@ def test_many_equal_names_take_linear_time() -> None:
     names = [ids.give("x", ("-faq",)).name for _ in range(2000)]
     assert names[:3] == ["x", "x-2", "x-3"] and len(set(names)) == 2000
     assert Counting.checks < 3 * 2 * 2000  # two names checked per candidate, ~one candidate
+
+
+@pytest.mark.parametrize(("url", "site"), [
+    ("https://www.trimrx.com/blog/x/", "trimrx.com"),
+    ("https://Peptides.Example.org:8443/a", "peptides.example.org"),
+    ("https://[::1/post", None),  # urllib cannot split it: no site, no crash
+    ("/relative/path", None),
+    ("https://www./x", None),
+    (None, None),
+])
+def test_site_name_is_the_host_without_www(url: str | None, site: str | None) -> None:
+    assert site_name(url) == site

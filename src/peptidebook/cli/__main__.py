@@ -1,0 +1,7 @@
+"""``python -m peptidebook.cli``: the same as the ``peptidebook`` command."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

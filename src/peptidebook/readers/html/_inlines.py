@@ -1,0 +1,230 @@
+"""Step 1 - Reading: map inline HTML (text, emphasis, links, images, embeds) to model inlines,
+with the checks and reports the whole walk shares; :class:`._mapper.Mapper` adds the blocks."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from urllib.parse import urljoin, urlsplit
+
+from bs4.element import NavigableString, PageElement, PreformattedString, Tag
+
+from ...diagnostics import Report
+from ...model import Code, Emph, Image, Inline, LineBreak, Link, RawInline, Strong, Sub, Sup, Text
+from ._elements import (
+    BLOCKS,
+    CODE,
+    EMBEDS,
+    EMPH,
+    IGNORED,
+    INLINE_WRAPPERS,
+    PRESENTATION,
+    STRONG,
+    UNSAFE,
+)
+from ._nodes import attr, clean_url, int_attr, is_javascript, report_dropped, shorten, with_lang
+
+__all__ = ["InlineMapper"]
+
+_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_IMAGE_SCHEMES = frozenset({"http", "https"})
+
+
+class InlineMapper:
+    """The inline half of one walk over a parsed fragment, and the checks and reports the block
+    half (:class:`._mapper.Mapper`) shares; collects diagnostics into ``report``."""
+
+    def __init__(
+        self, base_url: str | None, report: Report, where: str, media_alt: Mapping[str, str]
+    ) -> None:
+        self.base_url = base_url
+        self.report = report
+        self.where = where
+        self.media_alt = media_alt
+
+    def inlines(self, nodes: Iterable[PageElement]) -> list[Inline]:
+        out: list[Inline] = []
+        for node in nodes:
+            out.extend(self.inline(node))
+        return out
+
+    def inline(self, node: PageElement) -> list[Inline]:
+        """The inlines one node maps to."""
+        if isinstance(node, PreformattedString):
+            return []  # comments, CDATA, processing instructions, doctypes
+        if isinstance(node, NavigableString):
+            return [Text(str(node))]
+        if not isinstance(node, Tag):
+            return []
+        self._check_attributes(node)
+        if node.name in UNSAFE | PRESENTATION:
+            report_dropped(self.report, self.where, node)
+            return []
+        return with_lang(node, self._inline_tag(node))
+
+    # A flat dispatch on the element's name, one branch per kind of element.
+    def _inline_tag(self, tag: Tag) -> list[Inline]:  # noqa: C901
+        name = tag.name
+        if name in IGNORED:
+            return []
+        if name == "br":
+            return [LineBreak()]
+        if name in STRONG:
+            return [Strong(tuple(self.inlines(tag.children)))]
+        if name in EMPH:
+            return [Emph(tuple(self.inlines(tag.children)))]
+        if name in CODE:
+            return [Code(tag.get_text())]
+        if name == "sub":
+            return [Sub(tuple(self.inlines(tag.children)))]
+        if name == "sup":
+            return [Sup(tuple(self.inlines(tag.children)))]
+        if name == "a":
+            return self._link(tag)
+        if name == "img":
+            return self._image(tag)
+        if name == "object":
+            return [*self._embed(tag), *self.inlines(tag.children)]
+        if name in EMBEDS:
+            return self._embed(tag)
+        if name == "q":
+            return [Text('"'), *self.inlines(tag.children), Text('"')]
+        if name in INLINE_WRAPPERS or name in BLOCKS:
+            # Wrappers, and blocks met inside running text (a <p> in a <summary>): unwrapped.
+            return self.inlines(tag.children)
+        return [RawInline(self._raw(tag), f"unknown element <{name}>")]
+
+    def _link(self, tag: Tag) -> list[Inline]:
+        children = self.inlines(tag.children)
+        href = attr(tag, "href")
+        if href is None:
+            return children  # a named anchor
+        if is_javascript(href):
+            self.report.warning(
+                "dropped-unsafe", self.where, "dropped a javascript: link, kept its text"
+            )
+            return children
+        url = self._url(href, _LINK_SCHEMES, allow_fragment=True)
+        if url is None:
+            return children  # a scheme a book cannot follow (tel:, ftp:, file:, …)
+        return [Link(tuple(children), url, attr(tag, "title"))]
+
+    def _image(self, tag: Tag) -> list[Inline]:
+        src = _image_source(tag)
+        url = self._url(src, _IMAGE_SCHEMES) if src is not None else None
+        alt = attr(tag, "alt")
+        if alt is None:
+            alt = self.media_alt.get(url or "") or self.media_alt.get(src or "")
+        if url is None:
+            shown = (src or "")[:80]
+            self.report.warning(
+                "fetch-refused",
+                self.where,
+                f"image source {shown!r} is not an http(s) URL; kept its alt text instead",
+            )
+            return [Text(alt)] if alt else []
+        if alt is None:
+            self.report.warning("missing-alt", self.where, f"image {url} has no alt text")
+        return [
+            Image(
+                url,
+                alt,
+                attr(tag, "title"),
+                int_attr(tag, "width", 1, 100_000),
+                int_attr(tag, "height", 1, 100_000),
+            )
+        ]
+
+    def _embed(self, tag: Tag) -> list[Inline]:
+        """A link to what ``tag`` embeds. The fallback text of ``<video>``/``<audio>`` (HTML
+        §4.8.9: "intended for older web browsers", not to be shown) is dropped, and said so;
+        an ``<object>``'s fallback content is the caller's to map."""
+        src = attr(tag, "data" if tag.name == "object" else "src")
+        if src is None:
+            first = tag.find("source")
+            src = attr(first, "src") if isinstance(first, Tag) else None
+        url = self._url(src, _IMAGE_SCHEMES) if src is not None else None
+        fallback = ""
+        if tag.name in {"video", "audio"}:
+            fallback = " ".join(tag.get_text().split())
+        dropped = f"; dropped its fallback text {shorten(fallback)!r}" if fallback else ""
+        if url is None:
+            kept = ", kept its fallback content" if tag.name == "object" else ""
+            self.report.warning(
+                "dropped-unsafe",
+                self.where,
+                f"dropped <{tag.name}> without an http(s) source{kept}{dropped}",
+            )
+            return []
+        self.report.info(
+            "embed-linked", self.where, f"<{tag.name}> replaced by a link to {url}{dropped}"
+        )
+        return [Link((Text(url),), url, attr(tag, "title"))]
+
+    # ----------------------------------------------------------------- checks and reports
+
+    def _url(
+        self, raw: str, schemes: frozenset[str], *, allow_fragment: bool = False
+    ) -> str | None:
+        """``raw`` made absolute against the base URL, or None when its scheme is not allowed."""
+        cleaned = clean_url(raw)
+        if cleaned.startswith("#"):
+            return cleaned if allow_fragment and len(cleaned) > 1 else None
+        try:
+            if not urlsplit(cleaned).scheme:
+                if self.base_url is None:
+                    return None
+                cleaned = urljoin(self.base_url, cleaned)
+            parts = urlsplit(cleaned)
+        except ValueError:  # e.g. an unbalanced IPv6 bracket
+            return None
+        if parts.scheme.lower() not in schemes:
+            return None
+        if parts.scheme.lower() != "mailto" and not parts.netloc:
+            return None
+        return cleaned
+
+    def _check_attributes(self, tag: Tag) -> None:
+        handlers = sorted(name for name in tag.attrs if name.lower().startswith("on"))
+        if handlers:
+            self.report.warning(
+                "dropped-unsafe",
+                self.where,
+                f"dropped event handler(s) {', '.join(handlers)} on <{tag.name}>",
+            )
+
+    def _raw(self, tag: Tag) -> str:
+        """The element's markup for a Raw node, with active content taken out first."""
+        self.report.warning("raw-kept", self.where, f"kept unknown element <{tag.name}> as raw")
+        clean = copy.copy(tag)
+        for comment in clean.find_all(string=lambda s: isinstance(s, PreformattedString)):
+            comment.extract()  # comments, CDATA: nothing a reader needs, and may hide markup
+        for element in [clean, *clean.find_all(True)]:
+            if element.decomposed:
+                continue
+            if element.name in UNSAFE | PRESENTATION:
+                element.decompose()
+                continue
+            for name in list(element.attrs):
+                value = attr(element, name) or ""
+                if name.lower().startswith("on") or is_javascript(value):
+                    del element[name]
+        return str(clean)
+
+
+def _image_source(tag: Tag) -> str | None:
+    """``src``; when it is missing or a placeholder, a lazy-loading plugin's ``data-src``,
+    the first candidate of ``srcset``, or, in a ``<picture>``, of the first ``<source>``'s."""
+    src = attr(tag, "src")
+    if src is None or src.strip() == "" or src.strip().lower().startswith("data:"):
+        srcset = (attr(tag, "srcset") or "").split()
+        lazy = attr(tag, "data-src") or attr(tag, "data-lazy-src") or next(iter(srcset), None)
+        if lazy:
+            return lazy
+        picture = tag.parent
+        if picture is not None and picture.name == "picture":
+            for source in picture.find_all("source", recursive=False):
+                candidates = (attr(source, "srcset") or "").split()
+                if candidates:
+                    return candidates[0]
+    return src
