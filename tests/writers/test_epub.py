@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from peptidebook.assembly.accessibility import accessibility
 from peptidebook.assembly.contents import table_of_contents
 from peptidebook.build import build
 from peptidebook.diagnostics import Report
@@ -138,8 +139,9 @@ def test_source_date_epoch_sets_modified(tmp_path: Path, monkeypatch: pytest.Mon
 def _tiny_edition(lang: str, stamp: datetime = UNDATED) -> Edition:
     chapters = (Chapter("titlepage", "titlepage", (Text("Book"),), ()),
                 Chapter("article", "ch01", (Text("One"),), ()))
-    contents = table_of_contents(chapters, BookText(lang, Report()))
-    return Edition(BookMeta("Book", lang, "urn:x"), chapters, contents, stamp)
+    text = BookText(lang, Report())
+    return Edition(BookMeta("Book", lang, "urn:x"), chapters, table_of_contents(chapters, text),
+                   stamp, accessibility(chapters, text))
 
 
 def test_epoch_zero_is_modified_1970_and_zip_times_1980(tmp_path: Path) -> None:
@@ -244,7 +246,8 @@ def test_an_edition_whose_chapter_ids_cannot_name_files_is_refused(
     """Assembly names every chapter safely; an Edition made elsewhere is checked, so no zip
     entry lands outside EPUB/text/ and no chapter overwrites another."""
     chapters = tuple(Chapter("article", ident, (Text("T"),), ()) for ident in chapter_ids)
-    edition = Edition(BookMeta("Book", "en", "urn:x"), chapters, Contents((), ()), UNDATED)
+    edition = Edition(BookMeta("Book", "en", "urn:x"), chapters, Contents((), ()), UNDATED,
+                      accessibility(chapters, BookText("en", Report())))
     with pytest.raises(OutputError, match="is not a safe, unique file name"):
         write_epub(edition, tmp_path / "book.epub", BookText("en", Report()))
     assert not list(tmp_path.iterdir())

@@ -52,6 +52,7 @@ from ..walk import (
     plain_text,
     rename_ids,
 )
+from .accessibility import accessibility
 from .backmatter import (
     article_chapter,
     chapter_prefix,
@@ -96,6 +97,7 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
     chapters.append(references_chapter(parts, text))
     return Edition(meta=book.meta, chapters=tuple(chapters),
                    contents=table_of_contents(chapters, text),
+                   accessibility=accessibility(chapters, text),
                    stamp=build_stamp(source_date_epoch, latest_date(book)),
                    handouts=handouts([c for c in chapters if c.kind == "article"], parts,
                                      names, text),

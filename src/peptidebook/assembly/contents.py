@@ -10,16 +10,48 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..i18n import BookText
-from ..model import Chapter, Contents, ContentsEntry, Heading, Inlines, QASection, Span, Text
+from ..model import (
+    Chapter,
+    Contents,
+    ContentsEntry,
+    Heading,
+    Inlines,
+    Landmark,
+    LandmarkKind,
+    QASection,
+    Span,
+    Text,
+)
 from ..walk import plain_text
 
-__all__ = ["table_of_contents"]
+__all__ = ["landmarks", "table_of_contents"]
 
 
 def table_of_contents(chapters: Sequence[Chapter], text: BookText) -> Contents:
-    """The contents of ``chapters`` (with their ids: after :func:`.assign_ids`)."""
+    """The contents of ``chapters`` (with their ids: after :func:`.assign_ids`), and the
+    book's landmarks."""
     return Contents(title=(Text(text.gettext("Contents")),),
-                    entries=tuple(_chapter_entry(chapter, text) for chapter in chapters))
+                    entries=tuple(_chapter_entry(chapter, text) for chapter in chapters),
+                    landmarks=landmarks(chapters, text),
+                    landmarks_title=text.gettext("Landmarks"),
+                    pages_title=text.gettext("Pages"))
+
+
+#: Chapter kinds that are landmarks of their own (EPUB SSV 1.1), labelled by their title.
+_LANDMARK_KINDS: dict[str, LandmarkKind] = {
+    "preface": "preface", "glossary": "glossary", "bibliography": "bibliography"}
+
+
+def landmarks(chapters: Sequence[Chapter], text: BookText) -> tuple[Landmark, ...]:
+    """The contents, where the body begins (the first article), the preface, the glossary and
+    the references (EPUB 3.3 §7.4.3)."""
+    found = [Landmark("toc", text.gettext("Contents"))]
+    first_article = next((c for c in chapters if c.kind == "article"), None)
+    if first_article:
+        found.append(Landmark("bodymatter", text.gettext("Start of content"), first_article.id))
+    found += [Landmark(_LANDMARK_KINDS[c.kind], plain_text(c.title), c.id)
+              for c in chapters if c.kind in _LANDMARK_KINDS]
+    return tuple(found)
 
 
 def _chapter_entry(chapter: Chapter, text: BookText) -> ContentsEntry:

@@ -51,6 +51,7 @@ from .blocks import (
     Table,
 )
 from .edition import (
+    Accessibility,
     Asset,
     Chapter,
     ChapterKind,
@@ -59,6 +60,8 @@ from .edition import (
     Edition,
     EvidenceSummary,
     Handout,
+    Landmark,
+    LandmarkKind,
 )
 from .evidence import (
     Dose,
@@ -92,6 +95,7 @@ from .inlines import (
 )
 
 __all__ = [
+    "Accessibility",
     "Article",
     "Asset",
     "BackLink",
@@ -130,6 +134,8 @@ __all__ = [
     "Image",
     "Inline",
     "Inlines",
+    "Landmark",
+    "LandmarkKind",
     "LineBreak",
     "Link",
     "ListItem",

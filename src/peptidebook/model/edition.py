@@ -82,13 +82,47 @@ class ContentsEntry:
     printed: bool = True
 
 
+LandmarkKind = Literal["toc", "bodymatter", "preface", "glossary", "bibliography"]
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """A place a reader may jump to (EPUB 3.3 §7.4.3 landmarks; EPUB SSV 1.1 types): ``label``
+    in the book's language, ``chapter`` the id of the chapter it opens (``None``: the table of
+    contents itself)."""
+
+    kind: LandmarkKind
+    label: str
+    chapter: str | None = None
+
+
 @dataclass(frozen=True)
 class Contents:
     """The table of contents: the EPUB's navigation document and the printed contents are both
-    rendered from it. ``title`` is its heading in the book's language."""
+    rendered from it. ``title`` is its heading in the book's language; ``landmarks`` the
+    book's landmarks under their heading ``landmarks_title``; ``pages_title`` the heading of
+    the list of printed pages (when the print edition's page numbers are given)."""
 
     title: Inlines
     entries: tuple[ContentsEntry, ...]
+    landmarks: tuple[Landmark, ...] = ()
+    landmarks_title: str = "Landmarks"
+    pages_title: str = "Pages"
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """What the book says of its accessibility (EPUB Accessibility 1.1 §2; schema.org), derived
+    by assembly from what the book contains: ``summary`` in the book's language, with
+    ``page_numbers`` added to it when the EPUB gives the print edition's page numbers;
+    ``certified_by`` who made the claims."""
+
+    access_modes: tuple[str, ...]
+    sufficient_modes: tuple[str, ...]
+    features: tuple[str, ...]
+    summary: str
+    page_numbers: str
+    certified_by: str
 
 
 @dataclass(frozen=True)
@@ -105,12 +139,14 @@ class Handout:
 @dataclass(frozen=True)
 class Edition:
     """The book as the writers see it: metadata, chapters in reading order, the table of
-    contents, the handouts, packaged assets, and ``stamp``: the book's date (the EPUB's
-    ``dcterms:modified`` and zip times, the PDFs' dates; :mod:`peptidebook.reproducible`)."""
+    contents, what it says of its accessibility, the handouts, packaged assets, and ``stamp``:
+    the book's date (the EPUB's ``dcterms:modified`` and zip times, the PDFs' dates;
+    :mod:`peptidebook.reproducible`)."""
 
     meta: BookMeta
     chapters: tuple[Chapter, ...]
     contents: Contents
     stamp: datetime
+    accessibility: Accessibility
     handouts: tuple[Handout, ...] = ()
     assets: tuple[Asset, ...] = ()

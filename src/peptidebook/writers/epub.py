@@ -18,12 +18,12 @@ from lxml import etree
 from ..errors import OutputError
 from ..files import written_atomically
 from ..i18n import BookText, direction_of, same_language
-from ..model import Chapter, ContentsEntry, Edition, Heading, Image, QASection, Table
+from ..model import Accessibility, Chapter, ContentsEntry, Edition
 from ..names import is_safe_id
 from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
 from ..rendering.styles import stylesheet
 from ..rendering.xhtml import EPUB, E, Renderer, Target, set_lang, xhtml_document
-from ..walk import iter_blocks, iter_ids, iter_inlines, plain_text
+from ..walk import iter_ids, plain_text
 from .epub_package import MetaProperty, Package, PackageMetadata, Resource, write_ocf
 
 TEXT_DIR = "text"
@@ -70,87 +70,6 @@ class PageSource:
         return out
 
 
-# ------------------------------------------------------------------------ accessibility
-
-
-@dataclass(frozen=True)
-class AccessibilityFacts:
-    """What the book really contains, from which the metadata claims are derived."""
-
-    images: int
-    decorative_images: int
-    images_without_alt: int
-    tables: int
-    headings: int
-    has_glossary: bool
-
-    @classmethod
-    def of(cls, edition: Edition) -> AccessibilityFacts:
-        images: list[Image] = []
-        tables = headings = 0
-        for chapter in edition.chapters:
-            for block in iter_blocks(chapter.blocks):
-                if isinstance(block, Table):
-                    tables += 1
-                elif isinstance(block, (Heading, QASection)):
-                    headings += 1
-            images += [n for n in iter_inlines(chapter.blocks) if isinstance(n, Image)]
-        return cls(
-            images=len(images),
-            decorative_images=sum(1 for i in images if i.alt == ""),
-            images_without_alt=sum(1 for i in images if i.alt is None),
-            tables=tables,
-            headings=headings,
-            has_glossary=any(c.kind == "glossary" for c in edition.chapters),
-        )
-
-    @property
-    def informative_images(self) -> int:
-        return self.images - self.decorative_images
-
-    def access_modes(self) -> list[str]:
-        return ["textual", "visual"] if self.informative_images else ["textual"]
-
-    def sufficient_modes(self) -> list[str]:
-        # Textual alone suffices only when every informative image has a text alternative.
-        if self.informative_images and self.images_without_alt:
-            return ["textual,visual"]
-        if self.informative_images:
-            return ["textual", "textual,visual"]
-        return ["textual"]
-
-    def features(self) -> list[str]:
-        found = ["tableOfContents", "readingOrder", "displayTransformability"]
-        if self.headings:
-            found.append("structuralNavigation")
-        if self.informative_images and not self.images_without_alt:
-            found.append("alternativeText")
-        return sorted(found)
-
-    def summary(self, text: BookText) -> str:
-        parts = [text.gettext(
-            "This publication meets the requirements of EPUB Accessibility 1.1 and WCAG 2.2 "
-            "Level AA, as checked with EPUBCheck and DAISY Ace. It has a table of contents, "
-            "landmarks and headings for every section, and its text can be resized and read "
-            "aloud.")]
-        if self.tables:
-            parts.append(text.ngettext(
-                "Its {count} data table has header cells.",
-                "Its {count} data tables have header cells.",
-                self.tables).format(count=text.number(self.tables)))
-        if self.informative_images and not self.images_without_alt:
-            parts.append(text.gettext("Every image has a text alternative."))
-        elif self.images_without_alt:
-            parts.append(text.ngettext(
-                "{count} image has no text alternative.",
-                "{count} images have no text alternative.",
-                self.images_without_alt).format(count=text.number(self.images_without_alt)))
-        else:
-            parts.append(text.gettext("It contains no images."))
-        parts.append(text.gettext("It contains no flashing content, sound or motion."))
-        return " ".join(parts)
-
-
 # ------------------------------------------------------------------------ navigation
 
 
@@ -187,19 +106,14 @@ def nav_document(edition: Edition, text: BookText, page_source: PageSource | Non
         ol.append(li)
     toc.append(ol)
 
-    landmarks = _nav("landmarks", text.gettext("Landmarks"))
+    contents = edition.contents
+    landmarks = _nav("landmarks", contents.landmarks_title)
     lol = E("ol")
-    marks: list[tuple[str, str, str]] = [("toc", "nav.xhtml#toc", text.gettext("Contents"))]
-    first_article = next((c for c in edition.chapters if c.kind == "article"), None)
-    if first_article:
-        marks.append(("bodymatter", f"{first_article.id}.xhtml", text.gettext("Start of content")))
-    for chapter in edition.chapters:
-        if chapter.kind in {"preface", "glossary", "bibliography"}:
-            marks.append((chapter.kind, f"{chapter.id}.xhtml", plain_text(chapter.title)))
-    for epub_type, href, label in marks:
+    for mark in contents.landmarks:
         li = E("li")
-        a = E("a", {f"{{{EPUB}}}type": epub_type, "href": href})
-        a.text = label
+        href = f"{mark.chapter}.xhtml" if mark.chapter else "nav.xhtml#toc"
+        a = E("a", {f"{{{EPUB}}}type": mark.kind, "href": href})
+        a.text = mark.label
         li.append(a)
         lol.append(li)
     landmarks.append(lol)
@@ -208,14 +122,14 @@ def nav_document(edition: Edition, text: BookText, page_source: PageSource | Non
         # Pages of print-only matter (the printed contents) begin here, at the EPUB's own.
         body[:0] = [marker(b) for b in page_source.breaks if b.chapter is None]
         body.append(page_list_nav(edition, page_source, text))
-    return xhtml_document(body, title=text.gettext("Contents"),
+    return xhtml_document(body, title=plain_text(contents.title),
                           lang=edition.meta.language, direction=text.direction,
                           stylesheets=[f"../{STYLE_NAME}"])
 
 
 def page_list_nav(edition: Edition, page_source: PageSource, text: BookText) -> etree._Element:
     """The ``page-list`` nav (EPUB 3.3 §7.4.2): every printed page, in order."""
-    nav = _nav("page-list", text.gettext("Pages"))
+    nav = _nav("page-list", edition.contents.pages_title)
     ol = E("ol")
     for page_break in page_source.breaks:
         li = E("li")
@@ -292,7 +206,7 @@ def write_epub(edition: Edition, path: Path, text: BookText,
         publisher=meta.publisher,
         date=meta.date.strftime("%Y-%m-%d") if meta.date else None,
         description=meta.subtitle,
-        properties=accessibility_metadata(AccessibilityFacts.of(edition), text, page_source),
+        properties=accessibility_metadata(edition.accessibility, page_source),
     )
     package = Package(metadata, tuple(resources), spine, direction=text.direction)
     with written_atomically(path, "EPUB") as partial:
@@ -327,33 +241,33 @@ def epub_target(edition: Edition) -> Target:
     return Target(href_for_id=href_for_id, asset_href=lambda name: f"../{name}")
 
 
-def accessibility_metadata(facts: AccessibilityFacts, text: BookText,
+def accessibility_metadata(claims: Accessibility,
                            page_source: PageSource | None = None) -> tuple[MetaProperty, ...]:
-    """EPUB Accessibility 1.1 §2: schema.org properties derived from ``facts``."""
+    """EPUB Accessibility 1.1 §2: the Edition's accessibility claims as schema.org properties;
+    with a print edition's page list, its page-break features and ``pageBreakSource``."""
     properties: list[MetaProperty] = []
 
     def meta(prop: str, value: str) -> None:
         properties.append(MetaProperty(prop, value))
 
-    for mode in facts.access_modes():
+    paged = page_source is not None and bool(page_source.breaks)
+    for mode in claims.access_modes:
         meta("schema:accessMode", mode)
-    for modes in facts.sufficient_modes():
+    for modes in claims.sufficient_modes:
         meta("schema:accessModeSufficient", modes)
-    features = facts.features()
-    summary = facts.summary(text)
-    if page_source is not None and page_source.breaks:
+    features = list(claims.features)
+    summary = claims.summary
+    if paged:
         # EPUB Accessibility 1.1 §5.4: markers and a page list from the print edition.
         features = sorted([*features, "pageBreakMarkers", "pageNavigation"])
-        summary += " " + text.gettext(
-            "Its page numbers are those of the print edition, so readers of both can cite the "
-            "same pages.")
+        summary += " " + claims.page_numbers
     for feature in features:
         meta("schema:accessibilityFeature", feature)
     meta("schema:accessibilityHazard", "none")
     meta("schema:accessibilitySummary", summary)
-    if page_source is not None and page_source.breaks:
+    if paged and page_source is not None:
         # Page source identification (W3C "EPUB pageBreakSource", EPUBCheck 5.1+).
         meta("pageBreakSource", page_source.name)
     meta("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.2 Level AA")
-    meta("a11y:certifiedBy", text.gettext("peptidebook automated checks (self-declared)"))
+    meta("a11y:certifiedBy", claims.certified_by)
     return tuple(properties)
