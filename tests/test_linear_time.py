@@ -287,7 +287,7 @@ def test_the_patterns_are_all_found() -> None:
     # The walk sees the rule tables (tuples, dataclasses) and the literals in functions.
     names = " ".join(PATTERNS)
     for expected in ("works.CITATION_PATTERNS[3][1]", "studies.TRIGGERS[8].pattern",
-                     "glossary._MARKER", "text._TABLE_RULE", "names._NON_WORD"):
+                     "glossary._detect.MARKER", "text._TABLE_RULE", "names._NON_WORD"):
         assert expected in names
     assert len(PATTERNS) > 80
 
