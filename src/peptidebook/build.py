@@ -1,7 +1,9 @@
 """The builder: the named sequence of steps from sources to output files.
 
-``Step 1 - Reading`` → ``Step 2 - Cleaning`` → (``Translating``) → ``Assembling`` →
-``Laying out the PDF`` → ``Writing the EPUB`` → ``Writing the handouts``, numbered as they run.
+``Step 1 - Reading`` → ``Step 2 - Cleaning`` → (``Step 2b - Translating``) →
+``Step 3 - Assembling the book`` → ``Step 5a - Laying out the PDF`` → ``Step 5b - Writing the
+EPUB`` → ``Step 5c - Writing the handouts`` (step 4, rendering, runs inside each writer), numbered
+as :data:`~peptidebook.progress.STEP_NUMBERS` says, the same in logs, docstrings and README.
 When both the PDF and the EPUB are built, the PDF is laid out first: the EPUB's page-break
 markers and page list come from where the print edition's pages begin.
 Each step reports its counts to the :class:`~peptidebook.progress.Progress` passed in (the

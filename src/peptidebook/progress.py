@@ -14,12 +14,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+#: The steps of the data flow and their numbers: the same in the logs, in the module docstrings
+#: of the stage that does each (``Step 3 - Assembly: …``) and in README's "Architecture".
+#: Step 4, rendering, runs inside each writer and has no line of its own; 0 is the ``fetch``
+#: command's. A step not listed here is numbered by its place in the run.
+STEP_NUMBERS: dict[str, str] = {
+    "Fetching posts": "0a",
+    "Saving": "0b",
+    "Reading": "1",
+    "Cleaning": "2",
+    "Translating": "2b",
+    "Assembling the book": "3",
+    "Laying out the PDF": "5a",
+    "Writing the EPUB": "5b",
+    "Writing the handouts": "5c",
+}
+
 
 @dataclass
 class Step:
     """One named step of a build: ``Step 2 - Cleaning``, 3 of 3 articles."""
 
-    number: int
+    number: str
     title: str
     unit: str
     total: int | None
@@ -62,7 +78,8 @@ class Progress:
     @contextmanager
     def step(self, title: str, *, total: int | None = None, unit: str = "") -> Iterator[Step]:
         """A numbered step: ``with progress.step("Cleaning", total=3, unit="articles") as s``."""
-        step = Step(len(self.steps) + 1, title, unit, total, self)
+        number = STEP_NUMBERS.get(title, str(len(self.steps) + 1))
+        step = Step(number, title, unit, total, self)
         self.steps.append(step)
         self.current = step
         self.started(step)

@@ -1,4 +1,4 @@
-"""Step 2b - Translation: the content of a translated edition, segment by segment, from PO files.
+"""Step 2b - Translating: the content of a translated edition, segment by segment, from PO files.
 
 ``peptidebook translations extract`` writes every *segment* of the cleaned articles — a title,
 a heading, a paragraph, a list item, a table cell, a caption, a definition term, a question, a
