@@ -58,7 +58,7 @@ class ConsoleProgress(Progress):
         self.console = console or Console(stderr=True, highlight=False)
         self.live = self.console.is_terminal and verbosity > QUIET
         self._bars: RichProgress | None = None
-        self._tasks: dict[int, TaskID] = {}
+        self._tasks: dict[str, TaskID] = {}
 
     # -- the Progress events
     def started(self, step: Step) -> None:

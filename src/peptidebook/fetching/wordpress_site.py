@@ -1,4 +1,4 @@
-"""Step 0 - Fetching (the fetch command): save posts of a live WordPress site (REST API) as source files.
+"""Step 0 - Fetching: save posts of a live WordPress site (REST API) as source files.
 
 ``peptidebook fetch https://example.org --slug a-post`` asks the site's REST API
 (``/wp-json/wp/v2/posts?slug=…&_embed=1``; pages with ``--type pages``) through the one

@@ -1,4 +1,4 @@
-"""Step 5b - Writing the EPUB: write an Edition as an EPUB 3.3 file (EPUB Accessibility 1.1).
+"""Step 5b - EPUB: write an Edition as an EPUB 3.3 file (EPUB Accessibility 1.1).
 
 The builder is a named sequence (after Sphinx's ``Epub3Builder``): chapters → stylesheet →
 images → navigation document → package metadata (accessibility claims derived from the

@@ -1,4 +1,4 @@
-"""Step 5b - Writing the EPUB: serialise an EPUB's package files and zip them, byte for byte the same
+"""Step 5b - EPUB: serialise an EPUB's package files and zip them, byte for byte the same
 for the same input.
 
 After Sphinx's ``Epub3Builder`` (``build_mimetype``, ``build_container``, ``build_content``):

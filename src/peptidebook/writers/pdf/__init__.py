@@ -1,4 +1,4 @@
-"""Step 5a - Laying out the PDF: the Edition as one tagged PDF/UA-1 book, and its handouts (WeasyPrint 70).
+"""Step 5a - PDF: the Edition as one tagged PDF/UA-1 book, and its handouts (WeasyPrint 70).
 
 By concern: the fetcher that serves only the book's own files (:mod:`.fetcher`); the print
 document and its paper (:mod:`.document`); layout and where pages begin (:mod:`.layout`); the

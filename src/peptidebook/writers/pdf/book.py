@@ -1,4 +1,4 @@
-"""Step 5a - Laying out the PDF: the PDF book, and where its pages begin.
+"""Step 5a - PDF: the PDF book, and where its pages begin.
 
 The named steps: the print document (:mod:`.document`) → layout (:mod:`.layout`) → where each
 page begins (the EPUB's page list) → tagged PDF/UA-1 (:mod:`.tagged`) → post-processing

@@ -1,4 +1,4 @@
-"""Step 5a - Laying out the PDF: the print document — one XHTML document for WeasyPrint — and its paper.
+"""Step 5a - PDF: the print document — one XHTML document for WeasyPrint — and its paper.
 
 The book: its chapters rendered by the one renderer in print mode, the printed contents
 (rendered from the Edition's contents model) after the title page. A handout: its chapter, in

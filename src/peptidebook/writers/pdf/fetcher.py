@@ -1,4 +1,4 @@
-"""Step 5a - Laying out the PDF: the one fetcher WeasyPrint may use, which denies by default.
+"""Step 5a - PDF: the one fetcher WeasyPrint may use, which denies by default.
 
 WeasyPrint's default URL fetcher reads ``file:`` and every other protocol
 (``../shared/NOTES-weasyprint.md``, Security): untrusted HTML could embed local files into a

@@ -1,4 +1,4 @@
-"""Step 5c - Writing the handouts: print each of the Edition's handouts as a PDF/UA-1 file of its own.
+"""Step 5c - Handouts: print each of the Edition's handouts as a PDF/UA-1 file of its own.
 
 Assembly made every handout — its caveat, the article, its source and references, its name
 (``assembly/handouts.py``); this prints them as the book is printed (same renderer in print

@@ -1,4 +1,4 @@
-"""Step 5a - Laying out the PDF: lay a print document out with WeasyPrint, and read where pages begin.
+"""Step 5a - PDF: lay a print document out with WeasyPrint, and read where pages begin.
 
 Only :class:`~.fetcher.AssetFetcher` fetches; WeasyPrint's own warnings and errors become
 ``pdf-log`` diagnostics (and stay off the console). After layout, the box tree of each page

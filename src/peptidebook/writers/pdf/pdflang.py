@@ -1,4 +1,4 @@
-"""Step 5a - Laying out the PDF, post-processing: ``/Lang`` on the structure elements of foreign passages.
+"""Step 5a - PDF, post-processing: ``/Lang`` on the structure elements of foreign passages.
 
 WeasyPrint 70 declares the document's language (the catalog's ``/Lang``, from ``<html lang>``)
 but never a structure element's (``../shared/NOTES-weasyprint.md`` §8): a chapter or passage in

@@ -1,4 +1,4 @@
-"""Step 5a - Laying out the PDF, post-processing: make WeasyPrint's tagged PDF conform where it cannot.
+"""Step 5a - PDF, post-processing: make WeasyPrint's tagged PDF conform where it cannot.
 
 WeasyPrint 70 (``pdf_variant="pdf/ua-1"``) tags the content of ``@page`` margin boxes — the
 running header and the page number — as marked content whose structure elements hang outside

@@ -1,4 +1,4 @@
-"""Step 5a - Laying out the PDF: write a laid-out document as a tagged PDF/UA-1 file.
+"""Step 5a - PDF: write a laid-out document as a tagged PDF/UA-1 file.
 
 WeasyPrint writes the tagged PDF (``pdf_variant="pdf/ua-1"``), each link annotation described
 by its link text (:func:`describe_links`); :func:`.pdfua.finish` then makes the page furniture
