@@ -17,6 +17,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.resources import files
 from pathlib import Path
 
 from babel.messages.pofile import write_po
@@ -48,8 +49,6 @@ DEFAULT_FORMATS = ("epub",)
 
 def sample_config_path() -> Path:
     """The bundled sample book's ``book.toml`` (package data: ``src/peptidebook/sample/``)."""
-    from importlib.resources import files
-
     # peptidebook is always installed as a regular directory (never imported from a zip), so
     # the resource is a real file and str() is its path; the sample's sources are read from
     # the files beside it, which an as_file() copy of book.toml alone would not have.

@@ -70,7 +70,8 @@ def test_no_glossary_chapter_without_entries() -> None:
     assert "glossary" not in [c.kind for c in edition_of(article("a"))]
 
 
-@pytest.mark.parametrize("count, phrase", [(1, "collects 1 article"), (3, "collects 3 articles")])
+@pytest.mark.parametrize(("count", "phrase"),
+                         [(1, "collects 1 article"), (3, "collects 3 articles")])
 def test_preface_counts_articles_with_plural_forms(count: int, phrase: str) -> None:
     chapters = edition_of(*(article(f"a{n}") for n in range(count)))
     assert phrase in text_of(chapters[1])
@@ -100,7 +101,8 @@ def test_references_chapter_lists_each_article_and_its_reference_list() -> None:
     refs = ReferenceList((Reference((Text("Smith 2020."),), "ref-1"),))
     chapter = edition_of(article("a", references=refs), article("b"))[-1]
     lists = [b for b in iter_blocks(chapter.blocks) if isinstance(b, ReferenceList)]
-    assert len(lists) == 1 and lists[0].entries[0].id == "ch01-ref-1"  # book-wide: the article's chapter
+    # The id is book-wide: the article's chapter's prefix.
+    assert len(lists) == 1 and lists[0].entries[0].id == "ch01-ref-1"
     assert "gives no list of references" in text_of(chapter)
 
 
@@ -112,7 +114,7 @@ def test_heading_ids_are_unique_and_stable() -> None:
                    for b in iter_blocks(c.blocks) if isinstance(b, Heading)]
 
 
-@pytest.mark.parametrize("text, slug", [
+@pytest.mark.parametrize(("text", "slug"), [
     ("What Is Sermorelin?", "what-is-sermorelin"),
     ("Ça va — très bien", "ca-va-tres-bien"),
     ("???", "section"),
@@ -160,7 +162,7 @@ def renamed(report: Report) -> list[str]:
     return [f"{d.where}: {d.message}" for d in report.diagnostics if d.code == "renamed"]
 
 
-@pytest.mark.parametrize("slug, chapter_id", [
+@pytest.mark.parametrize(("slug", "chapter_id"), [
     ("sermorelin-skin-health-anti-aging-benefits", "ch01-sermorelin-skin-health-anti-aging"),
     ("Sermorelin", "ch01-sermorelin"),
 ])
@@ -170,7 +172,7 @@ def test_a_safe_slug_names_its_chapter_without_a_diagnostic(slug: str, chapter_i
     assert not report.diagnostics
 
 
-@pytest.mark.parametrize("slug, chapter_id, why", [
+@pytest.mark.parametrize(("slug", "chapter_id", "why"), [
     ("../../../../escaped", "ch01-escaped", "has characters a file name or id cannot hold"),
     ("/tmp/absolute", "ch01-tmp-absolute", "has characters"),
     ("line\nbreak", "ch01-line-break", "has characters"),
@@ -190,7 +192,7 @@ def test_an_unsafe_slug_is_made_safe_and_reported(slug: str, chapter_id: str, wh
     assert message.startswith(f"{chapter_id}: the slug ") and why in message
 
 
-@pytest.mark.parametrize("slugs, ids", [
+@pytest.mark.parametrize(("slugs", "ids"), [
     (("same", "Same"), ["ch01-same", "ch02-same-2"]),
     (("a" * 40 + "-one", "a" * 40 + "-two"), ["ch01-" + "a" * 40, "ch02-" + "a" * 38 + "-2"]),
 ])

@@ -43,7 +43,7 @@ def test_mimetype_is_first_and_stored(sample: EpubFile) -> None:
     assert (first.filename, first.compress_type) == ("mimetype", zipfile.ZIP_STORED)
 
 
-@pytest.mark.parametrize("expr, expected", [
+@pytest.mark.parametrize(("expr", "expected"), [
     ("string(/opf:package/@xml:lang)", "en"),
     ("string(//dc:language)", "en"),
     ("string(//dc:title)", "Peptides, Read Closely"),
@@ -155,7 +155,7 @@ def test_epoch_zero_is_modified_1970_and_zip_times_1980(tmp_path: Path) -> None:
     assert {i.date_time for i in epub.zip.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-@pytest.mark.parametrize("lang, direction", [("ar", "rtl"), ("he", "rtl"), ("de", "")])
+@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("he", "rtl"), ("de", "")])
 def test_package_declares_the_book_language_and_direction(
         tmp_path: Path, lang: str, direction: str) -> None:
     path = write_epub(_tiny_edition(lang), tmp_path / "book.epub", BookText(lang, Report()))

@@ -10,7 +10,11 @@ import pikepdf
 import pytest
 from lxml import etree
 
+from peptidebook.build import build
+
+from ..conftest import EXAMPLES
 from ..helpers import NS, EpubFile
+from ..test_end_to_end import run_checker
 
 pytestmark = pytest.mark.integration
 
@@ -96,7 +100,7 @@ def test_page_list_nav_links_every_marker(sample: EpubFile, book_pdf: Path) -> N
         assert sample.doc(f"text/{doc}", f"count(//*[@id='{frag}'])") == 1.0
 
 
-@pytest.mark.parametrize("expr, expected", [
+@pytest.mark.parametrize(("expr", "expected"), [
     ("count(//opf:meta[@property='schema:accessibilityFeature'][.='pageBreakMarkers'])", 1.0),
     ("count(//opf:meta[@property='schema:accessibilityFeature'][.='pageNavigation'])", 1.0),
     ("string(//opf:meta[@property='pageBreakSource'])",
@@ -123,17 +127,11 @@ def test_no_marker_inside_a_link_or_heading(sample: EpubFile) -> None:
 
 @pytest.mark.checker
 def test_epub_with_page_list_passes_epubcheck_and_ace(book_epub: Path, tmp_path: Path) -> None:
-    from ..test_end_to_end import run_checker
-
     result = run_checker("check-epub", book_epub, tmp_path)
     assert result["passed"] == 8 and result["failed"] == 0
 
 
 def test_epub_without_pdf_has_no_page_list(tmp_path: Path) -> None:
-    from peptidebook.build import build
-
-    from ..conftest import EXAMPLES
-
     epub = EpubFile(build(config_path=EXAMPLES / "book.toml", output_dir=tmp_path).outputs[0])
     assert epub.doc("text/nav.xhtml", "count(//x:nav[@epub:type='page-list'])") == 0.0
     assert epub.opf("count(//opf:meta[@property='pageBreakSource'])") == 0.0

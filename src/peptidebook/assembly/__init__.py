@@ -263,7 +263,7 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
     for chapter in chapters:
         for node in iter_inlines(chapter.blocks):  # a figure's image included
             if isinstance(node, Image):
-                _fetch_one(node.src, fetcher, report, chapter.id, assets, failed)
+                _fetch_one(node.src, fetcher, report, chapter.id, assets=assets, failed=failed)
 
     def fallback(image: Image) -> Inlines:
         label = image.alt or text.gettext("image")
@@ -291,7 +291,7 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
     return fixed, list({asset.name: asset for asset in assets.values()}.values())
 
 
-def _fetch_one(url: str, fetcher: Fetcher, report: Report, where: str,
+def _fetch_one(url: str, fetcher: Fetcher, report: Report, where: str, *,
                assets: dict[str, Asset], failed: set[str]) -> None:
     if url in assets or url in failed:
         return

@@ -21,8 +21,9 @@ Heading levels: a heading after two or more blank lines (or at the start of the 
 major section, level 2; the others are level 3. When no heading follows two blank lines, every
 heading is level 2. A reference-list heading ("References", "Sources", ...) is level 2, and so
 is the heading right after it (nothing nests inside a reference list: the sample's
-"Reflection" closes the article at the top level). The file has no title line: the title is derived from the file name and
-reported unless ``book.toml`` gives one (``no-title``). Glossary tooltips and reference lists are left to the cleaning passes.
+"Reflection" closes the article at the top level). The file has no title line: the title is
+derived from the file name and reported unless ``book.toml`` gives one (``no-title``). Glossary
+tooltips and reference lists are left to the cleaning passes.
 
 Characters XML forbids are taken out first by
 :class:`~peptidebook.readers.characters.ControlFilter` (``control-removed``): a form feed or a

@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 
 from peptidebook.cleaning import clean
+from peptidebook.cleaning.evidence import gather_evidence
 from peptidebook.cleaning.evidence.doses import detect_dose
 from peptidebook.cleaning.evidence.studies import EXCLUSIONS, TRIGGERS, detect_study
 from peptidebook.diagnostics import Report
-from peptidebook.model import Article, Source
+from peptidebook.model import Article, DoseAmount, Paragraph, Source, Text
 from peptidebook.readers.text import parse_text
+from peptidebook.walk import iter_inlines, plain_text
 
 MENTIONS = [
     # (sentence, design, year, venue, institution, sample size, ages)
@@ -56,7 +58,8 @@ NOT_MENTIONS = [
 
 @pytest.mark.parametrize(("sentence", "design", "year", "venue", "institution", "n", "ages"),
                          MENTIONS, ids=[m[0][:40] for m in MENTIONS])
-def test_mentions_of_other_shapes(sentence: str, design: str, year: int | None,
+# One parameter per column of MENTIONS: pytest passes them by name.
+def test_mentions_of_other_shapes(sentence: str, design: str, year: int | None,  # noqa: PLR0917
                                   venue: str | None, institution: str | None, n: int | None,
                                   ages: str | None) -> None:
     facts = detect_study(sentence)
@@ -130,11 +133,6 @@ def test_not_a_dose(sentence: str) -> None:
 
 
 def test_dose_amounts_are_marked_in_the_text_and_nothing_else() -> None:
-    from peptidebook.cleaning.evidence import gather_evidence
-    from peptidebook.diagnostics import Report
-    from peptidebook.model import Article, DoseAmount, Paragraph, Source, Text
-    from peptidebook.walk import iter_inlines, plain_text
-
     text = ("Most start at 200–500 mcg nightly by subcutaneous injection. Eat 1.6g/kg of "
             "protein; it costs $250 per month. Target IGF-1 is 200–300 ng/mL.")
     article = Article("T", "t", (Paragraph((Text(text),)),), Source("text", "t"))

@@ -169,10 +169,17 @@ AGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 #: Words that make a capitalised name a journal.
 JOURNAL_WORDS = frozenset(
-    ["journal", "journals", "medicine", "surgery", "lancet", "annals", "archives", "proceedings", "review", "reviews", "letters", "reports", "bulletin", "bmj", "jama", "nature", "science", "cell", "endocrinology", "dermatology", "physiology", "metabolism", "gerontology", "geriatrics", "nutrition", "pediatrics", "paediatrics", "oncology", "cardiology", "neurology", "urology", "andrology", "gastroenterology", "rheumatology", "psychiatry", "pharmacology", "therapeutics", "research", "plos"])
+    ["journal", "journals", "medicine", "surgery", "lancet", "annals", "archives", "proceedings",
+     "review", "reviews", "letters", "reports", "bulletin", "bmj", "jama", "nature", "science",
+     "cell", "endocrinology", "dermatology", "physiology", "metabolism", "gerontology",
+     "geriatrics", "nutrition", "pediatrics", "paediatrics", "oncology", "cardiology", "neurology",
+     "urology", "andrology", "gastroenterology", "rheumatology", "psychiatry", "pharmacology",
+     "therapeutics", "research", "plos"])
 #: Words that make a capitalised name an institution.
 INSTITUTION_WORDS = frozenset(
-    ["university", "school", "institute", "institutes", "hospital", "clinic", "college", "center", "centre", "foundation", "laboratory", "laboratories", "nih", "mayo", "hopkins", "harvard", "stanford"])
+    ["university", "school", "institute", "institutes", "hospital", "clinic", "college", "center",
+     "centre", "foundation", "laboratory", "laboratories", "nih", "mayo", "hopkins", "harvard",
+     "stanford"])
 
 #: A capitalised name after a preposition: "in the Journal of Drugs in Dermatology", "at Johns
 #: Hopkins School of Medicine". Small words may join capitalised ones.
