@@ -15,24 +15,19 @@ from dataclasses import replace
 
 from ..i18n import BookText
 from ..model import (
-    BackLink,
     Blocks,
     Chapter,
-    Citation,
     EvidenceSummary,
-    GlossaryRef,
     Handout,
     Heading,
     Inline,
     Inlines,
-    Link,
     Note,
-    NoteRef,
     Paragraph,
     Strong,
     Text,
 )
-from ..walk import iter_ids, map_inlines
+from ..walk import ids_named, inline_children, iter_ids, map_inlines
 from .backmatter import part_body
 from .frontmatter import evidence_facts
 from .templates import mark_blocks
@@ -77,15 +72,10 @@ def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Cha
     keep = _ids(own)
 
     def unlink(node: Inline) -> Inline | Inlines:
-        if isinstance(node, GlossaryRef):
-            return node.children
-        if isinstance(node, Link) and node.href.startswith("#") and node.href[1:] not in keep:
-            return node.children
-        if isinstance(node, NoteRef | BackLink) and node.target not in keep:
-            return node.children
-        if isinstance(node, Citation) and not set(node.ref_ids) <= keep:
-            return node.children
-        return node
+        """A link, glossary term, citation or note marker naming an id the handout does not
+        hold becomes its text (:func:`..walk.ids_named`: what the model declares)."""
+        named = set(ids_named(node))
+        return inline_children(node) if named and not named <= keep else node
 
     return replace(own, blocks=map_inlines(own.blocks, unlink))
 
