@@ -42,14 +42,14 @@ def mypy_on_copy(tmp_path: Path, cache: Path, change: str | None) -> tuple[int, 
         assert "| Highlight" in source
         inlines.write_text(source, encoding="utf-8")
     elif change == "renderer case deleted":
-        xhtml = copy / "rendering" / "xhtml.py"
+        xhtml = copy / "rendering" / "xhtml" / "_renderer.py"
         source = xhtml.read_text(encoding="utf-8")
         case = "            case DoseAmount():\n                self._dose_amount(parent, node)\n"
         assert case in source
         xhtml.write_text(source.replace(case, ""), encoding="utf-8")
     stdout, stderr, status = api.run([
         "--strict", "--cache-dir", str(cache), "--no-error-summary", "--follow-imports=silent",
-        "--ignore-missing-imports", str(copy / "rendering" / "xhtml.py")])
+        "--ignore-missing-imports", str(copy / "rendering" / "xhtml" / "_renderer.py")])
     return status, stdout + stderr
 
 

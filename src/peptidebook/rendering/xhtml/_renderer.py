@@ -33,8 +33,8 @@ from typing import assert_never
 
 from lxml import etree
 
-from ..i18n import PDI, BookText, direction_of, isolate
-from ..model import (
+from ...i18n import PDI, BookText, direction_of, isolate
+from ...model import (
     BackLink,
     Block,
     BlockQuote,
@@ -74,7 +74,7 @@ from ..model import (
     Table,
     Text,
 )
-from ..walk import plain_text
+from ...walk import plain_text
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
