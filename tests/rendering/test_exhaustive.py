@@ -1,8 +1,9 @@
 """A node type the renderer forgets is a type error, not a crash on somebody's article.
 
-The renderer dispatches with ``match`` + ``assert_never``; these tests change a copy of the
-package as a developer would (a new inline type declared, or a renderer case deleted) and run
-mypy on it: it must fail, naming ``assert_never``. The unchanged copy passes.
+The renderer dispatches with ``match`` + ``assert_never`` (``rendering/xhtml/_renderer.py``);
+these tests change a copy of the package as a developer would (a new inline type declared, or a
+renderer case deleted) and run mypy on the renderer's package: it must fail, naming
+``assert_never`` in the dispatcher's module. The unchanged copy passes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ api = pytest.importorskip("mypy.api")
 pytestmark = pytest.mark.integration  # runs mypy over the package: ~10-30 s
 
 PACKAGE = Path(peptidebook.__file__).parent
+#: The renderer's package, and the module of its two dispatchers.
+RENDERER = Path("rendering", "xhtml")
+DISPATCHERS = RENDERER / "_renderer.py"
 
 NEW_INLINE = '''
 
@@ -42,14 +46,14 @@ def mypy_on_copy(tmp_path: Path, cache: Path, change: str | None) -> tuple[int, 
         assert "| Highlight" in source
         inlines.write_text(source, encoding="utf-8")
     elif change == "renderer case deleted":
-        xhtml = copy / "rendering" / "xhtml" / "_renderer.py"
-        source = xhtml.read_text(encoding="utf-8")
+        dispatchers = copy / DISPATCHERS
+        source = dispatchers.read_text(encoding="utf-8")
         case = "            case DoseAmount():\n                self._dose_amount(parent, node)\n"
         assert case in source
-        xhtml.write_text(source.replace(case, ""), encoding="utf-8")
+        dispatchers.write_text(source.replace(case, ""), encoding="utf-8")
     stdout, stderr, status = api.run([
         "--strict", "--cache-dir", str(cache), "--no-error-summary", "--follow-imports=silent",
-        "--ignore-missing-imports", str(copy / "rendering" / "xhtml" / "_renderer.py")])
+        "--ignore-missing-imports", str(copy / RENDERER)])
     return status, stdout + stderr
 
 
@@ -68,4 +72,5 @@ def test_a_node_type_without_a_renderer_case_fails_mypy(tmp_path: Path, cache: P
                                                         change: str) -> None:
     status, output = mypy_on_copy(tmp_path, cache, change)
     assert status != 0
-    assert "assert_never" in output, output
+    assert any(line.startswith(str(tmp_path / "src" / "peptidebook" / DISPATCHERS))
+               and "assert_never" in line for line in output.splitlines()), output

@@ -32,6 +32,7 @@ from peptidebook.model import (
     Table,
     Text,
 )
+from peptidebook.rendering import xhtml
 from peptidebook.rendering.pagebreaks import block_elements
 from peptidebook.rendering.xhtml import Renderer, Target, xhtml_document
 
@@ -100,6 +101,12 @@ def test_languages_of_chapters_and_spans() -> None:
 def test_no_inline_styles_anywhere() -> None:
     root = render((Paragraph((Text("x"),)),))
     assert not root.xpath("//*[@style]")
+
+
+def test_the_package_exports_exactly_what_all_names() -> None:
+    """The renderer's modules are private; what the writers use is named in ``__all__``."""
+    public = {name for name in vars(xhtml) if not name.startswith("_")} - {"annotations"}
+    assert public == set(xhtml.__all__)
 
 
 # ------------------------------------------------------------------------------ print mode

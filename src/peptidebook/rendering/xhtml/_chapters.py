@@ -1,0 +1,81 @@
+"""Step 4 - Rendering: a chapter as a ``<section>`` with its EPUB 3 Structural Semantics type
+and DPUB-ARIA role, labelled by its title, and its headings as nested ``<section>`` elements
+labelled by their heading (WCAG 2.2 SC 1.3.1)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ...i18n import PDI, isolate
+from ...model import Blocks, Chapter, Heading, QASection
+from ._elements import EPUB, E, append_text
+from ._printing import PrintMode
+
+#: Chapter kind → (epub:type, DPUB-ARIA role). EPUB 3 SSV 1.1; DPUB-ARIA 1.1.
+CHAPTER_SEMANTICS: dict[str, tuple[str, str | None]] = {
+    "titlepage": ("titlepage", None),
+    "preface": ("preface", "doc-preface"),
+    "article": ("chapter", "doc-chapter"),
+    "glossary": ("glossary", "doc-glossary"),
+    "bibliography": ("bibliography", "doc-bibliography"),
+}
+
+
+class ChapterVisitors(PrintMode):
+    """A chapter, its header, and the sections its headings open."""
+
+    def chapter(self, chapter: Chapter) -> etree._Element:
+        epub_type, role = CHAPTER_SEMANTICS[chapter.kind]
+        section = E("section", {"id": chapter.id, f"{{{EPUB}}}type": epub_type})
+        if role:
+            section.set("role", role)
+        outer, self.lang = self.lang, chapter.lang or self.text.language
+        try:
+            self._chapter(section, chapter)
+        finally:
+            self.lang = outer
+        return section
+
+    def _chapter(self, section: etree._Element, chapter: Chapter) -> None:
+        if chapter.lang:
+            self.mark(section, chapter.lang)
+        section.set("class", f"chapter {chapter.kind}")
+        header = E("header")
+        title_id = f"{chapter.id}-title"
+        h1 = E("h1", {"id": title_id})
+        isolated = self._title_direction(chapter)
+        if isolated:
+            append_text(h1, isolate("", isolated)[0])
+        self.inlines(h1, chapter.title)
+        if isolated:
+            append_text(h1, PDI)
+        header.append(h1)
+        section.set("aria-labelledby", title_id)
+        for line in chapter.byline:
+            p = E("p", {"class": "byline"})
+            if chapter.lang:  # the byline is the book's text
+                self.mark(p, self.text.language)
+            self.inlines(p, line)
+            header.append(p)
+        section.append(header)
+        self.sectioned(section, chapter.blocks, base_level=1)
+
+    def sectioned(self, parent: etree._Element, blocks: Blocks, base_level: int) -> None:
+        """Append ``blocks``, opening a ``<section>`` at each heading (closed by the next
+        heading of the same or a higher level)."""
+        stack: list[tuple[int, etree._Element]] = [(base_level, parent)]
+        for block in blocks:
+            if isinstance(block, (Heading, QASection)):
+                while stack[-1][0] >= block.level and len(stack) > 1:
+                    stack.pop()
+            container = stack[-1][1]
+            if isinstance(block, Heading):
+                section = E("section")
+                if block.id:
+                    section.set("aria-labelledby", block.id)
+                container.append(section)
+                self.block(section, block)
+                stack.append((block.level, section))
+            else:
+                self.block(container, block)
+
