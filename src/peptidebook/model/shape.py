@@ -21,11 +21,14 @@ from :func:`slots`; nothing else lists node types by hand.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin, get_type_hints
 
 from .blocks import Block, Blocks
 from .inlines import Inline, Inlines
+
+T = TypeVar("T")
 
 SlotKind = Literal["blocks", "block-runs", "inlines", "inline", "parts"]
 
@@ -48,10 +51,15 @@ _SLOTS: dict[type, tuple[Slot, ...]] = {}
 def slots(node_type: type) -> tuple[Slot, ...]:
     """The fields of ``node_type`` that hold blocks, inlines or parts, in declaration order
     (read once per type)."""
-    found = _SLOTS.get(node_type)
-    if found is None:
-        found = _SLOTS[node_type] = _read_slots(node_type)
-    return found
+    return _once(_SLOTS, node_type, _read_slots)
+
+
+def _once(cache: dict[type, T], node_type: type, read: Callable[[type], T]) -> T:
+    """What ``read`` says of ``node_type``, read the first time only (types are few and
+    fixed; the traversals ask for every node)."""
+    if node_type not in cache:
+        cache[node_type] = read(node_type)
+    return cache[node_type]
 
 
 def _read_slots(node_type: type) -> tuple[Slot, ...]:
@@ -105,10 +113,7 @@ _REFS: dict[type, tuple[Ref, ...]] = {}
 
 def refs(node_type: type) -> tuple[Ref, ...]:
     """The fields of ``node_type`` that define or name ids, in declaration order."""
-    found = _REFS.get(node_type)
-    if found is None:
-        found = _REFS[node_type] = _read_refs(node_type)
-    return found
+    return _once(_REFS, node_type, _read_refs)
 
 
 def _read_refs(node_type: type) -> tuple[Ref, ...]:

@@ -19,6 +19,7 @@ from ...model import (
     Heading,
     HorizontalRule,
     Inlines,
+    ListItem,
     Note,
     OrderedList,
     Paragraph,
@@ -57,20 +58,18 @@ class BlockVisitors(PrintMode):
             self.inlines(el, inlines)
 
     def _bullet_list(self, parent: etree._Element, block: BulletList) -> None:
-        ul = E("ul")
-        for item in block.items:
-            li = E("li")
-            self.compact(li, item.blocks)
-            ul.append(li)
-        parent.append(ul)
+        parent.append(self._list(E("ul"), block.items))
 
     def _ordered_list(self, parent: etree._Element, block: OrderedList) -> None:
         ol = E("ol", {"start": str(block.start)} if block.start != 1 else {})
-        for item in block.items:
+        parent.append(self._list(ol, block.items))
+
+    def _list(self, el: etree._Element, items: tuple[ListItem, ...]) -> etree._Element:
+        for item in items:
             li = E("li")
             self.compact(li, item.blocks)
-            ol.append(li)
-        parent.append(ol)
+            el.append(li)
+        return el
 
     def _definition_list(self, parent: etree._Element, block: DefinitionList) -> None:
         dl = E("dl")
