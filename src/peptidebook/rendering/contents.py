@@ -16,7 +16,7 @@ from .xhtml import E, set_lang
 
 __all__ = ["PRINTED_CONTENTS_ID", "printed_contents"]
 
-#: The printed contents' heading id (reserved: ``assembly.ids.WRITER_IDS``).
+#: The printed contents' heading id (reserved: ``names.WRITER_IDS``).
 PRINTED_CONTENTS_ID = "print-toc"
 
 
