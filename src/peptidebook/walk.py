@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, Protocol, TypeVar, cast
 
-from .model import Block, Blocks, Inline, Inlines
+from .model import Block, Blocks, Inline, Inlines, Span
 from .model.shape import refs, slots
 
 BlockFn = Callable[[Block], Block | Blocks]
@@ -115,13 +115,26 @@ def _node_and_parts(node: object) -> Iterator[object]:
                 yield from _node_and_parts(part)
 
 
-def iter_ids(blocks: Blocks) -> Iterator[str]:
-    """Every anchor the tree defines (a field named ``id`` of a block, part or inline), in
+def iter_anchors(blocks: Blocks) -> Iterator[tuple[object, str]]:
+    """Every node that defines an anchor (a field named ``id`` that is set), with its id, in
     document order of the blocks that hold them."""
     for node in iter_nodes(blocks):
         ident = getattr(node, "id", None)
         if isinstance(ident, str) and ident:
-            yield ident
+            yield node, ident
+
+
+def iter_ids(blocks: Blocks) -> Iterator[str]:
+    """Every anchor the tree defines (a block's, a part's or an inline's ``id``)."""
+    return (ident for _node, ident in iter_anchors(blocks))
+
+
+def run_language(inlines: Inlines, default: str | None) -> str | None:
+    """The language of a run that is one marked :class:`~.model.Span` (a title quoted in its
+    own language), else ``default``."""
+    if len(inlines) == 1 and isinstance(inlines[0], Span):
+        return inlines[0].lang
+    return default
 
 
 # ------------------------------------------------------------------------------ rebuilding
@@ -277,7 +290,7 @@ def with_inline_children(node: Inline, children: Inlines) -> Inline:
 
 
 __all__ = ["child_blocks", "child_inlines", "has_inline_children", "ids_named", "inline_children",
-           "iter_blocks", "iter_ids",
+           "iter_anchors", "iter_blocks", "iter_ids",
            "iter_inlines", "iter_nodes", "map_blocks", "map_children", "map_inline_run",
            "map_inline_sequences", "map_inlines", "map_own_inlines", "map_sequences",
-           "plain_text", "rename_ids", "with_inline_children"]
+           "plain_text", "rename_ids", "run_language", "with_inline_children"]

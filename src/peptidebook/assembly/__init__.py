@@ -44,9 +44,9 @@ from ..model import (
 from ..names import NAME_LIMIT, IdAllocator, is_safe_id, safe_name, slugify
 from ..reproducible import build_stamp
 from ..walk import (
+    iter_anchors,
     iter_blocks,
     iter_inlines,
-    iter_nodes,
     map_blocks,
     map_inlines,
     plain_text,
@@ -234,10 +234,8 @@ def _ids_made_before(chapters: list[Chapter]) -> list[str]:
     :func:`.evidence.namespace`), glossary terms' (by the glossary pass), notes'."""
     made: dict[str, None] = {}
     for chapter in chapters:
-        for node in iter_nodes(chapter.blocks):
-            ident = getattr(node, "id", None)
-            if isinstance(ident, str) and ident and not isinstance(node, NAMED_BY_ASSIGN_IDS):
-                made[ident] = None
+        made.update((ident, None) for node, ident in iter_anchors(chapter.blocks)
+                    if not isinstance(node, NAMED_BY_ASSIGN_IDS))
     return list(made)
 
 

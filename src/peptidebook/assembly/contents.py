@@ -19,10 +19,9 @@ from ..model import (
     Landmark,
     LandmarkKind,
     QASection,
-    Span,
     Text,
 )
-from ..walk import plain_text
+from ..walk import plain_text, run_language
 
 __all__ = ["landmarks", "table_of_contents"]
 
@@ -60,12 +59,12 @@ def _chapter_entry(chapter: Chapter, text: BookText) -> ContentsEntry:
         if not isinstance(block, Heading | QASection) or block.level != 2 or not block.id:
             continue  # a section without an id cannot be linked to (assign_ids gives one)
         if isinstance(block, Heading):
-            label, lang = block.children, _language(block.children, chapter.lang)
+            label, lang = block.children, run_language(block.children, chapter.lang)
         else:  # the book's own heading, in the book's language
             label, lang = (Text(text.gettext("Frequently asked questions")),), None
         sections.append(ContentsEntry(_label(label), chapter.id, block.id,
                                       _foreign(lang, text)))
-    lang = _language(chapter.title, chapter.lang)
+    lang = run_language(chapter.title, chapter.lang)
     return ContentsEntry(_label(chapter.title), chapter.id, None, _foreign(lang, text),
                          tuple(sections), printed=chapter.kind != "titlepage")
 
@@ -74,14 +73,6 @@ def _label(inlines: Inlines) -> Inlines:
     """An entry's words as plain text: a contents entry is one link, which cannot hold
     another (a heading's own link, a note reference) nor markup of its own."""
     return (Text(plain_text(inlines)),)
-
-
-def _language(inlines: Inlines, default: str | None) -> str | None:
-    """The language of a title that is one marked Span (quoted in its own language), else
-    ``default`` (its chapter's)."""
-    if len(inlines) == 1 and isinstance(inlines[0], Span):
-        return inlines[0].lang
-    return default
 
 
 def _foreign(lang: str | None, text: BookText) -> str | None:

@@ -44,7 +44,6 @@ from ._elements import (
     Target,
     append_text,
     has_rtl_text,
-    inlines_lang,
     set_lang,
     xhtml_document,
 )
@@ -61,7 +60,6 @@ __all__ = [
     "Target",
     "append_text",
     "has_rtl_text",
-    "inlines_lang",
     "set_lang",
     "xhtml_document",
 ]

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ...model import Inlines, Span
-
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -39,13 +37,6 @@ def E(  # noqa: N802 - lxml.builder's name for the element maker
 def set_lang(el: etree._Element, lang: str) -> None:
     el.set("lang", lang)
     el.set(XML_LANG, lang)
-
-
-def inlines_lang(inlines: Inlines, default: str | None) -> str | None:
-    """The language of a run that is one marked Span (a foreign title), else ``default``."""
-    if len(inlines) == 1 and isinstance(inlines[0], Span):
-        return inlines[0].lang
-    return default
 
 
 _RTL_CHARS = ("\u0590", "\u08ff")

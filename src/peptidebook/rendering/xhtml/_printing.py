@@ -11,8 +11,9 @@ from lxml import etree
 
 from ...i18n import direction_of
 from ...model import Chapter, Image, Inlines
+from ...walk import run_language
 from ._base import RendererBase
-from ._elements import E, inlines_lang
+from ._elements import E
 
 
 class PrintMode(RendererBase):
@@ -23,7 +24,7 @@ class PrintMode(RendererBase):
         book's: its heading is wrapped in bidirectional isolates, so the running header
         (``string-set`` copies text only) shows it in its own order — "What is it?" keeps its
         question mark at the end in an Arabic book. ``None`` otherwise."""
-        lang = inlines_lang(chapter.title, chapter.lang)
+        lang = run_language(chapter.title, chapter.lang)
         if not self.print_mode or not lang or direction_of(lang) == self.text.direction:
             return None
         return direction_of(lang)
