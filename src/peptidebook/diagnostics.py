@@ -46,6 +46,12 @@ CODES: dict[str, str] = {
     "image-converted": "an image was decoded and re-encoded, or converted to a format EPUB allows",
     "svg-sanitised": "scripts, event handlers or external references were removed from an SVG",
     "input-limit": "an input went past a documented limit: kept as it is, read plainly, or refused",
+    "xml-repaired": "a malformed WordPress export was read leniently; what was repaired is listed",
+    "link-unwrapped": "a link was kept as its text (nested link, missing anchor, unknown address)",
+    "shortcode-kept": "a WordPress shortcode peptidebook does not know was kept as text",
+    "block-missing": "a block refers to content the source does not hold (a reusable block)",
+    "excerpt-only": "a post holds no content in the file: its excerpt was used",
+    "page-extracted": "a saved web page: only its main content was kept, the rest left out",
 }
 
 
