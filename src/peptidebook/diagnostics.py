@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "block-missing": "a block refers to content the source does not hold (a reusable block)",
     "excerpt-only": "a post holds no content in the file: its excerpt was used",
     "page-extracted": "a saved web page: only its main content was kept, the rest left out",
+    "left-out": "items of a source that are not published articles (drafts, attachments, menus)",
 }
 
 
