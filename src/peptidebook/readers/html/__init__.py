@@ -41,6 +41,7 @@ from ..characters import ControlFilter, has_forbidden
 from ._bounds import ParseLimits
 from ._depth import flatten_deep, report_parse_limits
 from ._elements import BLOCKS, MAX_DEPTH, PRESENTATION, UNSAFE
+from ._footnotes import find_footnotes
 from ._mapper import Mapper
 from ._tree import parse_fragment
 
@@ -69,7 +70,8 @@ def parse_html_fragment(
     soup = _parse(markup, controls, "the content", limits)
     report_parse_limits(report, where, limits.skipped, limits.not_reopened)
     flatten_deep(soup, report, where, limits.held_back)
-    blocks = tuple(Mapper(base_url, report, where, media_alt or {}).blocks(soup.contents))
+    mapper = Mapper(base_url, report, where, media_alt or {}, find_footnotes(soup))
+    blocks = tuple(mapper.blocks(soup.contents))
     if own:
         controls.report(report, where)
     return blocks

@@ -28,11 +28,13 @@ VOID = frozenset(
         "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
     }
 )
-#: Active content and form controls: dropped with their content, reported as warnings.
+#: Active content and form controls: dropped with their content, reported as warnings. A
+#: ``<button>`` outside a form is not among them: its content is phrasing content (HTML
+#: §4.10.6) that a page shows, such as the question of an accordion block's toggle, and is kept.
 UNSAFE = frozenset(
     {
         "script", "noscript", "template", "applet", "frame", "frameset",
-        "form", "input", "button", "select", "textarea", "option", "optgroup", "datalist",
+        "form", "input", "select", "textarea", "option", "optgroup", "datalist",
         "output", "meta", "link", "base",
     }
 )
@@ -69,6 +71,7 @@ INLINE_WRAPPERS = frozenset(
     {
         "span", "font", "small", "big", "u", "s", "strike", "del", "ins", "mark", "abbr",
         "acronym", "time", "data", "bdi", "bdo", "nobr", "label", "picture", "legend",
+        "button",
     }
 )
 #: Elements that start a block of their own when they appear among blocks.
