@@ -289,8 +289,8 @@ VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
 @pytest.mark.parametrize(("inner", "url"), [
     (VIDEO, VIDEO),  # as the saved post holds it
-    ('<iframe title="The talk" width="500" height="281" src="https://www.youtube.com/embed/'
-     'dQw4w9WgXcQ?feature=oembed" frameborder="0" allowfullscreen></iframe>',
+    (('<iframe title="The talk" width="500" height="281" src="https://www.youtube.com/embed/'
+     'dQw4w9WgXcQ?feature=oembed" frameborder="0" allowfullscreen></iframe>'),
      "https://www.youtube.com/embed/dQw4w9WgXcQ?feature=oembed"),  # as the site renders it
 ])
 def test_an_embed_is_a_link_named_after_its_provider(inner: str, url: str) -> None:
