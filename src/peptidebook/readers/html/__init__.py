@@ -14,6 +14,10 @@ dropping presentation:
   not http(s) becomes its alt text (``fetch-refused``); a ``<picture>`` is its ``<img>``;
 * wrappers (``<div>``, ``<section>``, ``<span>`` …) are unwrapped; inline content beside blocks
   becomes its own paragraph;
+* the block editor's blocks (WordPress's Gutenberg: accordions, footnotes, covers, embeds,
+  buttons, galleries, preformatted text and verse, quotes with their attribution) are read by
+  their ``wp-block-…`` class (:mod:`._gutenberg`, :mod:`._footnotes`); a ``<button>``'s text
+  is kept, its handlers dropped;
 * elements it does not know are kept visibly as :class:`~peptidebook.model.RawBlock` /
   :class:`~peptidebook.model.RawInline` (``raw-kept``): never silently dropped;
 * characters XML 1.0 forbids (raw, or decoded from references such as ``&#x1b;``) are removed

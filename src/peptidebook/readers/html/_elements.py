@@ -66,7 +66,7 @@ STRONG = frozenset({"strong", "b"})
 EMPH = frozenset({"em", "i", "cite", "dfn", "var"})
 CODE = frozenset({"code", "kbd", "samp", "tt"})
 #: Inline elements kept only for their children (``<span lang>`` becomes a Span; a
-#: ``<picture>`` is its ``<img>``).
+#: ``<picture>`` is its ``<img>``; a ``<button>`` its label).
 INLINE_WRAPPERS = frozenset(
     {
         "span", "font", "small", "big", "u", "s", "strike", "del", "ins", "mark", "abbr",
