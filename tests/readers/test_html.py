@@ -851,3 +851,14 @@ def test_a_fragment_naming_a_file_is_read_as_text(tmp_path: Path) -> None:
     secret = tmp_path / "secret.html"
     secret.write_text("<p>secret</p>", encoding="utf-8")
     assert blocks_of(str(secret)) == (p(str(secret)),)
+
+
+def test_a_line_break_in_inline_code_stays_a_line_break() -> None:
+    # Two commands on two lines (a real Persian blog, corpus wxr/site-parchlinux-fa.xml): the
+    # break must not glue "-Sy" to "sudo".
+    assert blocks_of("<p><code>sudo pacman -Sy<br>sudo pacman -S <b>x</b></code></p>") == (
+        p(Code("sudo pacman -Sy"), LineBreak(), Code("sudo pacman -S x")),
+    )
+    assert blocks_of("<p><code><br>a<br></code></p>") == (
+        p(LineBreak(), Code("a"), LineBreak()),
+    )

@@ -93,7 +93,7 @@ class InlineMapper:
         if name in EMPH:
             return [Emph(tuple(self.inlines(tag.children)))]
         if name in CODE:
-            return [Code(tag.get_text())]
+            return _code(tag)
         if name == "sub":
             return [Sub(tuple(self.inlines(tag.children)))]
         if name == "sup":
@@ -246,6 +246,23 @@ class InlineMapper:
                 if name.lower().startswith("on") or is_javascript(value):
                     del element[name]
         return str(clean)
+
+
+def _code(tag: Tag) -> list[Inline]:
+    """Inline code as written, its text verbatim; a ``<br>`` in it (``<code>sudo pacman
+    -Sy<br>sudo pacman -S zen</code>``: two commands on two lines) stays a line break, never
+    joining the last word of one line to the first of the next."""
+    out: list[Inline] = []
+    text: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, Tag) and node.name == "br":
+            out.extend([Code("".join(text)), LineBreak()] if text else [LineBreak()])
+            text.clear()
+        elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+            text.append(str(node))
+    if text or not out:
+        out.append(Code("".join(text)))
+    return out
 
 
 def _image_source(tag: Tag) -> str | None:
