@@ -345,8 +345,10 @@ def _wxr_text(data: bytes) -> str:
     root = etree.fromstring(data, parser)
     texts = []
     for item in root.iter("item"):
-        fields = {etree.QName(child).localname: (child.text or "") for child in item
-                  if isinstance(child.tag, str)}
+        # Only the WordPress namespace's fields (http or https, WXR 1.0-1.2): an item that
+        # binds "wp" to another namespace is not a post.
+        fields = {str(child.tag).rpartition("}")[2]: (child.text or "") for child in item
+                  if isinstance(child.tag, str) and "//wordpress.org/export/" in child.tag}
         if fields.get("post_type") in {"post", "page"} and fields.get("status") == "publish":
             content = next((child.text or "" for child in item if isinstance(child.tag, str)
                             and child.tag.endswith("}encoded") and "content" in child.tag), "")
