@@ -183,7 +183,8 @@ def _adopt_link_annotations(pdf: pikepdf.Pdf, root: Dictionary,
                     Type=Name.StructElem, S=Name.Link, P=holder, K=Array([]), Pg=page.obj))
                 holder.K.append(link)
             link.K.append(objr)
-            _set_parent(root.ParentTree, key, link)
+            if isinstance(tree := root.get("/ParentTree"), Dictionary):
+                _set_parent(tree, key, link)
             parent_tree[key] = link
             moved += 1
     return moved
@@ -228,7 +229,7 @@ def _set_parent(node: Dictionary, key: int, value: Dictionary, depth: int = 0) -
 
 
 #: The structure types of a table's parts, and what they become in a table without headers.
-_GRID_TYPES = {Name.Table: Name.Div, Name.THead: Name.Div, Name.TBody: Name.Div,
+_GRID_TYPES: dict[object, Name] = {Name.Table: Name.Div, Name.THead: Name.Div, Name.TBody: Name.Div,
                Name.TFoot: Name.Div, Name.TR: Name.Div, Name.TD: Name.Div, Name.Caption: Name.P}
 
 
@@ -241,12 +242,12 @@ def _retag_headerless_tables(root: Dictionary) -> int:
         node = stack.pop()
         if not isinstance(node, Dictionary) or "/S" not in node:
             continue
-        if node.S == Name.Table:
+        if str(node.S) == "/Table":
             parts = list(_table_parts(node))
             if not any(part.S == Name.TH for part in parts):
                 for part in (node, *parts):
                     part.S = _GRID_TYPES.get(part.S, part.S)
-                    if part.S == Name.Div and "/A" in part:
+                    if str(part.S) == "/Div" and "/A" in part:
                         del part["/A"]  # /Table attributes (Headers, spans) of a former cell
                 count += 1
         stack.extend(_as_list(node.get("/K")))
@@ -261,7 +262,7 @@ def _table_parts(table: Dictionary) -> list[Dictionary]:
     while stack:
         node = stack.pop()
         if isinstance(node, Dictionary) and node.get("/S") in _GRID_TYPES \
-                and node.S != Name.Table:
+                and str(node.S) != "/Table":
             parts.append(node)
             if node.S not in (Name.TD, Name.TH, Name.Caption):
                 stack.extend(_as_list(node.get("/K")))
