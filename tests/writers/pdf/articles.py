@@ -38,7 +38,7 @@ def link_annotations(pdf: pikepdf.Pdf) -> Iterator[tuple[Dictionary, Dictionary 
     for page in pdf.pages:
         annotations = page.obj.get("/Annots")
         for annotation in annotations if isinstance(annotations, Array) else ():
-            if annotation.get("/Subtype") == "/Link":
+            if isinstance(annotation, Dictionary) and annotation.get("/Subtype") == "/Link":
                 parent = tree.get(int(annotation.get("/StructParent", -1)))
                 yield annotation, parent if isinstance(parent, Dictionary) else None
 
