@@ -59,6 +59,8 @@ _NAMED_ATTR = re.compile(r"""[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s'"\]]+)""")
 _KNOWN = frozenset({"caption", "wp_caption", "gallery", "embed", "video", "audio"})
 _VIDEO_KEYS = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv")
 _AUDIO_KEYS = ("src", "mp3", "ogg", "oga", "m4a", "wav", "wma", "flac")
+_VIDEO_URL = re.compile(r"\.(?:mp4|m4v|webm|ogv|wmv|flv|mov)(?:\?.*)?$", re.IGNORECASE)
+_AUDIO_URL = re.compile(r"\.(?:mp3|ogg|oga|m4a|wav|wma|flac)(?:\?.*)?$", re.IGNORECASE)
 _IMAGE_URL = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)(?:\?.*)?$", re.IGNORECASE)
 #: ``img_caption_shortcode``: an image (maybe in a link), then the caption text.
 _CAPTIONED = re.compile(r"((?:<a [^>]+>\s*)?<img [^>]+>(?:\s*</a>)?)(.*)",
@@ -157,10 +159,10 @@ def _shortcode(name: str, attrs: Mapping[str, str], inner: str | None, *, source
         rendered = _gallery(attrs, media, said)
     elif name == "embed":
         rendered = _media_link("embed", (inner or "").strip() or None, said)
-    elif name == "video":
-        rendered = _media_link("video", _first(attrs, _VIDEO_KEYS), said)
-    elif name == "audio":
-        rendered = _media_link("audio", _first(attrs, _AUDIO_KEYS), said)
+    elif name in {"video", "audio"}:
+        keys, extensions = (_VIDEO_KEYS, _VIDEO_URL) if name == "video" else (_AUDIO_KEYS,
+                                                                            _AUDIO_URL)
+        rendered = _media_link(name, _first(attrs, keys) or _attached(media, extensions), said)
     if rendered is not None:
         return rendered
     said.kept[name] += 1
@@ -170,7 +172,19 @@ def _shortcode(name: str, attrs: Mapping[str, str], inner: str | None, *, source
 
 
 def _first(attrs: Mapping[str, str], keys: Sequence[str]) -> str | None:
-    return next((attrs[k].strip() for k in keys if attrs.get(k, "").strip()), None)
+    """The media URL of ``[video]``/``[audio]``: its first source attribute, else a URL
+    written as its first positional attribute (``[audio https://…/a.mp3]``)."""
+    named = next((attrs[k].strip() for k in keys if attrs.get(k, "").strip()), None)
+    return named or attrs.get("0")
+
+
+def _attached(media: MediaSources, extensions: re.Pattern[str]) -> str | None:
+    """The post's first attached file of the kind (``wp_video_shortcode`` and
+    ``wp_audio_shortcode`` without a source: ``get_attached_media``)."""
+    attached = sorted((a.order, a.url) for a in media.attachments.values()
+                      if media.post_id and a.parent == media.post_id
+                      and extensions.search(a.url))
+    return attached[0][1] if attached else None
 
 
 def _caption(attrs: Mapping[str, str], inner: str | None) -> str | None:
