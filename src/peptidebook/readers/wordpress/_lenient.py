@@ -125,7 +125,7 @@ class _Repairs:
 
     def describe(self) -> str:
         parts = [
-            f"{kind} ×{count} (line {', '.join(map(str, self.lines[kind]))}"
+            f"{kind} ×{count} (line {', '.join(map(str, dict.fromkeys(self.lines[kind])))}"
             f"{', …' if count > _LINES_NAMED else ''})"
             for kind, count in self.counts.items()
         ]
