@@ -1,4 +1,4 @@
-"""The WXR reader: which items are articles, under every WXR namespace form, and what is left out."""
+"""The WXR reader: which items are articles, under each WXR namespace form; what is left out."""
 
 from __future__ import annotations
 
@@ -95,5 +95,5 @@ def test_an_export_without_articles_is_refused_with_what_it_holds(
 def test_an_export_of_authors_only_counts_them(tmp_path: Path) -> None:
     author = ("<wp:author><wp:author_login>a</wp:author_login>"
               "<wp:author_display_name>A</wp:author_display_name></wp:author>")
-    with pytest.raises(InputError, match="it holds 2 authors$"):
+    with pytest.raises(InputError, match=r"it holds 2 authors$"):
         read(tmp_path, export(author, author))
