@@ -143,9 +143,12 @@ def _counted(kinds: Counter[str]) -> str:
 
 def _plural(kind: str) -> str:
     """"draft post" → "draft posts", "category" → "categories", "post without content" →
-    "posts without content"."""
+    "posts without content"; a type name ending in s stays as it is."""
     noun, _, rest = kind.partition(" without ")
-    noun = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    if noun.endswith("y"):
+        noun = noun[:-1] + "ies"
+    elif not noun.endswith("s"):  # wp_global_styles, custom_css: a name, left as it is
+        noun += "s"
     return f"{noun} without {rest}" if rest else noun
 
 
