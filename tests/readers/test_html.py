@@ -862,3 +862,18 @@ def test_a_line_break_in_inline_code_stays_a_line_break() -> None:
     assert blocks_of("<p><code><br>a<br></code></p>") == (
         p(LineBreak(), Code("a"), LineBreak()),
     )
+
+
+def test_a_form_keeps_its_text_and_loses_its_controls() -> None:
+    # A theme's demo post (corpus wxr/wptt-theme-preview.xml) puts a heading, a paragraph and
+    # labels in a form: they are the page's text; the controls only work on the site.
+    blocks, report = parse(
+        "<form><h2>Form</h2><p>Lorem ipsum.</p><p><label>Name:</label><br>"
+        "<input type='text'></p><p><button>Send</button></p>"
+        "<select><option>One</option></select></form>"
+    )
+    assert blocks == (
+        Heading(2, (Text("Form"),)), p("Lorem ipsum."), p("Name:", LineBreak()),
+    )
+    assert report.by_code() == {"dropped-unsafe": 3}
+    assert all(d.severity == "warning" for d in report.diagnostics)

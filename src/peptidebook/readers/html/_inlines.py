@@ -29,6 +29,7 @@ from ._elements import (
     CODE,
     EMBEDS,
     EMPH,
+    FORM_CONTROLS,
     IGNORED,
     INLINE_WRAPPERS,
     PRESENTATION,
@@ -110,6 +111,7 @@ class InlineMapper:
             return [Text('"'), *self.inlines(tag.children), Text('"')]
         if name in INLINE_WRAPPERS or name in BLOCKS:
             # Wrappers, and blocks met inside running text (a <p> in a <summary>): unwrapped.
+            self.drop_form_controls(tag)
             return self.inlines(tag.children)
         return [RawInline(self._raw(tag), f"unknown element <{name}>")]
 
@@ -219,6 +221,16 @@ class InlineMapper:
         if parts.scheme.lower() != "mailto" and not parts.netloc:
             return None
         return cleaned
+
+    def drop_form_controls(self, tag: Tag) -> None:
+        """A ``<form>`` is unwrapped like any wrapper, but its controls (a submit button
+        too) only work on the site: each is dropped with its content and reported."""
+        if tag.name != "form":
+            return
+        for control in tag.find_all(sorted(FORM_CONTROLS)):
+            if not control.decomposed:
+                report_dropped(self.report, self.where, control)
+                control.decompose()
 
     def check_attributes(self, tag: Tag) -> None:
         handlers = sorted(name for name in tag.attrs if name.lower().startswith("on"))
