@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from hypothesis import given, settings
@@ -233,9 +234,25 @@ def test_links_a_book_cannot_follow_become_text(href: str) -> None:
     assert blocks_of(f'<p><a href="{href}">go</a></p>') == (p("go"),)
 
 
-def test_relative_link_without_base_url_becomes_text() -> None:
-    blocks, _ = parse('<p><a href="/about/">go</a></p>', base_url=None)
-    assert blocks == (p("go"),)
+@pytest.mark.parametrize("base_url", [None, "blog/post/"], ids=["no-base", "base-without-host"])
+@pytest.mark.parametrize("href", ["/2016/04/06/hello/", "?p=12", "//other.example/x"])
+def test_relative_link_that_cannot_be_resolved_keeps_its_address_as_text(
+    base_url: str | None, href: str
+) -> None:
+    blocks, report = parse(f'<p><a href="{href}">go</a></p>', base_url=base_url)
+    assert blocks == (p("go", f" ({href})"),)
+    assert [d.code for d in report.diagnostics] == ["link-unwrapped"]
+
+
+def test_relative_link_whose_text_is_its_address_is_not_repeated() -> None:
+    blocks, report = parse('<p><a href="/about/">/about/</a></p>', base_url=None)
+    assert blocks == (p("/about/"),)
+    assert [d.code for d in report.diagnostics] == ["link-unwrapped"]
+
+
+def test_relative_link_resolves_against_the_article_address() -> None:
+    assert blocks_of('<p><a href="/2016/04/06/hello/">go</a></p>') == (
+        p(Link((Text("go"),), urljoin(BASE, "/2016/04/06/hello/"))),)
 
 
 def test_named_anchor_is_unwrapped() -> None:

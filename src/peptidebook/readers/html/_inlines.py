@@ -105,6 +105,19 @@ class InlineMapper:
             )
             return children
         url = self._url(href, _LINK_SCHEMES, allow_fragment=True)
+        if url is None and _is_relative(href):
+            # A site-relative address ("/2016/04/06/…") with no article address to resolve it
+            # against: left relative it would point inside the book's container (EPUB 3.3
+            # RSC-026), dropped it would be lost. Kept as text after the link's text.
+            address = clean_url(href)
+            self.report.warning(
+                "link-unwrapped", self.where,
+                f"the link to {shorten(address)!r} is relative and the article's address is "
+                "unknown: kept its text, and the address as text",
+            )
+            if " ".join(tag.get_text().split()) == address:
+                return children
+            return [*children, Text(f" ({address})")]
         if url is None:
             return children  # a scheme a book cannot follow (tel:, ftp:, file:, …)
         return [Link(tuple(children), url, attr(tag, "title"))]
@@ -166,7 +179,9 @@ class InlineMapper:
     def _url(
         self, raw: str, schemes: frozenset[str], *, allow_fragment: bool = False
     ) -> str | None:
-        """``raw`` made absolute against the base URL, or None when its scheme is not allowed."""
+        """``raw`` made absolute against the base URL, or None when its scheme is not allowed
+        or it is relative and there is no base URL to resolve it against (or the base has no
+        host): a relative address never reaches the book (EPUB 3.3 RSC-026)."""
         cleaned = clean_url(raw)
         if cleaned.startswith("#"):
             return cleaned if allow_fragment and len(cleaned) > 1 else None
@@ -210,6 +225,18 @@ class InlineMapper:
                 if name.lower().startswith("on") or is_javascript(value):
                     del element[name]
         return str(clean)
+
+
+def _is_relative(href: str) -> bool:
+    """Whether ``href`` is a relative reference (RFC 3986 §4.2) that is not a bare fragment:
+    a path, a query, a scheme-relative ``//host/…``."""
+    cleaned = clean_url(href)
+    if not cleaned or cleaned.startswith("#"):
+        return False
+    try:
+        return not urlsplit(cleaned).scheme
+    except ValueError:  # an unbalanced IPv6 bracket
+        return False
 
 
 def _image_source(tag: Tag) -> str | None:
