@@ -125,6 +125,19 @@ def test_wp_api_v1_featured_image_object_gives_alt(tmp_path: Path) -> None:
     assert [i.alt for i in iter_inlines(article.blocks) if isinstance(i, Image)] == ["Vial"]
 
 
+@pytest.mark.parametrize("envelope", ["post", "data-post"])
+def test_graphql_shape(tmp_path: Path, envelope: str) -> None:
+    post = {"databaseId": 5, "slug": "test-post", "title": "Test Post",
+            "content": '<p>Body <img src="https://x.example/a.jpg"></p>',
+            "author": {"node": {"name": "Test User"}},
+            "featuredImage": {"node": {"sourceUrl": "https://x.example/a.jpg",
+                                       "altText": "An A"}}}
+    payload = {"post": post} if envelope == "post" else {"data": {"post": post}}
+    (article,), _ = read_all(tmp_path, payload)
+    assert (article.title, article.authors) == ("Test Post", ("Test User",))
+    assert [i.alt for i in iter_inlines(article.blocks) if isinstance(i, Image)] == ["An A"]
+
+
 def test_array_items_that_are_not_posts_are_left_out(tmp_path: Path) -> None:
     comment = {"id": 1, "post": 42, "author_name": "Bob", "content": {"rendered": "<p>Hi</p>"},
                "type": "comment"}
@@ -156,6 +169,8 @@ MEDIA = {"id": 9, "type": "attachment", "media_type": "image",
         (MEDIA, "a media item, not a post"),
         ({"name": "Site", "namespaces": ["wp/v2"], "routes": {}},
          "the API's index (/wp-json/), not a post"),
+        ({"namespace": "wp/v2", "routes": {}, "_links": {}},
+         "the API's index (/wp-json/), not a post"),
         ({"code": "rest_forbidden", "message": "Sorry, you are\nnot allowed.",
           "data": {"status": 401}},
          "the API answered rest_forbidden: Sorry, you are not allowed."),
@@ -167,7 +182,7 @@ MEDIA = {"id": 9, "type": "attachment", "media_type": "image",
          "the post is password-protected: the API does not give its content"),
         ({"id": 3, "title": {"rendered": "T"}}, "it has no content"),
     ],
-    ids=["comments", "comment", "user", "users", "terms", "media", "index", "error",
+    ids=["comments", "comment", "user", "users", "terms", "media", "index", "v2-index", "error",
          "wpcom-error", "wpcom-empty", "empty", "protected", "no-content"],
 )
 def test_what_is_not_posts_is_refused_in_one_line(

@@ -13,7 +13,8 @@ What the REST API returns for posts, in every shape a saved payload comes in:
 * The older shapes: WP-API v1 (``/wp-json/posts``) and the WordPress.com API v1.1
   (``/rest/v1.1/sites/<site>/posts``, ``{"found": n, "posts": […]}``), whose ``title``,
   ``content`` and ``excerpt`` are plain strings, ``ID`` and ``URL`` upper-case, ``author`` an
-  object with a ``name``.
+  object with a ``name``; and a WPGraphQL answer (``{"data": {"post": {…}}}``, ``databaseId``,
+  ``author.node.name``, ``featuredImage.node``), whose fields are alike.
 
 Whatever is not posts (comments, users, terms, media items, the API's index, an error the API
 answered) is refused in one line saying what it is; items of an array that are not posts
@@ -91,6 +92,15 @@ def _post_list(path: Path, data: object, report: Report) -> list[dict[str, Any]]
     holds no post. Items of an array that are not posts, beside posts, are reported."""
     if isinstance(data, dict) and isinstance(data.get("posts"), list):
         data = data["posts"]  # WordPress.com v1.1: {"found": 2, "posts": [...]}
+    for _ in range(3):
+        # An envelope of one field around the posts: a GraphQL answer (WPGraphQL:
+        # {"data": {"posts": {"nodes": [...]}}}), or {"post": {...}} as a client saved it.
+        if not (isinstance(data, dict) and len(data) == 1):
+            break
+        (inner,) = data.values()
+        if not isinstance(inner, dict | list):
+            break
+        data = inner
     items = data if isinstance(data, list) else [data]
     if not items:
         raise InputError(f"{path}: not a WordPress post: the array is empty")
@@ -137,7 +147,7 @@ def _not_a_post(item: object) -> Kind | None:
                 "a list of terms (categories or tags), not posts")
     if "avatar_urls" in item and "content" not in item:
         return ("a user, not a post", "a list of users, not posts")
-    if "routes" in item and "namespaces" in item:
+    if "routes" in item and ("namespaces" in item or "namespace" in item):
         return ("the API's index (/wp-json/), not a post", "the API's index, not posts")
     if _has_text(item.get("content")) is None and _has_text(item.get("excerpt")) is None:
         if isinstance(item.get("content"), dict) and item["content"].get("protected") is True:
@@ -170,7 +180,8 @@ def _rest_article(path: Path, post: Mapping[str, Any], report: Report) -> Read:
     controls = ControlFilter()
     link = clean_line(controls, string_field(post.get("link") or post.get("URL")), "the link")
     slug = post_slug(clean_line(controls, string_field(post.get("slug")), "the slug"), link,
-                     post.get("id", post.get("ID")), path, controls)
+                     next((post[k] for k in ("id", "ID", "databaseId") if k in post), None),
+                     path, controls)
     where = slug
     title, no_title = post_title(_has_text(post.get("title")), slug, controls)
     embedded = post.get("_embedded")
@@ -244,7 +255,7 @@ def _rest_authors(post: Mapping[str, Any], embedded: Mapping[str, Any],
     where the older APIs give the author as an object (in ``wp/v2`` it is a user id)."""
     authors = embedded.get("author")
     if not isinstance(authors, list):
-        authors = [post.get("author")]
+        authors = [_node(post.get("author"))]
     names = (
         clean_line(controls, string_field(a.get("name")), "the author's name")
         for a in authors if isinstance(a, dict)
@@ -260,12 +271,14 @@ def _rest_media_alt(post: Mapping[str, Any], embedded: Mapping[str, Any],
     An empty ``alt_text`` means nobody wrote one (not "decorative"), so it is left out.
     """
     media = embedded.get("wp:featuredmedia")
-    items = media if isinstance(media, list) else [post.get("featured_image")]
+    items = media if isinstance(media, list) else [post.get("featured_image"),
+                                                    _node(post.get("featuredImage"))]
     alts: dict[str, str] = {}
     for item in items:
         if not isinstance(item, dict):
             continue
-        alt = clean_line(controls, string_field(item.get("alt_text")), "the featured media")
+        alt = clean_line(controls, string_field(item.get("alt_text") or item.get("altText")),
+                         "the featured media")
         if not alt:
             continue
         for url in _media_urls(item):
@@ -273,9 +286,15 @@ def _rest_media_alt(post: Mapping[str, Any], embedded: Mapping[str, Any],
     return alts
 
 
+def _node(field: object) -> object:
+    """A GraphQL connection's ``node`` (``{"node": {"name": …}}``, WPGraphQL), else the field."""
+    return field["node"] if isinstance(field, dict) and "node" in field else field
+
+
 def _media_urls(item: Mapping[str, Any]) -> Iterator[str]:
-    if isinstance(item.get("source_url"), str):
-        yield item["source_url"]
+    for key in ("source_url", "sourceUrl"):
+        if isinstance(item.get(key), str):
+            yield item[key]
     details = item.get("media_details")
     sizes = details.get("sizes") if isinstance(details, dict) else None
     for size in sizes.values() if isinstance(sizes, dict) else []:
