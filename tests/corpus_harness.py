@@ -255,6 +255,44 @@ def words(text: str) -> Counter[str]:
     return out
 
 
+#: Elements whose start and end separate words; inline elements (``<b>W</b>ord``) do not.
+_SEPARATING = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog",
+    "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "img",
+})
+
+
+def element_text(tree: etree._Element) -> str:
+    """The text of a parsed tree, words of two blocks (or lines) apart, inline runs joined."""
+    for node in tree.xpath(".//comment()|.//processing-instruction()"):
+        _remove_keeping_tail(node)  # iterwalk skips them, and their tail (which is text)
+    parts: list[str] = []
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        separates = str(element.tag).rpartition("}")[2] in _SEPARATING
+        if event == "start":
+            parts.append(" " if separates else "")
+            parts.append(element.text or "")
+        else:
+            parts.append(" " if separates else "")
+            if element is not tree:
+                parts.append(element.tail or "")
+    return "".join(parts)
+
+
+def _remove_keeping_tail(node: etree._Element) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    previous = node.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + (node.tail or "")
+    else:
+        parent.text = (parent.text or "") + (node.tail or "")
+    parent.remove(node)
+
+
 def html_text(markup: str) -> str:
     """The visible text of an HTML fragment, read by lxml (not the product's reader)."""
     if not markup.strip():
@@ -263,7 +301,7 @@ def html_text(markup: str) -> str:
     for bad in tree.xpath(".//script|.//style|.//template|.//noscript|.//video|.//audio"
                           "|.//textarea|.//select"):
         bad.drop_tree()
-    return " ".join(tree.itertext())
+    return element_text(tree)
 
 
 def source_text(entry: Entry) -> str | None:
@@ -307,8 +345,10 @@ def _wxr_text(data: bytes) -> str:
     root = etree.fromstring(data, parser)
     texts = []
     for item in root.iter("item"):
-        fields = {etree.QName(child).localname: (child.text or "") for child in item
-                  if isinstance(child.tag, str)}
+        # Only the WordPress namespace's fields (http or https, WXR 1.0-1.2): an item that
+        # binds "wp" to another namespace is not a post.
+        fields = {str(child.tag).rpartition("}")[2]: (child.text or "") for child in item
+                  if isinstance(child.tag, str) and "//wordpress.org/export/" in child.tag}
         if fields.get("post_type") in {"post", "page"} and fields.get("status") == "publish":
             content = next((child.text or "" for child in item if isinstance(child.tag, str)
                             and child.tag.endswith("}encoded") and "content" in child.tag), "")
@@ -317,7 +357,7 @@ def _wxr_text(data: bytes) -> str:
 
 
 def book_text(epub: Path) -> str:
-    return " ".join(" ".join(tree.itertext()) for _name, tree in content_documents(epub))
+    return " ".join(element_text(tree) for _name, tree in content_documents(epub))
 
 
 _DROPPING_CODES = frozenset({"dropped-unsafe", "link-unwrapped", "shortcode-kept",
