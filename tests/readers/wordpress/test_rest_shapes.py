@@ -11,9 +11,9 @@ import pytest
 
 from peptidebook.diagnostics import Report
 from peptidebook.errors import InputError
-from peptidebook.model import Article, Image, Link, Paragraph, Text
+from peptidebook.model import Article, Endnotes, Image, NoteRef, Paragraph, Text
 from peptidebook.readers import read_file
-from peptidebook.walk import iter_inlines, plain_text
+from peptidebook.walk import iter_blocks, iter_inlines, plain_text
 
 from .test_rest import POST
 
@@ -83,11 +83,12 @@ def test_edit_context_raw_only_is_read_like_an_export(tmp_path: Path) -> None:
             "meta": {"footnotes": json.dumps([{"id": "f1", "content": "Smith 2020."}])}}
     (article,), _ = read_all(tmp_path, post)
     assert article.title == "Raw title"
-    text = " ".join(plain_text(i for i in iter_inlines(article.blocks) if isinstance(i, Text))
-                    .split())
-    assert "Smith 2020." in text
-    links = [i.href for i in iter_inlines(article.blocks) if isinstance(i, Link)]
-    assert "#f1" in links and "#f1-link" in links
+    # The rendered notes are what the HTML reader maps to a marker and its note.
+    (marker,) = [i for i in iter_inlines(article.blocks) if isinstance(i, NoteRef)]
+    (notes,) = [b for b in iter_blocks(article.blocks) if isinstance(b, Endnotes)]
+    assert [n.id for n in notes.notes] == [marker.target]
+    assert "Smith 2020." in plain_text(
+        i for i in iter_inlines(notes.notes[0].blocks) if isinstance(i, Text))
 
 
 def test_edit_context_classic_raw_gets_paragraphs(tmp_path: Path) -> None:
