@@ -12,8 +12,10 @@ from peptidebook.readers.wordpress._footnotes import footnotes_markup, with_foot
 NOTES = json.dumps([{"id": "a1b2", "content": "Smith, <em>Peptides</em>, 2020."},
                     {"id": "c3d4", "content": "Ibid."}])
 LIST = ('<ol class="wp-block-footnotes">'
-        '<li id="a1b2">Smith, <em>Peptides</em>, 2020. <a href="#a1b2-link">↩︎</a></li>'
-        '<li id="c3d4">Ibid. <a href="#c3d4-link">↩︎</a></li></ol>')
+        '<li id="a1b2">Smith, <em>Peptides</em>, 2020. <a href="#a1b2-link" '
+        'aria-label="Jump to footnote reference 1">↩︎</a></li>'
+        '<li id="c3d4">Ibid. <a href="#c3d4-link" '
+        'aria-label="Jump to footnote reference 2">↩︎</a></li></ol>')
 
 
 def test_markup_is_what_wordpress_renders() -> None:

@@ -7,21 +7,21 @@ renders them when it shows the post (``do_blocks``):
 - a reusable block, ``<!-- wp:block {"ref":N} /-->``: the content of the export's ``wp_block``
   item N, which the export holds;
 - the footnotes block, ``<!-- wp:footnotes /-->``: the list kept in the post's ``footnotes``
-  meta (JSON), rendered here into the markup of Gutenberg's
-  ``packages/block-library/src/footnotes/index.php`` for the HTML reader to map to notes;
+  meta (JSON), rendered by :mod:`._footnotes` into the markup WordPress renders, for the HTML
+  reader to map to notes;
 - dynamic blocks that list the site's content (latest posts, archives, a query loop): nothing
   in the export says what they showed, so each kind is reported (``block-missing``).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...diagnostics import Report
+from ._footnotes import footnotes_markup, with_footnotes
 
 __all__ = ["BlockSources", "has_blocks", "render_blocks"]
 
@@ -50,7 +50,7 @@ class BlockSources:
     """What the export holds for blocks that the post only refers to."""
 
     reusable: Mapping[str, str]  # wp_block content by post id
-    footnotes: str | None  # the post's ``footnotes`` meta (JSON), if any
+    footnotes: object  # the post's ``footnotes`` meta (JSON text, or decoded), if any
 
 
 def has_blocks(content: str) -> bool:
@@ -105,46 +105,18 @@ def _attributes(attrs: str | None) -> dict[str, object]:
     return parsed if isinstance(parsed, dict) else {}
 
 
-_FOOTNOTES = re.compile(r"<!--\s+wp:(?:core/)?footnotes(?:\s+\{.*?\})?\s+/-->", re.DOTALL)
+def _footnotes(content: str, meta: object, report: Report, where: str) -> str:
+    """The notes of the ``footnotes`` meta where the Footnotes block stands (else at the
+    end: :func:`._footnotes.with_footnotes`); meta that holds something but no list of notes
+    is reported, not guessed at."""
+    if meta is not None and footnotes_markup(meta) is None and _holds_something(meta):
+        report.warning("block-missing", where,
+                       "the post's footnotes meta is not a JSON list of notes: left out")
+    return with_footnotes(content, meta)
 
 
-def _footnotes(content: str, meta: str | None, report: Report, where: str) -> str:
-    """The footnotes list where ``<!-- wp:footnotes /-->`` stands, else at the end."""
-    notes = _footnote_list(meta)
-    if notes is None:
-        if meta:
-            report.warning("block-missing", where,
-                           "the post's footnotes meta is not a JSON list of notes: left out")
-        return content
-    rendered = _rendered_footnotes(notes)
-    placed: Callable[[re.Match[str]], str] = lambda _match: rendered  # noqa: E731
-    if _FOOTNOTES.search(content):
-        return _FOOTNOTES.sub(placed, content, count=1)
-    return content + "\n" + rendered if notes else content
-
-
-def _footnote_list(meta: str | None) -> list[tuple[str, str]] | None:
-    if not meta:
-        return []
-    try:
-        parsed = json.loads(meta)
-    except ValueError:
-        return None
-    if not isinstance(parsed, list):
-        return None
-    notes = [(str(n["id"]), str(n.get("content", ""))) for n in parsed
-             if isinstance(n, dict) and n.get("id")]
-    return notes if len(notes) == len(parsed) else None
-
-
-def _rendered_footnotes(notes: list[tuple[str, str]]) -> str:
-    """Gutenberg's ``render_block_core_footnotes``: ``<li id>`` per note, its content as
-    saved (rich text, HTML), and a back link to the marker ``#ID-link``."""
-    if not notes:
-        return ""
-    items = "".join(
-        f'<li id="{html.escape(note_id)}">{content} <a href="#{html.escape(note_id)}-link" '
-        f'aria-label="Jump to footnote reference {number}">↩︎</a></li>'
-        for number, (note_id, content) in enumerate(notes, start=1)
-    )
-    return f'<ol class="wp-block-footnotes">{items}</ol>'
+def _holds_something(meta: object) -> bool:
+    """Whether a ``footnotes`` meta value is more than nothing (``""``, ``"[]"``, ``[]``)."""
+    if isinstance(meta, str):
+        return meta.strip() not in {"", "[]"}
+    return bool(meta)

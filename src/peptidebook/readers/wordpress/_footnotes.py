@@ -32,8 +32,9 @@ def footnotes_markup(meta: object) -> str | None:
     it decodes to); ``None`` when it holds no note (empty, ``"[]"``, not JSON, not a list).
 
     The same markup as ``render_block_core_footnotes``: ``<ol class="wp-block-footnotes">`` with
-    one ``<li id="ID">CONTENT <a href="#ID-link">↩︎</a></li>`` per note, in the meta's order. A
-    note's content is HTML already (the editor's rich text); its id is escaped.
+    one ``<li id="ID">CONTENT <a href="#ID-link" aria-label="…">↩︎</a></li>`` per note, in
+    the meta's order. A note's content is HTML already (the editor's rich text); its id is
+    escaped.
     """
     notes = meta
     if isinstance(meta, str):
@@ -43,12 +44,16 @@ def footnotes_markup(meta: object) -> str | None:
             return None
     if not isinstance(notes, list):
         return None
-    items = [
-        f'<li id="{escape(note_id)}">{content} <a href="#{escape(note_id)}-link">↩︎</a></li>'
-        for note in notes
+    readable = [
+        (note_id, content) for note in notes
         if isinstance(note, dict)
         and isinstance(note_id := note.get("id"), str) and note_id
         and isinstance(content := note.get("content"), str)
+    ]
+    items = [
+        f'<li id="{escape(note_id)}">{content} <a href="#{escape(note_id)}-link" '
+        f'aria-label="Jump to footnote reference {number}">↩︎</a></li>'
+        for number, (note_id, content) in enumerate(readable, start=1)
     ]
     return f'<ol class="wp-block-footnotes">{"".join(items)}</ol>' if items else None
 

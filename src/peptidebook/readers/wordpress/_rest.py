@@ -36,7 +36,7 @@ from ...names import site_name
 from .._read import Read
 from ..characters import ControlFilter
 from ..html import parse_html_fragment
-from ._footnotes import with_footnotes
+from ._content import post_html
 from ._post import (
     clean_line,
     iso_datetime,
@@ -47,7 +47,7 @@ from ._post import (
     read_bytes,
     string_field,
 )
-from ._wxr import _autop
+from ._shortcodes import MediaSources
 
 __all__ = ["read_wordpress_json"]
 
@@ -188,7 +188,7 @@ def _rest_article(path: Path, post: Mapping[str, Any], report: Report) -> Read:
     embedded = embedded if isinstance(embedded, dict) else {}
     authors = _rest_authors(post, embedded, controls)
     published = _rest_date(post, "date", report, where)
-    content, excerpt = _content(post), _has_text(post.get("excerpt"))
+    content, excerpt = _content(post, report, where), _has_text(post.get("excerpt"))
     if content is None:
         report.warning("excerpt-only", where,
                        "the payload holds no content for the post (a _fields listing?): "
@@ -216,11 +216,12 @@ def _rest_article(path: Path, post: Mapping[str, Any], report: Report) -> Read:
                 no_author=None if authors else "the post names no author (no _embedded.author)")
 
 
-def _content(post: Mapping[str, Any]) -> str | None:
+def _content(post: Mapping[str, Any], report: Report, where: str) -> str | None:
     """The post's HTML. ``rendered`` is what a visitor sees (shortcodes and dynamic blocks
     rendered by the site), so it comes first; a ``context=edit`` payload that holds only
-    ``raw`` has what a WXR export holds, and is read the same way: paragraphs for classic-editor
-    text, the notes of the Footnotes block from ``meta.footnotes``."""
+    ``raw`` has what a WXR export holds, and is rendered the same way (:func:`._content.post_html`:
+    blocks, the notes of the Footnotes block from ``meta.footnotes``, shortcodes, paragraphs for
+    classic-editor text; a payload holds no reusable block or attachment)."""
     field = post.get("content")
     if isinstance(field, str):
         return field if field.strip() else None
@@ -231,8 +232,9 @@ def _content(post: Mapping[str, Any]) -> str | None:
         return rendered
     if isinstance(raw, str) and raw.strip():
         meta = post.get("meta")
-        return with_footnotes(_autop(raw), meta.get("footnotes") if isinstance(meta, dict)
-                              else None)
+        return post_html(raw, report, where,
+                         footnotes=meta.get("footnotes") if isinstance(meta, dict) else None,
+                         media=MediaSources({}, None), reusable={})
     return None
 
 

@@ -22,8 +22,7 @@ from ...names import site_name
 from .._read import Read
 from ..characters import ControlFilter
 from ..html import parse_html_fragment
-from ._autop import autop
-from ._blocks import BlockSources, has_blocks, render_blocks
+from ._content import post_html
 from ._lenient import parse_export
 from ._post import (
     clean_line,
@@ -34,7 +33,7 @@ from ._post import (
     post_title,
     read_bytes,
 )
-from ._shortcodes import Attachment, MediaSources, render_shortcodes
+from ._shortcodes import Attachment, MediaSources
 
 __all__ = ["read_wxr"]
 
@@ -242,7 +241,8 @@ def _wxr_article(
         report.info("no-date", where, "the post has no usable publication date")
     content = _text(item, f"{_CONTENT}encoded") or ""
     title, no_title = post_title(_text(item, "title"), slug, controls)
-    html = _post_html(content, item, report, where, media=media, reusable=reusable)
+    html = post_html(content, report, where, footnotes=_meta(item, "footnotes"), media=media,
+                     reusable=reusable)
     blocks = parse_html_fragment(
         html, base_url=link, report=report, where=where, media_alt=media_alt,
         controls=controls,
@@ -261,17 +261,6 @@ def _wxr_article(
     )
     return Read(article, where, no_title=no_title,
                 no_author=None if creator else "the post names no author (no dc:creator)")
-
-
-def _post_html(content: str, item: ET.Element, report: Report, where: str, *,
-               media: MediaSources, reusable: Mapping[str, str]) -> str:
-    """The HTML WordPress would show for the post's stored content (``the_content``): blocks
-    rendered (``do_blocks``), paragraphs for classic content (``wpautop``), shortcodes."""
-    if has_blocks(content):
-        content = render_blocks(content, BlockSources(reusable, _meta(item, "footnotes")),
-                                report, where)
-        return render_shortcodes(content, media, report, where, classic=False)
-    return autop(render_shortcodes(content, media, report, where, classic=True))
 
 
 def _wxr_excerpt(item: ET.Element) -> str | None:
