@@ -48,7 +48,9 @@ LANDMARKS: tuple[tuple[str, str], ...] = (
                 " | //*[contains(concat(' ', normalize-space(@class), ' '), ' widget ')]"),
     ("comments", "//*[@id='comments' or @id='disqus_thread'"
                  " or contains(concat(' ', normalize-space(@class), ' '), ' comments ')"
-                 " or contains(concat(' ', normalize-space(@class), ' '), ' comment-list ')]"),
+                 " or contains(concat(' ', normalize-space(@class), ' '), ' comments-area ')"
+                 " or contains(concat(' ', normalize-space(@class), ' '), ' comment-list ')"
+                 " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')]"),
     ("forms", "//form"),
 )
 
@@ -93,7 +95,13 @@ def words(element: Any) -> list[str]:
 
 
 def extract_main(text: str, root: Any, url: str | None) -> Extraction | None:
-    """The main content of the page, or ``None`` when trafilatura finds none."""
+    """The main content of the page, or ``None`` when there is none: no words outside its
+    landmarks (trafilatura would then fall back on the navigation's text), or none that
+    trafilatura keeps."""
+    landmarks = _landmarks(root)
+    body_words = len(words(root.body))
+    if body_words <= sum(len(words(element)) for _kind, element in landmarks):
+        return None
     # Imported here: trafilatura (with dateparser) takes a tenth of a second to import, which
     # only a page needs.
     import trafilatura
@@ -110,17 +118,20 @@ def extract_main(text: str, root: Any, url: str | None) -> Extraction | None:
     if not kept:
         return None
     kept_text = " ".join(kept)
-    left_out: list[tuple[str, int]] = []
-    seen: set[Any] = set()
+    left_out: dict[str, int] = {}
+    for kind, element in landmarks:
+        own = words(element)
+        if own and " ".join(own) not in kept_text:
+            left_out[kind] = left_out.get(kind, 0) + len(own)
+    return Extraction(body_markup(extracted), len(kept), body_words, tuple(left_out.items()))
+
+
+def _landmarks(root: Any) -> list[tuple[str, Any]]:
+    """The landmarks of the page, each named by its first kind, the outermost only (a form in
+    a sidebar is counted once, with the sidebar)."""
+    found: dict[Any, str] = {}
     for kind, path in LANDMARKS:
-        count = 0
         for element in root.xpath(path):
-            if element in seen or any(a in seen for a in element.iterancestors()):
-                continue  # counted once, as the outermost landmark holding it
-            own = words(element)
-            if own and " ".join(own) not in kept_text:
-                seen.add(element)
-                count += len(own)
-        if count:
-            left_out.append((kind, count))
-    return Extraction(body_markup(extracted), len(kept), len(words(root.body)), tuple(left_out))
+            found.setdefault(element, kind)
+    return [(kind, element) for element, kind in found.items()
+            if not any(ancestor in found for ancestor in element.iterancestors())]
