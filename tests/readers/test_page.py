@@ -115,8 +115,8 @@ def test_what_is_not_an_html_page_is_refused_in_one_line(
     "\ufeff<p>Café au lait</p>".encode(),
     b'<meta charset="windows-1252"><p>Caf\xe9 au lait</p>',
     b'<meta charset="iso-8859-1"><p>Caf\xe9 au lait</p>',
-    b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-15">'
-    b"<p>Caf\xe9 au lait</p>",
+    (b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-15">'
+     b"<p>Caf\xe9 au lait</p>"),
     "\ufeff<p>Café au lait</p>".encode("utf-16-le"),
 ])
 def test_encodings_a_browser_reads(tmp_path: Path, content: bytes) -> None:
@@ -234,3 +234,20 @@ def test_active_content_in_a_fragment_is_dropped_by_the_one_mapper(tmp_path: Pat
     article, report = read(write(tmp_path, f"<p>{PROSE}</p><script>alert(1)</script>"))
     assert article.blocks == (Paragraph((Text(PROSE),)),)
     assert "dropped-unsafe" in codes(report)
+
+
+@pytest.mark.parametrize("markup", [
+    "<!-- wp:more --><!--more--><!-- /wp:more -->",
+    '<!-- wp:spacer --><div style="height:100px" aria-hidden="true"></div><!-- /wp:spacer -->',
+    '<figure class="wp-block-audio"><audio controls src="https://e.org/a.mp3"></audio></figure>',
+])
+def test_a_fragment_without_text_or_image_is_refused(tmp_path: Path, markup: str) -> None:
+    with pytest.raises(InputError, match="no article text found in the page"):
+        read(write(tmp_path, markup))
+
+
+def test_a_fragment_of_one_image_is_an_article(tmp_path: Path) -> None:
+    markup = ('<figure class="wp-block-image"><img src="https://e.org/a.jpg" alt="A chart"/>'
+              "</figure>")
+    article, _report = read(write(tmp_path, markup))
+    assert "A chart" in repr(article.blocks)

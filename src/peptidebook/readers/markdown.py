@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import UTC, date, datetime
+from itertools import pairwise
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -181,7 +182,7 @@ def _date(value: object) -> datetime | None:
 def _first_h1(md: MarkdownIt, tokens: list[Token], env: dict[str, object],
               controls: ControlFilter) -> str | None:
     """The text of the first level-1 heading."""
-    for opening, inline in zip(tokens, tokens[1:], strict=False):
+    for opening, inline in pairwise(tokens):
         if opening.type == "heading_open" and opening.tag == "h1":
             markup = md.renderer.render(inline.children or [], md.options, env)
             return html_to_text(markup, controls=controls, field="the title") or None

@@ -42,15 +42,16 @@ def read_page(path: Path, report: Report) -> list[Read]:
     """The article of one HTML file (a saved page or a post fragment)."""
     text, _encoding = decode_page(path, read_bytes(path))
     where = str(path)
-    try:
-        root = parse_document(text)
-    except ValueError:  # lxml: "Document is empty" (markup with nothing in it)
-        raise InputError(f"{path}: no article text found in the page") from None
+    root = parse_document(text)
+    if root is None or root.body is None:
+        raise InputError(f"{path}: no article text found in the page")
     controls = ControlFilter()
     meta = page_meta(root, text, controls)
     if is_fragment(text, root):
         markup = body_markup(root)
-        if not words(root.body):
+        # A post of one image (a Gutenberg image or gallery block) is content; one of an
+        # audio or video player, a spacer or a separator only is not.
+        if not words(root.body) and not root.body.xpath(".//img"):
             raise InputError(f"{path}: no article text found in the page")
     else:
         extraction = extract_main(text, root, meta.url)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+import lxml.etree
 import lxml.html
 
 __all__ = ["Extraction", "body_markup", "extract_main", "is_fragment", "parse_document",
@@ -43,14 +44,14 @@ LANDMARKS: tuple[tuple[str, str], ...] = (
     ("navigation", "//nav | //*[@role='navigation']"),
     ("header", "//header[not(ancestor::article)] | //*[@role='banner']"),
     ("footer", "//footer[not(ancestor::article)] | //*[@role='contentinfo']"),
-    ("sidebar", "//aside | //*[@role='complementary']"
-                " | //*[contains(concat(' ', normalize-space(@class), ' '), ' sidebar ')]"
-                " | //*[contains(concat(' ', normalize-space(@class), ' '), ' widget ')]"),
-    ("comments", "//*[@id='comments' or @id='disqus_thread'"
+    ("sidebar", ("//aside | //*[@role='complementary']"
+                 " | //*[contains(concat(' ', normalize-space(@class), ' '), ' sidebar ')]"
+                 " | //*[contains(concat(' ', normalize-space(@class), ' '), ' widget ')]")),
+    ("comments", ("//*[@id='comments' or @id='disqus_thread'"
                  " or contains(concat(' ', normalize-space(@class), ' '), ' comments ')"
                  " or contains(concat(' ', normalize-space(@class), ' '), ' comments-area ')"
                  " or contains(concat(' ', normalize-space(@class), ' '), ' comment-list ')"
-                 " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')]"),
+                 " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')]")),
     ("forms", "//form"),
 )
 
@@ -66,9 +67,13 @@ class Extraction:
     left_out: tuple[tuple[str, int], ...]
 
 
-def parse_document(text: str) -> Any:
-    """The page as an lxml HTML document (libxml2's parser: lenient, as a browser is)."""
-    return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+def parse_document(text: str) -> Any | None:
+    """The page as an lxml HTML document (libxml2's parser: lenient, as a browser is);
+    ``None`` when it holds no element (only comments, such as ``<!-- wp:more -->``)."""
+    try:
+        return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+    except lxml.etree.ParserError:  # "Document is empty"
+        return None
 
 
 def is_fragment(text: str, root: Any) -> bool:
@@ -104,7 +109,7 @@ def extract_main(text: str, root: Any, url: str | None) -> Extraction | None:
         return None
     # Imported here: trafilatura (with dateparser) takes a tenth of a second to import, which
     # only a page needs.
-    import trafilatura
+    import trafilatura  # noqa: PLC0415 (see above)
 
     markup = trafilatura.extract(
         _XML_DECLARATION.sub("", text), url=url, output_format="html",

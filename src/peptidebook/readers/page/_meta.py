@@ -211,7 +211,7 @@ def _lang(root: Any, ld: list[dict[str, Any]], meta: _Meta) -> str | None:
 def _url(root: Any, ld: list[dict[str, Any]], meta: _Meta, text: str) -> str | None:
     """``<link rel="canonical">``, ``og:url``, JSON-LD ``url``, a saved page's "saved from"
     mark; the first absolute http(s) address."""
-    canonical = [link.get("href") for link in root.iter("link")
+    canonical: list[str | None] = [link.get("href") for link in root.iter("link")
                  if "canonical" in (link.get("rel") or "").lower().split()]
     saved = _SAVED_FROM.search(text[:4096])
     for value in (*canonical, meta.property("og:url"), *(_ld_text(o.get("url")) for o in ld),
