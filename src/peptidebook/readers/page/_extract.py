@@ -11,13 +11,15 @@ one mapper turns HTML into the model. trafilatura was chosen over readability-lx
 measurement on pages neither was written for (see the README, "HTML pages and Markdown").
 
 What was left out is measured, not guessed: the words of the body (outside ``<script>``,
-``<style>``, ``<noscript>``, ``<template>``) against the words kept, and the landmarks
-(navigation, header, footer, sidebar, comments, forms) whose text is not in what was kept.
+``<style>``, ``<noscript>``, ``<template>``) against the words kept, and, for each kind of
+landmark (navigation, header, footer, sidebar, comments, forms), its words that are not among
+those kept.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -54,6 +56,14 @@ LANDMARKS: tuple[tuple[str, str], ...] = (
                  " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')]")),
     ("forms", "//form"),
 )
+
+
+#: The landmarks HTML and ARIA name (not the class names of :data:`LANDMARKS`, which a theme
+#: may also give its main column: Blogger's posts sit in a ``widget``): a page whose text is
+#: all inside them has no article, whatever an extractor falls back on.
+_SEMANTIC = ("//nav | //header[not(ancestor::article)] | //footer[not(ancestor::article)]"
+             " | //aside | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
+             " or @role='complementary']")
 
 
 @dataclass(frozen=True)
@@ -103,9 +113,9 @@ def extract_main(text: str, root: Any, url: str | None) -> Extraction | None:
     """The main content of the page, or ``None`` when there is none: no words outside its
     landmarks (trafilatura would then fall back on the navigation's text), or none that
     trafilatura keeps."""
-    landmarks = _landmarks(root)
     body_words = len(words(root.body))
-    if body_words <= sum(len(words(element)) for _kind, element in landmarks):
+    semantic = _outermost(root.xpath(_SEMANTIC))
+    if body_words <= sum(len(words(element)) for element in semantic):
         return None
     # Imported here: trafilatura (with dateparser) takes a tenth of a second to import, which
     # only a page needs.
@@ -122,12 +132,13 @@ def extract_main(text: str, root: Any, url: str | None) -> Extraction | None:
     kept = words(extracted.body)
     if not kept:
         return None
-    kept_text = " ".join(kept)
+    # A landmark's words that the kept text does not hold (as a multiset: a word the article
+    # also uses counts as kept, so a left-out figure is a floor, never an overstatement).
+    kept_counts = Counter(kept)
     left_out: dict[str, int] = {}
-    for kind, element in landmarks:
-        own = words(element)
-        if own and " ".join(own) not in kept_text:
-            left_out[kind] = left_out.get(kind, 0) + len(own)
+    for kind, element in _landmarks(root):
+        if missing := (Counter(words(element)) - kept_counts).total():
+            left_out[kind] = left_out.get(kind, 0) + missing
     return Extraction(body_markup(extracted), len(kept), body_words, tuple(left_out.items()))
 
 
@@ -138,5 +149,11 @@ def _landmarks(root: Any) -> list[tuple[str, Any]]:
     for kind, path in LANDMARKS:
         for element in root.xpath(path):
             found.setdefault(element, kind)
-    return [(kind, element) for element, kind in found.items()
-            if not any(ancestor in found for ancestor in element.iterancestors())]
+    outermost = set(_outermost(list(found)))
+    return [(kind, element) for element, kind in found.items() if element in outermost]
+
+
+def _outermost(elements: list[Any]) -> list[Any]:
+    """The elements not inside another of them."""
+    given = set(elements)
+    return [e for e in elements if not any(a in given for a in e.iterancestors())]
