@@ -68,3 +68,12 @@ def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     with _unit_layer_guard(item):
         yield
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The corpus table (tests/test_corpus.py), when the corpus was built in this run."""
+    from . import corpus_harness  # noqa: PLC0415 - only when the summary is printed
+
+    if corpus_harness.LAST_TABLE:
+        terminalreporter.section("real-input corpus (tests/corpus/)")
+        terminalreporter.write_line(corpus_harness.LAST_TABLE)

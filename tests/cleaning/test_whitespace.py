@@ -25,6 +25,7 @@ from peptidebook.model import (
     Link,
     ListItem,
     Paragraph,
+    Preformatted,
     QASection,
     Question,
     Row,
@@ -158,3 +159,8 @@ def test_normalising_is_idempotent_and_leaves_no_double_or_edge_spaces(
     assert text == text.strip(" ")
     assert " ¶" not in text and "¶ " not in text
     assert not text.startswith("¶") and not text.endswith("¶")
+
+
+def test_preformatted_text_and_verse_keep_their_whitespace() -> None:
+    verse = Preformatted((Text("  Two  spaces,\n"), LineBreak(), Text("a line ")), "verse")
+    assert clean(verse).blocks == (verse,)

@@ -23,7 +23,7 @@ def test_every_block_and_inline_type_is_a_frozen_dataclass() -> None:
 
 @pytest.mark.parametrize(("node_type", "expected"), [
     (model.Paragraph, [("children", "inlines")]),
-    (model.BlockQuote, [("blocks", "blocks")]),
+    (model.BlockQuote, [("blocks", "blocks"), ("attribution", "inlines")]),
     (model.Table, [("head", "parts"), ("body", "parts"), ("caption", "inlines")]),
     (model.Row, [("cells", "parts")]),
     (model.Cell, [("blocks", "blocks")]),

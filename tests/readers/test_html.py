@@ -381,7 +381,6 @@ def test_embed_without_http_source_is_dropped() -> None:
         "<noscript><img src='https://t.org/pixel.gif'></noscript>",
         "<template><p>hidden</p></template>",
         "<form action='/x'><input name='q'><button>Go</button></form>",
-        "<button onclick='buy()'>Buy</button>",
         "<select><option>1</option></select>",
         "<textarea>text</textarea>",
         "<meta http-equiv='refresh' content='0;url=https://evil.org'>",
@@ -394,6 +393,14 @@ def test_active_content_is_dropped_and_reported(markup: str) -> None:
     assert blocks == (p("before"), p("after"))
     assert set(report.by_code()) == {"dropped-unsafe"}
     assert all(d.severity == "warning" for d in report.diagnostics)
+
+
+def test_a_button_keeps_its_text_and_loses_its_handler() -> None:
+    # HTML §4.10.6: a button's content is phrasing content the page shows (an accordion's
+    # question is one); only its event handler is active content.
+    blocks, report = parse("<p>before</p><button onclick='buy()'>Buy</button><p>after</p>")
+    assert blocks == (p("before"), p("Buy"), p("after"))
+    assert [(d.code, d.severity) for d in report.diagnostics] == [("dropped-unsafe", "warning")]
 
 
 def test_style_is_dropped_and_reported_as_info() -> None:
@@ -844,3 +851,14 @@ def test_a_fragment_naming_a_file_is_read_as_text(tmp_path: Path) -> None:
     secret = tmp_path / "secret.html"
     secret.write_text("<p>secret</p>", encoding="utf-8")
     assert blocks_of(str(secret)) == (p(str(secret)),)
+
+
+def test_a_line_break_in_inline_code_stays_a_line_break() -> None:
+    # Two commands on two lines (a real Persian blog, corpus wxr/site-parchlinux-fa.xml): the
+    # break must not glue "-Sy" to "sudo".
+    assert blocks_of("<p><code>sudo pacman -Sy<br>sudo pacman -S <b>x</b></code></p>") == (
+        p(Code("sudo pacman -Sy"), LineBreak(), Code("sudo pacman -S x")),
+    )
+    assert blocks_of("<p><code><br>a<br></code></p>") == (
+        p(LineBreak(), Code("a"), LineBreak()),
+    )

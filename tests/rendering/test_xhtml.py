@@ -15,6 +15,8 @@ from peptidebook.model import (
     Cell,
     Chapter,
     Emph,
+    Endnote,
+    Endnotes,
     Figure,
     GlossaryRef,
     Heading,
@@ -24,6 +26,8 @@ from peptidebook.model import (
     ListItem,
     Note,
     Paragraph,
+    Preformatted,
+    PreformattedKind,
     QASection,
     Question,
     RawBlock,
@@ -217,3 +221,32 @@ def test_print_mode_keeps_every_block_element() -> None:
     )
     screen, paper = render(blocks), render(blocks, print_mode=True)
     assert [e.tag for e in block_elements(screen)] == [e.tag for e in block_elements(paper)]
+
+
+def test_a_quotation_names_its_source_after_it() -> None:
+    quote = BlockQuote((Paragraph((Text("Less is more."),)),), (Text("Mies"),))
+    root = render((quote,))
+    figure = root.xpath("//x:figure[@class='quote']", namespaces=NS)[0]
+    assert figure.xpath("string(x:blockquote)", namespaces=NS) == "Less is more."
+    assert figure.xpath("string(x:figcaption)", namespaces=NS) == "Mies"
+
+
+def test_a_quotation_without_attribution_is_a_bare_blockquote() -> None:
+    root = render((BlockQuote((Paragraph((Text("Q"),)),)),))
+    assert not root.xpath("//x:figure", namespaces=NS)
+
+
+@pytest.mark.parametrize("kind", ["preformatted", "verse"])
+def test_preformatted_text_keeps_its_lines_and_marks(kind: PreformattedKind) -> None:
+    block = Preformatted((Text("a\n  b"), Emph((Text("c"),))), kind)
+    pre = render((block,)).xpath("//x:pre", namespaces=NS)[0]
+    assert pre.get("class") == kind
+    assert pre.text == "a\n  b"
+    assert pre.xpath("string(x:em)", namespaces=NS) == "c"
+
+
+def test_a_notes_block_closes_the_section_of_its_level() -> None:
+    notes = Endnotes((Text("Notes"),), (Endnote("n1", (Paragraph((Text("x"),)),)),), 2, "ns")
+    root = render((Heading(2, (Text("A"),), "a"), notes))
+    top = root.xpath("//x:section[@epub:type='chapter']/x:section", namespaces=NS)
+    assert [s.get("aria-labelledby") for s in top] == ["a", "ns-title"]

@@ -25,6 +25,7 @@ from ..model import (
 from .collation import collation_key
 from .evidence import evidence_section, link_first_glossary_uses, mark_untraceable
 from .frontmatter import site_of
+from .notes import own_notes
 from .templates import fill, marked, title_of
 
 
@@ -55,14 +56,16 @@ def chapter_prefix(number: int) -> str:
 
 def article_chapter(article: Article, number: int, name: str, _: BookText) -> Chapter:
     """One article as a chapter, its id ending in ``name`` (:func:`.article_names`): note
-    markers after its untraceable study mentions, the first use of each glossary term linked;
+    markers after its untraceable study mentions, the first use of each glossary term linked,
+    its own notes titled and linked back (:func:`.notes.own_notes`);
     ``lang`` set when the article is not in the book's language (its title is marked on its
     own when only the title is: a translated edition)."""
     lang = None if _.is_book_language(article.lang) else article.lang
     title: Inlines = (Text(article.title),)
     if article.title_lang and not same_language(article.title_lang, lang or _.language):
         title = (Span(title, article.title_lang),)
-    blocks = link_first_glossary_uses(mark_untraceable(article).blocks)
+    blocks = own_notes(link_first_glossary_uses(mark_untraceable(article).blocks),
+                       chapter_prefix(number), _)
     return Chapter(kind="article", id=f"{chapter_prefix(number)}-{name}",
                    title=title, blocks=blocks, byline=byline(article, _), lang=lang,
                    evidence=EvidenceSummary.of((article,)))

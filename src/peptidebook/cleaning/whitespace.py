@@ -11,7 +11,8 @@ What the HTML reader leaves is the source's whitespace: indentation newlines, sp
 * empty wrappers (``<strong></strong>``), line breaks at block edges, empty paragraphs,
   headings, list items, lists, quotes and notes are dropped.
 
-Code (inline and block) and raw markup keep their text as written.
+Code (inline and block), preformatted text and verse (:class:`Preformatted`: the author's own
+line breaks and spaces) and raw markup keep their text as written.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ..model import (
     Note,
     OrderedList,
     Paragraph,
+    Preformatted,
     QASection,
     ReferenceList,
     Text,
@@ -91,6 +93,8 @@ def _is_space(node: Inline) -> bool:
 
 def _block(block: Block) -> Block | Blocks:
     """``block`` normalised (its nested blocks already are), or ``()`` when nothing is left."""
+    if isinstance(block, Preformatted):
+        return block
     block = map_own_inlines(block, normalise_inlines)
     match block:
         case Paragraph(children) | Heading(children=children):

@@ -61,12 +61,31 @@ class DefinitionList:
 
 @dataclass(frozen=True)
 class BlockQuote:
+    """A quotation; ``attribution`` is who or what it is from, as the source names it (the
+    ``<cite>`` of a WordPress quote or pullquote block)."""
+
     blocks: Blocks
+    attribution: Inlines = ()
 
 
 @dataclass(frozen=True)
 class CodeBlock:
     text: str
+
+
+PreformattedKind = Literal["preformatted", "verse"]
+
+
+@dataclass(frozen=True)
+class Preformatted:
+    """Text whose line breaks and spaces are the author's (a poem, a postal address, aligned
+    columns) but which is not code: it keeps its links and emphasis. ``children`` hold the
+    whitespace as written (newlines in :class:`~.inlines.Text`, or
+    :class:`~.inlines.LineBreak`); no pass normalises it. ``kind`` "verse" is a poem or lyric
+    (WordPress's verse block), set in the text face rather than a monospace one."""
+
+    children: Inlines
+    kind: PreformattedKind = "preformatted"
 
 
 @dataclass(frozen=True)
@@ -193,6 +212,7 @@ Block: TypeAlias = (
     | DefinitionList
     | BlockQuote
     | CodeBlock
+    | Preformatted
     | HorizontalRule
     | Table
     | Figure

@@ -14,6 +14,10 @@ dropping presentation:
   not http(s) becomes its alt text (``fetch-refused``); a ``<picture>`` is its ``<img>``;
 * wrappers (``<div>``, ``<section>``, ``<span>`` …) are unwrapped; inline content beside blocks
   becomes its own paragraph;
+* the block editor's blocks (WordPress's Gutenberg: accordions, footnotes, covers, embeds,
+  buttons, galleries, preformatted text and verse, quotes with their attribution) are read by
+  their ``wp-block-…`` class (:mod:`._gutenberg`, :mod:`._footnotes`); a ``<button>``'s text
+  is kept, its handlers dropped;
 * elements it does not know are kept visibly as :class:`~peptidebook.model.RawBlock` /
   :class:`~peptidebook.model.RawInline` (``raw-kept``): never silently dropped;
 * characters XML 1.0 forbids (raw, or decoded from references such as ``&#x1b;``) are removed
@@ -41,6 +45,7 @@ from ..characters import ControlFilter, has_forbidden
 from ._bounds import ParseLimits
 from ._depth import flatten_deep, report_parse_limits
 from ._elements import BLOCKS, MAX_DEPTH, PRESENTATION, UNSAFE
+from ._footnotes import find_footnotes
 from ._mapper import Mapper
 from ._tree import parse_fragment
 
@@ -69,7 +74,8 @@ def parse_html_fragment(
     soup = _parse(markup, controls, "the content", limits)
     report_parse_limits(report, where, limits.skipped, limits.not_reopened)
     flatten_deep(soup, report, where, limits.held_back)
-    blocks = tuple(Mapper(base_url, report, where, media_alt or {}).blocks(soup.contents))
+    mapper = Mapper(base_url, report, where, media_alt or {}, find_footnotes(soup))
+    blocks = tuple(mapper.blocks(soup.contents))
     if own:
         controls.report(report, where)
     return blocks

@@ -28,11 +28,13 @@ VOID = frozenset(
         "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
     }
 )
-#: Active content and form controls: dropped with their content, reported as warnings.
+#: Active content and form controls: dropped with their content, reported as warnings. A
+#: ``<button>`` outside a form is not among them: its content is phrasing content (HTML
+#: §4.10.6) that a page shows, such as the question of an accordion block's toggle, and is kept.
 UNSAFE = frozenset(
     {
         "script", "noscript", "template", "applet", "frame", "frameset",
-        "form", "input", "button", "select", "textarea", "option", "optgroup", "datalist",
+        "form", "input", "select", "textarea", "option", "optgroup", "datalist",
         "output", "meta", "link", "base",
     }
 )
@@ -64,11 +66,12 @@ STRONG = frozenset({"strong", "b"})
 EMPH = frozenset({"em", "i", "cite", "dfn", "var"})
 CODE = frozenset({"code", "kbd", "samp", "tt"})
 #: Inline elements kept only for their children (``<span lang>`` becomes a Span; a
-#: ``<picture>`` is its ``<img>``).
+#: ``<picture>`` is its ``<img>``; a ``<button>`` its label).
 INLINE_WRAPPERS = frozenset(
     {
         "span", "font", "small", "big", "u", "s", "strike", "del", "ins", "mark", "abbr",
         "acronym", "time", "data", "bdi", "bdo", "nobr", "label", "picture", "legend",
+        "button",
     }
 )
 #: Elements that start a block of their own when they appear among blocks.

@@ -7,10 +7,23 @@ import copy
 from collections.abc import Iterable, Mapping
 from urllib.parse import urljoin, urlsplit
 
-from bs4.element import NavigableString, PageElement, PreformattedString, Tag
+from bs4.element import Comment, NavigableString, PageElement, PreformattedString, Tag
 
 from ...diagnostics import Report
-from ...model import Code, Emph, Image, Inline, LineBreak, Link, RawInline, Strong, Sub, Sup, Text
+from ...model import (
+    Code,
+    Emph,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    NoteRef,
+    RawInline,
+    Strong,
+    Sub,
+    Sup,
+    Text,
+)
 from ._elements import (
     BLOCKS,
     CODE,
@@ -22,6 +35,8 @@ from ._elements import (
     STRONG,
     UNSAFE,
 )
+from ._footnotes import Footnotes
+from ._gutenberg import reusable_reference
 from ._nodes import attr, clean_url, int_attr, is_javascript, report_dropped, shorten, with_lang
 
 __all__ = ["InlineMapper"]
@@ -35,12 +50,14 @@ class InlineMapper:
     half (:class:`._mapper.Mapper`) shares; collects diagnostics into ``report``."""
 
     def __init__(
-        self, base_url: str | None, report: Report, where: str, media_alt: Mapping[str, str]
+        self, base_url: str | None, report: Report, where: str, media_alt: Mapping[str, str],
+        footnotes: Footnotes | None = None,
     ) -> None:
         self.base_url = base_url
         self.report = report
         self.where = where
         self.media_alt = media_alt
+        self.footnotes = footnotes or Footnotes()
 
     def inlines(self, nodes: Iterable[PageElement]) -> list[Inline]:
         out: list[Inline] = []
@@ -51,12 +68,14 @@ class InlineMapper:
     def inline(self, node: PageElement) -> list[Inline]:
         """The inlines one node maps to."""
         if isinstance(node, PreformattedString):
+            if isinstance(node, Comment):
+                reusable_reference(self.report, self.where, node)
             return []  # comments, CDATA, processing instructions, doctypes
         if isinstance(node, NavigableString):
             return [Text(str(node))]
         if not isinstance(node, Tag):
             return []
-        self._check_attributes(node)
+        self.check_attributes(node)
         if node.name in UNSAFE | PRESENTATION:
             report_dropped(self.report, self.where, node)
             return []
@@ -74,11 +93,11 @@ class InlineMapper:
         if name in EMPH:
             return [Emph(tuple(self.inlines(tag.children)))]
         if name in CODE:
-            return [Code(tag.get_text())]
+            return _code(tag)
         if name == "sub":
             return [Sub(tuple(self.inlines(tag.children)))]
         if name == "sup":
-            return [Sup(tuple(self.inlines(tag.children)))]
+            return self._sup(tag)
         if name == "a":
             return self._link(tag)
         if name == "img":
@@ -108,6 +127,23 @@ class InlineMapper:
         if url is None:
             return children  # a scheme a book cannot follow (tel:, ftp:, file:, …)
         return [Link(tuple(children), url, attr(tag, "title"))]
+
+    def _sup(self, tag: Tag) -> list[Inline]:
+        """A superscript; a footnote marker of the block editor (:mod:`._footnotes`) is a note
+        reference, its number the one the marker shows."""
+        uuid = attr(tag, "data-fn")
+        link = tag.find("a")
+        if uuid is None or not self.footnotes.is_note(uuid) or not isinstance(link, Tag):
+            return [Sup(tuple(self.inlines(tag.children)))]
+        number = self.inlines(link.children)
+        if not number:
+            number = [Text(str(self.footnotes.numbers[uuid]))]
+        return [NoteRef(tuple(number), self.footnotes.note_id(uuid),
+                        self.footnotes.marker_id(uuid))]
+
+    def embed_address(self, raw: str) -> str | None:
+        """The absolute http(s) address an embed points at, or None."""
+        return self._url(raw, _IMAGE_SCHEMES)
 
     def _image(self, tag: Tag) -> list[Inline]:
         src = _image_source(tag)
@@ -184,7 +220,7 @@ class InlineMapper:
             return None
         return cleaned
 
-    def _check_attributes(self, tag: Tag) -> None:
+    def check_attributes(self, tag: Tag) -> None:
         handlers = sorted(name for name in tag.attrs if name.lower().startswith("on"))
         if handlers:
             self.report.warning(
@@ -210,6 +246,23 @@ class InlineMapper:
                 if name.lower().startswith("on") or is_javascript(value):
                     del element[name]
         return str(clean)
+
+
+def _code(tag: Tag) -> list[Inline]:
+    """Inline code as written, its text verbatim; a ``<br>`` in it (``<code>sudo pacman
+    -Sy<br>sudo pacman -S zen</code>``: two commands on two lines) stays a line break, never
+    joining the last word of one line to the first of the next."""
+    out: list[Inline] = []
+    text: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, Tag) and node.name == "br":
+            out.extend([Code("".join(text)), LineBreak()] if text else [LineBreak()])
+            text.clear()
+        elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+            text.append(str(node))
+    if text or not out:
+        out.append(Code("".join(text)))
+    return out
 
 
 def _image_source(tag: Tag) -> str | None:

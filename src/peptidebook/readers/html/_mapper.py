@@ -34,8 +34,9 @@ from ...model import (
     Text,
 )
 from ._elements import BLOCKS, HEADINGS, IGNORED, KNOWN_INLINE, PRESENTATION, STANDALONE, UNSAFE
+from ._gutenberg import block_editor
 from ._inlines import InlineMapper
-from ._nodes import attr, contains_block, has_content, int_attr, is_blank, with_lang
+from ._nodes import attr, contains_block, has_content, int_attr, is_blank, is_blank_node, with_lang
 
 __all__ = ["Mapper"]
 
@@ -51,6 +52,8 @@ def _is_arrow(node: PageElement) -> bool:
         return True
     text = node.get_text().strip()
     return node.name != "img" and all(char in _ARROWS for char in text)
+
+
 
 
 def _figure_blocks(node: Inline) -> list[Block] | None:
@@ -122,7 +125,10 @@ class Mapper(InlineMapper):
     # A flat dispatch on the element's name, one branch per kind of element.
     def block(self, tag: Tag) -> list[Block]:  # noqa: C901
         """The blocks one block-level element maps to (often one, sometimes none or several)."""
-        self._check_attributes(tag)
+        self.check_attributes(tag)
+        editor = block_editor(self, tag)
+        if editor is not None:
+            return editor
         name = tag.name
         if name in HEADINGS:
             inlines = with_lang(tag, self.inlines(tag.children))
@@ -135,7 +141,7 @@ class Mapper(InlineMapper):
         if name == "dl":
             return [self._definition_list(tag)]
         if name == "blockquote":
-            return [BlockQuote(tuple(self.blocks(tag.children)))]
+            return [self._block_quote(tag)]
         if name == "aside":
             return [Note("note", tuple(self.blocks(tag.children)))]
         if name == "pre":
@@ -165,7 +171,7 @@ class Mapper(InlineMapper):
         groups: list[list[PageElement]] = []
         for child in tag.children:
             if isinstance(child, Tag) and child.name == "li":
-                self._check_attributes(child)
+                self.check_attributes(child)
                 groups.append(list(child.children))
             elif groups:
                 groups[-1].append(child)
@@ -203,8 +209,24 @@ class Mapper(InlineMapper):
             else:
                 yield child
 
+    def _block_quote(self, tag: Tag) -> BlockQuote:
+        """A quotation; a ``<cite>`` that is its last child (not inside one of its paragraphs)
+        names its source, as WordPress's quote and pullquote blocks write it."""
+        content = [c for c in tag.children if not is_blank_node(c)]
+        last = content[-1] if content else None
+        if isinstance(last, Tag) and last.name == "cite" and len(content) > 1:
+            self.check_attributes(last)
+            quoted = self.blocks(c for c in tag.children if c is not last)
+            attribution = with_lang(last, self.inlines(last.children))
+            return BlockQuote(tuple(quoted), tuple(attribution))
+        return BlockQuote(tuple(self.blocks(tag.children)))
+
     @staticmethod
     def _code_block(tag: Tag) -> Block:
+        """Code as written: a ``<br>`` (the block editor's code block writes one for each line
+        break in older versions) is a newline."""
+        for br in tag.find_all("br"):
+            br.replace_with("\n")
         text = tag.get_text()
         # HTML §13.2.6.4.7: a newline right after <pre> is not part of the content.
         return CodeBlock(text.removeprefix("\n").rstrip("\n"))
@@ -239,7 +261,7 @@ class Mapper(InlineMapper):
         )
         if summary is None:
             return self.blocks(tag.children)
-        self._check_attributes(summary)
+        self.check_attributes(summary)
         question = self.inlines(c for c in summary.children if not self._is_decoration(c))
         answer = self.blocks(c for c in tag.children if c is not summary)
         item = Question(tuple(_strip_arrows(question)), tuple(answer), attr(tag, "id"))
@@ -294,7 +316,7 @@ class Mapper(InlineMapper):
         return Row(tuple(cells))
 
     def _cell(self, tag: Tag) -> Cell:
-        self._check_attributes(tag)
+        self.check_attributes(tag)
         scope = attr(tag, "scope")
         return Cell(
             tuple(self.blocks(tag.children)),

@@ -7,15 +7,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bs4.element import Tag
+from bs4.element import NavigableString, PageElement, PreformattedString, Tag
 
 from ...diagnostics import Report
 from ...model import Inline, LineBreak, Span, Text
 from ._elements import BLOCKS, PRESENTATION
 
 __all__ = [
-    "attr", "clean_url", "contains_block", "has_content", "int_attr", "is_blank",
-    "is_javascript", "plural", "report_dropped", "shorten", "with_lang",
+    "attr", "classes", "clean_url", "contains_block", "has_content", "int_attr", "is_blank",
+    "is_blank_node", "is_javascript", "plural", "report_dropped", "shorten", "with_lang",
 ]
 
 #: BCP 47 shape (RFC 5646 §2.1), loose: subtags of 1-8 letters or digits.
@@ -30,6 +30,12 @@ def attr(tag: Tag, name: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     return " ".join(value)
+
+
+def classes(tag: Tag) -> list[str]:
+    """The element's classes (the WordPress block editor names its blocks by class:
+    ``wp-block-quote``)."""
+    return (attr(tag, "class") or "").split()
 
 
 def int_attr(tag: Tag, name: str, low: int, high: int) -> int | None:
@@ -51,6 +57,12 @@ def with_lang(tag: Tag, inlines: list[Inline]) -> list[Inline]:
 
 def is_blank(node: Inline) -> bool:
     return isinstance(node, LineBreak) or (isinstance(node, Text) and not node.text.strip())
+
+
+def is_blank_node(node: PageElement) -> bool:
+    """Whitespace or a comment: nothing a reader sees."""
+    return isinstance(node, NavigableString) and (
+        isinstance(node, PreformattedString) or not node.strip())
 
 
 def has_content(inlines: Iterable[Inline]) -> bool:

@@ -23,6 +23,7 @@ from ...model import (
     Note,
     OrderedList,
     Paragraph,
+    Preformatted,
     QASection,
     RawBlock,
     ReferenceList,
@@ -89,15 +90,33 @@ class BlockVisitors(PrintMode):
         parent.append(dl)
 
     def _block_quote(self, parent: etree._Element, block: BlockQuote) -> None:
+        """A quotation; its attribution follows it in a ``<figure>``'s ``<figcaption>`` (HTML
+        §4.4.4: attribution belongs outside the ``<blockquote>``, which holds only the quoted
+        words)."""
         bq = E("blockquote")
         self.blocks(bq, block.blocks)
-        parent.append(bq)
+        if not block.attribution:
+            parent.append(bq)
+            return
+        figure = E("figure", {"class": "quote"})
+        figure.append(bq)
+        caption = E("figcaption")
+        self.inlines(caption, block.attribution)
+        figure.append(caption)
+        parent.append(figure)
 
     def _code_block(self, parent: etree._Element, block: CodeBlock) -> None:
         pre = E("pre")
         code = E("code")
         code.text = block.text
         pre.append(code)
+        parent.append(pre)
+
+    def _preformatted(self, parent: etree._Element, block: Preformatted) -> None:
+        """Formatted text with its own line breaks and spaces: a ``<pre>`` (which may hold
+        phrasing content, HTML §4.4.3), classed by kind for the face it is set in."""
+        pre = E("pre", {"class": block.kind})
+        self.inlines(pre, block.children)
         parent.append(pre)
 
     def _horizontal_rule(self, parent: etree._Element, block: HorizontalRule) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ...i18n import PDI, isolate
-from ...model import Blocks, Chapter, Heading, QASection
+from ...model import Blocks, Chapter, Endnotes, Heading, QASection
 from ._elements import EPUB, E, append_text
 from ._printing import PrintMode
 
@@ -62,10 +62,11 @@ class ChapterVisitors(PrintMode):
 
     def sectioned(self, parent: etree._Element, blocks: Blocks, base_level: int) -> None:
         """Append ``blocks``, opening a ``<section>`` at each heading (closed by the next
-        heading of the same or a higher level)."""
+        heading of the same or a higher level; a FAQ or notes block, a section of its own with
+        its heading, closes them too)."""
         stack: list[tuple[int, etree._Element]] = [(base_level, parent)]
         for block in blocks:
-            if isinstance(block, (Heading, QASection)):
+            if isinstance(block, (Heading, QASection, Endnotes)):
                 while stack[-1][0] >= block.level and len(stack) > 1:
                     stack.pop()
             container = stack[-1][1]

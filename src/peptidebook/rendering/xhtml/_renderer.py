@@ -32,6 +32,7 @@ from ...model import (
     NoteRef,
     OrderedList,
     Paragraph,
+    Preformatted,
     QASection,
     RawBlock,
     RawInline,
@@ -74,6 +75,8 @@ class Renderer(ChapterVisitors, BlockVisitors, InlineVisitors):
                 self._block_quote(parent, block)
             case CodeBlock():
                 self._code_block(parent, block)
+            case Preformatted():
+                self._preformatted(parent, block)
             case HorizontalRule():
                 self._horizontal_rule(parent, block)
             case Table():
