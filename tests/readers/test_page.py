@@ -104,7 +104,7 @@ def test_a_page_without_article_text_is_refused(tmp_path: Path) -> None:
     (b"Just some words, no markup at all.", "it holds no markup"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
     (b"<p>caf\xe9</p>", r"not utf-8 text .*byte 6 is 0xe9"),
-    (b'<meta charset="klingon"><p>x</p>', "an encoding peptidebook does not know"),
+    (b'<meta charset="klingon"><p>\xe9</p>', "an encoding peptidebook does not know"),
 ])
 def test_what_is_not_an_html_page_is_refused_in_one_line(
         tmp_path: Path, content: bytes, reason: str) -> None:
@@ -262,3 +262,18 @@ def test_a_main_column_named_widget_is_not_taken_for_a_sidebar(tmp_path: Path) -
         "</article></main>", "</article></div>")
     article, _report = read(write(tmp_path, markup))
     assert PROSE.strip() in repr(article.blocks)
+
+
+def test_valid_utf8_wins_over_a_stale_declaration(tmp_path: Path) -> None:
+    # A page re-saved as UTF-8 that still says gb2312 (Mozilla Readability's "qq" test page).
+    content = '<meta charset="gb2312"><p>中文</p>'.encode()
+    article, _report = read(write(tmp_path, content))
+    assert article.blocks == (Paragraph((Text("中文"),)),)
+
+
+def test_a_later_declaration_is_tried_when_the_first_does_not_read(tmp_path: Path) -> None:
+    # An archived page: the archive's own <meta charset="utf-8"> first, the page's gb2312 after.
+    content = (b'<meta charset="utf-8"><meta http-equiv="Content-Type" '
+               b'content="text/html; charset=gb2312"><p>' + "中文".encode("gb2312") + b"</p>")
+    article, _report = read(write(tmp_path, content))
+    assert article.blocks == (Paragraph((Text("中文"),)),)
