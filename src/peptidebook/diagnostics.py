@@ -53,6 +53,8 @@ CODES: dict[str, str] = {
     "excerpt-only": "a post holds no content in the file: its excerpt was used",
     "page-extracted": "a saved web page: only its main content was kept, the rest left out",
     "left-out": "items of a source that are not published articles (drafts, attachments, menus)",
+    "table-unwrapped": "a one-row or one-column table used for layout was replaced by its content",
+    "table-no-headers": "a table has no header cells and no evidence of any: kept without them",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from hypothesis import given, settings
@@ -227,15 +228,52 @@ def test_link_title_is_kept() -> None:
 
 
 @pytest.mark.parametrize(
-    "href", ["tel:+15551234", "ftp://example.org/f", "file:///etc/passwd", "#", "http://[::1"]
+    "href", ["tel:+15551234", "ftp://example.org/f", "file:///etc/passwd", "#"]
 )
 def test_links_a_book_cannot_follow_become_text(href: str) -> None:
     assert blocks_of(f'<p><a href="{href}">go</a></p>') == (p("go"),)
 
 
-def test_relative_link_without_base_url_becomes_text() -> None:
-    blocks, _ = parse('<p><a href="/about/">go</a></p>', base_url=None)
-    assert blocks == (p("go"),)
+@pytest.mark.parametrize("base_url", [None, "blog/post/"], ids=["no-base", "base-without-host"])
+@pytest.mark.parametrize("href", ["/2016/04/06/hello/", "?p=12", "//other.example/x"])
+def test_relative_link_that_cannot_be_resolved_keeps_its_address_as_text(
+    base_url: str | None, href: str
+) -> None:
+    blocks, report = parse(f'<p><a href="{href}">go</a></p>', base_url=base_url)
+    assert blocks == (p("go", f" ({href})"),)
+    assert [d.code for d in report.diagnostics] == ["link-unwrapped"]
+
+
+@pytest.mark.parametrize("href", ["http://[::1", "http://(www\\.)?site.org(/)?.*",
+                                  "https://a.org:80x/"])
+def test_web_address_no_parser_accepts_is_kept_as_text(href: str) -> None:
+    blocks, report = parse(f'<p><a href="{href}">go</a></p>')
+    assert blocks == (p("go", f" ({href})"),)
+    assert [d.code for d in report.diagnostics] == ["link-unwrapped"]
+
+
+@pytest.mark.parametrize(("href", "expected"), [
+    ("https://a.org/Web Overview 2013.pdf", "https://a.org/Web%20Overview%202013.pdf"),
+    ("http://a.org/2012/{7BF0}.dat", "http://a.org/2012/%7B7BF0%7D.dat"),
+    ("https://matrix.to/#/#room:x.org", "https://matrix.to/#/%23room:x.org"),
+    ("https://fa.example/wiki/لینوکس", "https://fa.example/wiki/%D9%84%DB%8C%D9%86%D9%88%DA%A9%D8%B3"),
+    ("https://bücher.example/a", "https://xn--bcher-kva.example/a"),
+    ("https://a.org/100%", "https://a.org/100%25"),
+    ("https://a.org/x%20y?q=1&r=(2)", "https://a.org/x%20y?q=1&r=(2)"),
+])
+def test_link_address_is_made_a_valid_url(href: str, expected: str) -> None:
+    assert blocks_of(f'<p><a href="{href}">go</a></p>') == (p(Link((Text("go"),), expected)),)
+
+
+def test_relative_link_whose_text_is_its_address_is_not_repeated() -> None:
+    blocks, report = parse('<p><a href="/about/">/about/</a></p>', base_url=None)
+    assert blocks == (p("/about/"),)
+    assert [d.code for d in report.diagnostics] == ["link-unwrapped"]
+
+
+def test_relative_link_resolves_against_the_article_address() -> None:
+    assert blocks_of('<p><a href="/2016/04/06/hello/">go</a></p>') == (
+        p(Link((Text("go"),), urljoin(BASE, "/2016/04/06/hello/"))),)
 
 
 def test_named_anchor_is_unwrapped() -> None:
@@ -862,3 +900,18 @@ def test_a_line_break_in_inline_code_stays_a_line_break() -> None:
     assert blocks_of("<p><code><br>a<br></code></p>") == (
         p(LineBreak(), Code("a"), LineBreak()),
     )
+
+
+def test_a_form_keeps_its_text_and_loses_its_controls() -> None:
+    # A theme's demo post (corpus wxr/wptt-theme-preview.xml) puts a heading, a paragraph and
+    # labels in a form: they are the page's text; the controls only work on the site.
+    blocks, report = parse(
+        "<form><h2>Form</h2><p>Lorem ipsum.</p><p><label>Name:</label><br>"
+        "<input type='text'></p><p><button>Send</button></p>"
+        "<select><option>One</option></select></form>"
+    )
+    assert blocks == (
+        Heading(2, (Text("Form"),)), p("Lorem ipsum."), p("Name:", LineBreak()),
+    )
+    assert report.by_code() == {"dropped-unsafe": 3}
+    assert all(d.severity == "warning" for d in report.diagnostics)

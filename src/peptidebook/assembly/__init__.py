@@ -13,12 +13,14 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from urllib.parse import unquote
 
 from ..diagnostics import Report
 from ..errors import FetchError
 from ..fetching import Fetcher
 from ..i18n import BookText
+from ..links import unnest_links
 from ..model import (
     Article,
     Asset,
@@ -48,6 +50,7 @@ from ..walk import (
     iter_blocks,
     iter_inlines,
     map_blocks,
+    map_inline_sequences,
     map_inlines,
     plain_text,
     rename_ids,
@@ -93,6 +96,7 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
     # same ids.
     named, assets = resolve_images(assign_ids([*chapters, *parts], report), fetcher, report,
                                    text)
+    named = no_nested_links(named, report)
     chapters, parts = named[:len(chapters)], named[len(chapters):]
     chapters.append(references_chapter(parts, text))
     return Edition(meta=book.meta, chapters=tuple(chapters),
@@ -247,6 +251,25 @@ def _follow(blocks: Blocks, moved: dict[str, str], given: dict[str, str]) -> Blo
         return moved.get(ident, ident)
 
     return rename_ids(blocks, to, href=lambda target: given.get(target, to(target)))
+
+
+# -------------------------------------------------------------------------------- links
+
+
+def no_nested_links(chapters: list[Chapter], report: Report) -> list[Chapter]:
+    """Every chapter with no link inside a link (:func:`peptidebook.links.unnest_links`):
+    assembly adds links of its own inside the author's text after cleaning checked it, a
+    study's note marker after its mention and, for an image it could not fetch, a link to the
+    original, which stand inside the author's link when the mention or the image did."""
+    return [replace(c, blocks=map_inline_sequences(c.blocks, partial(
+        unnest_links, unwrapped=partial(_report_unwrapped, report, c.id)))) for c in chapters]
+
+
+def _report_unwrapped(report: Report, where: str, _outer: Inline, inner: Inline) -> None:
+    target = f" to {inner.href}" if isinstance(inner, Link) else ""
+    report.warning("link-unwrapped", where,
+                   f"a link{target} inside a link was kept as its text "
+                   f"{shown(' '.join(plain_text((inner,)).split()))}: a link cannot hold a link")
 
 
 # ------------------------------------------------------------------------------- images

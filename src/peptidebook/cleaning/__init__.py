@@ -16,6 +16,7 @@ from .faq import gather_questions
 from .glossary import extract_glossary
 from .headings import drop_title_heading, fix_heading_levels, promote_question_paragraphs
 from .language import detect_language
+from .links import check_links
 from .references import gather_references
 from .tables import infer_table_structure
 from .whitespace import normalise_whitespace
@@ -35,6 +36,8 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     ("language", detect_language),
     ("evidence", gather_evidence),
     ("heading-levels", fix_heading_levels),
+    # Last: after every pass that marks text with links of its own.
+    ("links", check_links),
 )
 
 

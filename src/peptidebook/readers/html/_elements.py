@@ -4,8 +4,8 @@ parser's bounds (:mod:`._bounds`) and the mapper (:mod:`._mapper`)."""
 from __future__ import annotations
 
 __all__ = [
-    "BLOCKS", "CODE", "DROPPED_WITH_CONTENT", "EMBEDS", "EMPH", "FLAT_BREAKS", "FRAME",
-    "HEADINGS", "IGNORED", "INLINE_WRAPPERS", "KNOWN_INLINE", "MAX_DEPTH", "PRESENTATION",
+    "BLOCKS", "CODE", "DROPPED_WITH_CONTENT", "EMBEDS", "EMPH", "FLAT_BREAKS", "FORM_CONTROLS",
+    "FRAME", "HEADINGS", "IGNORED", "INLINE_WRAPPERS", "KNOWN_INLINE", "MAX_DEPTH", "PRESENTATION",
     "STANDALONE", "STRONG", "UNSAFE", "VOID", "WRAPPERS",
 ]
 
@@ -31,13 +31,18 @@ VOID = frozenset(
 #: Active content and form controls: dropped with their content, reported as warnings. A
 #: ``<button>`` outside a form is not among them: its content is phrasing content (HTML
 #: §4.10.6) that a page shows, such as the question of an accordion block's toggle, and is kept.
+#: Nor is ``<form>`` itself: it is a wrapper whose headings, paragraphs and labels a page shows
+#: (a theme's demo post puts a heading and a paragraph in one); its controls are dropped
+#: (:data:`FORM_CONTROLS`).
 UNSAFE = frozenset(
     {
         "script", "noscript", "template", "applet", "frame", "frameset",
-        "form", "input", "select", "textarea", "option", "optgroup", "datalist",
+        "input", "select", "textarea", "option", "optgroup", "datalist",
         "output", "meta", "link", "base",
     }
 )
+#: What a ``<form>`` holds that only works on the site: dropped with the content, reported.
+FORM_CONTROLS = frozenset({"input", "button", "select", "textarea", "output", "datalist"})
 #: Presentation only: dropped, reported as info.
 PRESENTATION = frozenset({"style"})
 #: Elements dropped together with what they contain.
@@ -51,7 +56,7 @@ IGNORED = frozenset({"title", "source", "track", "param", "wbr", "col", "colgrou
 WRAPPERS = frozenset(
     {
         "html", "head", "body", "div", "section", "article", "main", "header", "footer",
-        "nav", "hgroup", "address", "center", "fieldset", "search",
+        "nav", "hgroup", "address", "center", "fieldset", "search", "form",
     }
 )
 HEADINGS = {f"h{n}": n for n in range(1, 7)}

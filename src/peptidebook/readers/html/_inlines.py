@@ -4,8 +4,9 @@ with the checks and reports the whole walk shares; :class:`._mapper.Mapper` adds
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Mapping
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, quote, urljoin, urlsplit, urlunsplit
 
 from bs4.element import Comment, NavigableString, PageElement, PreformattedString, Tag
 
@@ -29,6 +30,7 @@ from ._elements import (
     CODE,
     EMBEDS,
     EMPH,
+    FORM_CONTROLS,
     IGNORED,
     INLINE_WRAPPERS,
     PRESENTATION,
@@ -110,6 +112,7 @@ class InlineMapper:
             return [Text('"'), *self.inlines(tag.children), Text('"')]
         if name in INLINE_WRAPPERS or name in BLOCKS:
             # Wrappers, and blocks met inside running text (a <p> in a <summary>): unwrapped.
+            self.drop_form_controls(tag)
             return self.inlines(tag.children)
         return [RawInline(self._raw(tag), f"unknown element <{name}>")]
 
@@ -124,6 +127,21 @@ class InlineMapper:
             )
             return children
         url = self._url(href, _LINK_SCHEMES, allow_fragment=True)
+        relative = _is_relative(href)
+        if url is None and (relative or clean_url(href).lower().startswith(("http:", "https:"))):
+            # A site-relative address ("/2016/04/06/…") with no article address to resolve it
+            # against would point inside the book's container (EPUB 3.3 RSC-026); a web address
+            # no URL parser accepts (a pattern "http://(www\.)?site.org/.*") is no link (RSC-020).
+            # Dropped, either would be lost: it is kept as text after the link's text.
+            address = clean_url(href)
+            why = ("is relative and the article's address is unknown" if relative
+                   else "is not a valid address")
+            self.report.warning("link-unwrapped", self.where,
+                                f"the link to {shorten(address)!r} {why}: kept its text, and "
+                                "the address as text")
+            if " ".join(tag.get_text().split()) == address:
+                return children
+            return [*children, Text(f" ({address})")]
         if url is None:
             return children  # a scheme a book cannot follow (tel:, ftp:, file:, …)
         return [Link(tuple(children), url, attr(tag, "title"))]
@@ -202,7 +220,9 @@ class InlineMapper:
     def _url(
         self, raw: str, schemes: frozenset[str], *, allow_fragment: bool = False
     ) -> str | None:
-        """``raw`` made absolute against the base URL, or None when its scheme is not allowed."""
+        """``raw`` made absolute against the base URL, or None when its scheme is not allowed
+        or it is relative and there is no base URL to resolve it against (or the base has no
+        host): a relative address never reaches the book (EPUB 3.3 RSC-026)."""
         cleaned = clean_url(raw)
         if cleaned.startswith("#"):
             return cleaned if allow_fragment and len(cleaned) > 1 else None
@@ -218,7 +238,17 @@ class InlineMapper:
             return None
         if parts.scheme.lower() != "mailto" and not parts.netloc:
             return None
-        return cleaned
+        return _valid_url(cleaned, parts)
+
+    def drop_form_controls(self, tag: Tag) -> None:
+        """A ``<form>`` is unwrapped like any wrapper, but its controls (a submit button
+        too) only work on the site: each is dropped with its content and reported."""
+        if tag.name != "form":
+            return
+        for control in tag.find_all(sorted(FORM_CONTROLS)):
+            if not control.decomposed:
+                report_dropped(self.report, self.where, control)
+                control.decompose()
 
     def check_attributes(self, tag: Tag) -> None:
         handlers = sorted(name for name in tag.attrs if name.lower().startswith("on"))
@@ -246,6 +276,51 @@ class InlineMapper:
                 if name.lower().startswith("on") or is_javascript(value):
                     del element[name]
         return str(clean)
+
+
+#: What RFC 3986 §2.2-2.3 lets stand unescaped in a path, a query and a fragment (pchar, "/",
+#: "?"); "%" is kept for the escapes already made (a stray one is escaped first).
+_URL_SAFE = "/?:@!$&'()*+,;=-._~%"
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+#: A host: a registered name (RFC 3986 §3.2.2 reg-name, once IDNA-encoded) or an IP literal.
+_HOST = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=%]+|\[[0-9A-Fa-f:.]+\]")
+
+
+def _valid_url(cleaned: str, parts: SplitResult) -> str | None:
+    r"""The address as a valid URL (RFC 3986, which EPUBCheck holds links to: RSC-020): what
+    browsers escape when they follow it (a space, ``{``, a second ``#``, a non-ASCII letter)
+    percent-encoded as UTF-8, a non-ASCII host IDNA-encoded; ``None`` when its host is not a
+    host at all (a pattern such as ``http://(www\.)?site.org/.*``) or its port not a number."""
+    try:
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except (ValueError, UnicodeError):
+        return None
+    if parts.netloc and _HOST.fullmatch(ascii_host) is None:
+        return None
+    netloc = parts.netloc.replace(host, ascii_host) if ascii_host != host else parts.netloc
+
+    def escaped(text: str) -> str:
+        return quote(_STRAY_PERCENT.sub("%25", text), safe=_URL_SAFE)
+
+    rebuilt = (parts.scheme, netloc, escaped(parts.path), escaped(parts.query),
+               escaped(parts.fragment))
+    if rebuilt == tuple(parts):
+        return cleaned  # already valid: as the source wrote it
+    return urlunsplit(rebuilt)
+
+
+def _is_relative(href: str) -> bool:
+    """Whether ``href`` is a relative reference (RFC 3986 §4.2) that is not a bare fragment:
+    a path, a query, a scheme-relative ``//host/…``."""
+    cleaned = clean_url(href)
+    if not cleaned or cleaned.startswith("#"):
+        return False
+    try:
+        return not urlsplit(cleaned).scheme
+    except ValueError:  # an unbalanced IPv6 bracket
+        return False
 
 
 def _code(tag: Tag) -> list[Inline]:

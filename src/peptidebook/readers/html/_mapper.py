@@ -162,6 +162,7 @@ class Mapper(InlineMapper):
             return self._paragraph(tuple(with_lang(tag, self._inline_tag(tag))))
         if name in BLOCKS or name in KNOWN_INLINE:
             # Wrappers, stray list/table parts, inline elements around blocks: keep children.
+            self.drop_form_controls(tag)
             return self.blocks(tag.children)
         return [RawBlock(self._raw(tag), f"unknown element <{name}>")]
 

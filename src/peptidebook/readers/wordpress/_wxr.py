@@ -7,14 +7,13 @@ The published posts and pages of its ``<channel>``. WXR is RSS 2.0 plus the ``wp
 
 from __future__ import annotations
 
-import codecs
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from xml.parsers import expat
 
 from ...diagnostics import Report
 from ...errors import InputError
@@ -23,6 +22,9 @@ from ...names import site_name
 from .._read import Read
 from ..characters import ControlFilter
 from ..html import parse_html_fragment
+from ._autop import autop
+from ._blocks import BlockSources, has_blocks, render_blocks
+from ._lenient import parse_export
 from ._post import (
     clean_line,
     iso_datetime,
@@ -32,20 +34,37 @@ from ._post import (
     post_title,
     read_bytes,
 )
+from ._shortcodes import Attachment, MediaSources, render_shortcodes
 
 __all__ = ["read_wxr"]
 
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
-#: WXR 1.0-1.2 namespaces: http://wordpress.org/export/1.2/ (and /excerpt/).
-_WP_PREFIX = "{http://wordpress.org/export/"
+#: WXR 1.0-1.2 bind ``wp:`` to http://wordpress.org/export/1.N/ and ``excerpt:`` to its
+#: ``excerpt/``; exports since WordPress 6.? write https://. Whatever the prefix a file binds
+#: them to, their elements are renamed to these two once parsed (see _canonical_names).
+_WP = "{wxr}"
+_EXCERPT = "{wxr-excerpt}"
+_WXR_NAMESPACE = re.compile(r"^\{https?://wordpress\.org/export/\d+\.\d+/(excerpt/)?\}")
+
+#: Post types that are never an article, though WordPress exports them as items: media,
+#: menus, revisions, the site editor's templates, styles and patterns (wp_block: read only as
+#: what a reusable-block reference stands for), and internal records.
 _PUBLISHED_TYPES = frozenset({"post", "page"})
+_NOT_ARTICLES = frozenset({
+    "attachment", "revision", "nav_menu_item", "custom_css", "customize_changeset",
+    "oembed_cache", "user_request", "wp_block", "wp_template", "wp_template_part",
+    "wp_global_styles", "wp_navigation", "wp_font_family", "wp_font_face",
+})
 
 
 def read_wxr(path: Path, report: Report) -> list[Read]:
-    """The published posts and pages of a WXR export."""
+    """The published posts and pages of a WXR export, and the published items with content of
+    its other public post types (a ``portfolio``, a ``recipe``): WordPress exports those the
+    same way, and a user who exported only them wants them read."""
     controls = ControlFilter()  # the file's own: raw controls, and the channel's texts
-    root = _parse_xml(path, read_bytes(path), controls)
+    root = parse_export(path, read_bytes(path), controls, report)
+    _canonical_names(root)
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise InputError(f"{path}: not a WordPress export (WXR): no <rss><channel>")
@@ -56,56 +75,93 @@ def read_wxr(path: Path, report: Report) -> list[Read]:
     # site may publish in several).
     site_language = language_tag(_text(channel, "language"))
     authors = _wxr_authors(channel, controls)
-    media_alt = _wxr_media_alt(channel, controls)
+    items = channel.findall("item")
+    attachments = _attachments(items, controls)
+    media_alt = {a.url: a.alt for a in attachments.values() if a.alt}
+    reusable = {post_id: _text(item, f"{_CONTENT}encoded") or ""
+                for item in items if _wp(item, "post_type") == "wp_block"
+                and (post_id := _wp(item, "post_id")) is not None}
     controls.report(report, str(path))
-    articles = [
+    read, left_out = [], Counter[str]()
+    for item in items:
+        kind = _kind(item)
+        if kind is None:
+            read.append(item)
+        else:
+            left_out[kind] += 1
+    version = _wp(channel, "wxr_version")
+    if not read:
+        holds = _holds(left_out, channel)
+        raise InputError(f"{path}: the WordPress export{f' (WXR {version})' if version else ''} "
+                         f"holds no published post or page; it holds {holds}")
+    if left_out:
+        report.info("left-out", str(path), "left out " + _counted(left_out))
+    return [
         _wxr_article(path, item, report, publisher=publisher, authors=authors,
-                     media_alt=media_alt, site_language=site_language)
-        for item in channel.iter("item")
-        if _wp(item, "post_type") in _PUBLISHED_TYPES and _wp(item, "status") == "publish"
+                     media_alt=media_alt, site_language=site_language,
+                     media=MediaSources(attachments, _wp(item, "post_id")), reusable=reusable)
+        for item in read
     ]
-    if not articles:
-        raise InputError(f"{path}: the WordPress export holds no published post or page")
-    return articles
 
 
-def _parse_xml(path: Path, data: bytes, controls: ControlFilter) -> ET.Element:
-    """Parse without any DTD: a DTD is the only way to declare entities, so refusing it rules
-    out entity expansion ("billion laughs") and external entities (what defusedxml's
-    ``forbid_dtd`` does). Nothing is ever fetched.
-
-    WordPress writes a post's content into the export as it is, control characters included,
-    which XML forbids (XML 1.0 §2.2) and expat refuses; its own importer reads such a file
-    anyway. So raw C0 controls are removed first (or made spaces), when the file is in an
-    encoding where their bytes cannot be part of another character (not UTF-16 or UTF-32)."""
-    if _ascii_compatible(data):
-        data = controls.filter_bytes(data, "the export file")
-    checker = expat.ParserCreate()
-
-    def refuse(*_args: object) -> None:
-        raise InputError(f"{path}: refusing a WXR file with a DTD (entity declarations)")
-
-    checker.StartDoctypeDeclHandler = refuse
-    checker.EntityDeclHandler = refuse
-    try:
-        checker.Parse(data, True)
-        return ET.fromstring(data)
-    except expat.ExpatError as error:
-        raise InputError(
-            f"{path}: invalid XML at line {error.lineno}, column {error.offset + 1}: "
-            f"{expat.ErrorString(error.code)}"
-        ) from None
-    except ET.ParseError as error:
-        line, column = error.position
-        raise InputError(f"{path}: invalid XML at line {line}, column {column + 1}") from None
+def _canonical_names(root: ET.Element) -> None:
+    """Rename the elements of every WXR version's ``wp:`` and ``excerpt:`` namespace, http or
+    https, to one name each."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and (match := _WXR_NAMESPACE.match(element.tag)):
+            prefix = _EXCERPT if match.group(1) else _WP
+            element.tag = prefix + element.tag[match.end():]
 
 
-def _ascii_compatible(data: bytes) -> bool:
-    """Whether the bytes 0x00-0x1F of ``data`` can only be the C0 controls: no UTF-16 or
-    UTF-32 byte order mark, and no NUL among the first bytes (``<?xml`` in UTF-16 without a
-    mark)."""
-    marks = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
-    return not data.startswith(marks) and b"\x00" not in data[:4]
+def _kind(item: ET.Element) -> str | None:
+    """None for an item read as an article; else what it is, for the left-out count
+    ("draft post", "attachment")."""
+    post_type = _wp(item, "post_type") or "post"
+    status = _wp(item, "status")
+    if post_type in _NOT_ARTICLES:
+        return post_type
+    if status is None:
+        return f"{post_type} without status"
+    if status != "publish":
+        return f"{status} {post_type}"
+    if post_type in _PUBLISHED_TYPES:
+        return None
+    if not _text(item, f"{_CONTENT}encoded"):
+        return f"{post_type} without content"
+    # WordPress links an item of a post type that is not public as ?post_type=NAME&p=ID
+    # (get_post_permalink): a plugin's records (forms, field groups), not an article.
+    if "post_type=" in (_text(item, "link") or ""):
+        return f"non-public {post_type}"
+    return None
+
+
+def _counted(kinds: Counter[str]) -> str:
+    """"12 attachments, 3 nav_menu_items, 2 draft posts": by count, then name."""
+    return ", ".join(f"{n} {_plural(kind) if n > 1 else kind}"
+                     for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _plural(kind: str) -> str:
+    """"draft post" → "draft posts", "category" → "categories", "post without content" →
+    "posts without content"; a type name ending in s stays as it is."""
+    noun, _, rest = kind.partition(" without ")
+    if noun.endswith("y"):
+        noun = noun[:-1] + "ies"
+    elif not noun.endswith("s"):  # wp_global_styles, custom_css: a name, left as it is
+        noun += "s"
+    return f"{noun} without {rest}" if rest else noun
+
+
+def _holds(items: Counter[str], channel: ET.Element) -> str:
+    """What an export with no article holds: its items, else its other records."""
+    if items:
+        return _counted(items)
+    records = Counter(
+        child.tag.removeprefix(_WP) for child in channel
+        if isinstance(child.tag, str) and child.tag.startswith(_WP)
+        and child.tag != _WP + "wxr_version" and not child.tag.startswith(_WP + "base_")
+    )
+    return _counted(records) if records else "nothing"
 
 
 def _text(element: ET.Element, tag: str) -> str | None:
@@ -116,40 +172,51 @@ def _text(element: ET.Element, tag: str) -> str | None:
 
 
 def _wp(element: ET.Element, local: str) -> str | None:
-    """The text of the ``wp:<local>`` child, whatever the WXR version."""
-    for child in element:
-        if child.tag.startswith(_WP_PREFIX) and child.tag.endswith("}" + local):
-            return (child.text or "").strip() or None
+    """The text of the ``wp:<local>`` child (the last, as the importer reads a repeated one)."""
+    value: str | None = None
+    for child in element.iterfind(_WP + local):
+        value = (child.text or "").strip() or None
+    return value
+
+
+def _meta(item: ET.Element, key: str) -> str | None:
+    """The value of the item's ``wp:postmeta`` named ``key``."""
+    for meta in item.iterfind(_WP + "postmeta"):
+        if _wp(meta, "meta_key") == key:
+            return _wp(meta, "meta_value")
     return None
 
 
 def _wxr_authors(channel: ET.Element, controls: ControlFilter) -> dict[str, str]:
     """Display names by login (``dc:creator`` holds the login)."""
     names: dict[str, str] = {}
-    for child in channel:
-        if child.tag.startswith(_WP_PREFIX) and child.tag.endswith("}author"):
-            login = clean_line(controls, _wp(child, "author_login"), "an author's login")
-            name = clean_line(controls, _wp(child, "author_display_name"), "an author's name")
-            if login and name:
-                names[login] = name
+    for child in channel.iterfind(_WP + "author"):
+        login = clean_line(controls, _wp(child, "author_login"), "an author's login")
+        name = clean_line(controls, _wp(child, "author_display_name"), "an author's name")
+        if login and name:
+            names[login] = name
     return names
 
 
-def _wxr_media_alt(channel: ET.Element, controls: ControlFilter) -> dict[str, str]:
-    """Alt text by attachment URL, from each attachment's ``_wp_attachment_image_alt``."""
-    alts: dict[str, str] = {}
-    for item in channel.iter("item"):
+def _attachments(items: list[ET.Element], controls: ControlFilter) -> dict[str, Attachment]:
+    """The attachment items by post id: URL, alt text (``_wp_attachment_image_alt``), caption
+    (the attachment's excerpt), parent post and menu order, for images and galleries."""
+    found: dict[str, Attachment] = {}
+    for item in items:
         url = _wp(item, "attachment_url")
-        if _wp(item, "post_type") != "attachment" or not url:
+        post_id = _wp(item, "post_id")
+        if _wp(item, "post_type") != "attachment" or not url or post_id is None:
             continue
-        for meta in item:
-            if meta.tag.endswith("}postmeta") and _wp(meta, "meta_key") == (
-                "_wp_attachment_image_alt"
-            ):
-                alt = clean_line(controls, _wp(meta, "meta_value"), "an image's alternative text")
-                if alt:
-                    alts[controls(url, "an image's address", one_line=True)] = alt
-    return alts
+        order = _wp(item, "menu_order") or "0"
+        found[post_id] = Attachment(
+            url=controls(url, "an image's address", one_line=True),
+            alt=clean_line(controls, _meta(item, "_wp_attachment_image_alt"),
+                           "an image's alternative text"),
+            caption=clean_line(controls, _wxr_excerpt(item), "an image's caption"),
+            parent=_wp(item, "post_parent"),
+            order=int(order) if order.lstrip("-").isdigit() else 0,
+        )
+    return found
 
 
 def _wxr_article(
@@ -160,7 +227,9 @@ def _wxr_article(
     publisher: str | None,
     authors: Mapping[str, str],
     media_alt: Mapping[str, str],
-    site_language: str | None = None,
+    site_language: str | None,
+    media: MediaSources,
+    reusable: Mapping[str, str],
 ) -> Read:
     controls = ControlFilter()
     link = clean_line(controls, _text(item, "link"), "the link")
@@ -173,8 +242,9 @@ def _wxr_article(
         report.info("no-date", where, "the post has no usable publication date")
     content = _text(item, f"{_CONTENT}encoded") or ""
     title, no_title = post_title(_text(item, "title"), slug, controls)
+    html = _post_html(content, item, report, where, media=media, reusable=reusable)
     blocks = parse_html_fragment(
-        _autop(content), base_url=link, report=report, where=where, media_alt=media_alt,
+        html, base_url=link, report=report, where=where, media_alt=media_alt,
         controls=controls,
     )
     summary = post_summary(_wxr_excerpt(item), controls)
@@ -193,11 +263,19 @@ def _wxr_article(
                 no_author=None if creator else "the post names no author (no dc:creator)")
 
 
+def _post_html(content: str, item: ET.Element, report: Report, where: str, *,
+               media: MediaSources, reusable: Mapping[str, str]) -> str:
+    """The HTML WordPress would show for the post's stored content (``the_content``): blocks
+    rendered (``do_blocks``), paragraphs for classic content (``wpautop``), shortcodes."""
+    if has_blocks(content):
+        content = render_blocks(content, BlockSources(reusable, _meta(item, "footnotes")),
+                                report, where)
+        return render_shortcodes(content, media, report, where, classic=False)
+    return autop(render_shortcodes(content, media, report, where, classic=True))
+
+
 def _wxr_excerpt(item: ET.Element) -> str | None:
-    for child in item:
-        if child.tag.startswith(_WP_PREFIX) and child.tag.endswith("/excerpt/}encoded"):
-            return (child.text or "").strip() or None
-    return None
+    return _text(item, _EXCERPT + "encoded")
 
 
 def _wxr_date(item: ET.Element) -> datetime | None:
@@ -219,26 +297,3 @@ def _parsed_rfc822(value: str) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
-
-
-#: Elements that already form a block; the rest of a chunk is a paragraph (see _autop).
-_BLOCK_START = re.compile(
-    r"\s*<(?:p|div|h[1-6]|ul|ol|dl|table|blockquote|pre|figure|hr|details|section|aside"
-    r"|iframe|script|style|!--)[\s>/]",
-    re.IGNORECASE,
-)
-
-
-def _autop(content: str) -> str:
-    """Paragraphs for classic-editor content, which WXR stores without ``<p>``: WordPress adds
-    them only when it shows the post (``wpautop``: a blank line ends a paragraph, a single
-    newline is a ``<br>``). Content that has ``<p>`` tags, as block-editor content does, is
-    returned unchanged. This is a small subset of ``wpautop``, enough for plain prose."""
-    if re.search(r"<p[\s>]", content, re.IGNORECASE) or "\n" not in content:
-        return content
-    chunks = [chunk.strip() for chunk in re.split(r"\n\s*\n", content) if chunk.strip()]
-    return "\n".join(
-        chunk if _BLOCK_START.match(chunk) else "<p>" + chunk.replace("\n", "<br />\n") + "</p>"
-        for chunk in chunks
-    )
-

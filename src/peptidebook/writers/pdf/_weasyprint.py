@@ -14,7 +14,10 @@ through this module:
 * the structure type WeasyPrint gives an element (``weasyprint.pdf.tags._get_pdf_tag``);
 * the link annotation WeasyPrint attaches to a link's box while writing
   (``Box.link_annotation``, a pydyf dictionary) and pydyf's ``String``, to describe each link
-  by its text (:mod:`.tagged`).
+  by its text (:mod:`.tagged`);
+* the structure element WeasyPrint keeps on a table cell's box while tagging (``Box.mark``, a
+  pydyf dictionary with an ``/A`` of owner ``/Table``), to give header cells their ``/Scope``
+  (:mod:`.tagged`).
 
 WeasyPrint is pinned (``pyproject.toml``) to :data:`PINNED`, the version all this was read
 from. ``tests/writers/pdf/test_weasyprint_pin.py`` fails loudly when another version is
@@ -52,6 +55,7 @@ __all__ = [
     "in_flow",
     "page_box",
     "pdf_tag",
+    "set_header_scope",
 ]
 
 #: The WeasyPrint version every interface here was read from.
@@ -65,6 +69,9 @@ RECHECK = (
      "(_build_box_tree) tags them; run tests/test_multilingual.py -m conformance (no pdf-lang)"),
     ("writers/pdf/tagged.py (describe_links): link annotations made in "
      "weasyprint/pdf/anchors.py; run check-pdf on the sample book and a handout"),
+    ("writers/pdf/tagged.py (scope_header_cells): Box.mark, the TH/TD structure element "
+     "weasyprint/pdf/tags.py (_build_box_tree) keeps on a cell's box; "
+     "tests/writers/pdf/test_tables.py"),
     ("writers/pdf/pdfua.py: which marked content WeasyPrint leaves outside the structure tree "
      "(NOTES-weasyprint.md §3); tests/writers/pdf/test_pdfua.py, test_book.py, check-pdf"),
 )
@@ -81,9 +88,10 @@ TextBox = boxes.TextBox
 #: The attributes of laid-out boxes the walks read (none is documented): every box's
 #: ``element`` (its lxml element or None), ``element_tag`` (``p``, ``li::marker``…) and
 #: ``children`` (parent boxes); a text box's ``text``; a row group's ``is_header``; a block's
-#: ``is_table_wrapper`` and ``get_wrapped_table``; every box's ``link_annotation``.
+#: ``is_table_wrapper`` and ``get_wrapped_table``; every box's ``link_annotation``; a table
+#: cell's ``mark`` (set while tagging, so not a class attribute).
 BOX_ATTRIBUTES = ("element", "element_tag", "children", "text", "is_header",
-                  "is_table_wrapper", "get_wrapped_table", "link_annotation")
+                  "is_table_wrapper", "get_wrapped_table", "link_annotation", "mark")
 
 
 def page_box(page: Any) -> Any:
@@ -111,4 +119,15 @@ def describe_link(box: Any, description: str) -> bool:
     if annotation is None:
         return False
     annotation["Contents"] = pydyf.String(description)
+    return True
+
+
+def set_header_scope(box: Any, scope: str) -> bool:
+    """Set ``/Scope`` (``Row`` or ``Column``, ISO 32000-1 §14.8.5.7 Table 337) on the ``TH``
+    structure element WeasyPrint made for the header-cell ``box`` (while writing the PDF: call
+    from a ``finisher``); ``False`` when the box has none."""
+    element = getattr(box, "mark", None)
+    if element is None or "A" not in element:
+        return False
+    element["A"]["Scope"] = f"/{scope}"
     return True
