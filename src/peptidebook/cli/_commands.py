@@ -29,7 +29,7 @@ from ..files import written_atomically
 from ..i18n import catalog_languages
 from ..languages import normalize_tag, primary_language
 from ..limits import MAX_SOURCE_BYTES
-from ..readers import article_files, read_path
+from ..readers import article_files, read_path, sniff_suffix
 
 __all__ = ["COMMANDS", "init_text", "list_formats", "list_languages"]
 
@@ -207,24 +207,16 @@ def _dump(args: argparse.Namespace, report: Report, progress: ConsoleProgress) -
 
 @contextmanager
 def _stdin_source(report: Report) -> Iterator[Path]:
-    """``-``: one source read from stdin, its kind told by its first bytes (JSON, a WordPress
-    export, else plain text), kept in a temporary file while the build runs."""
+    """``-``: one source read from stdin, its kind told by its first bytes
+    (:func:`~peptidebook.readers.sniff_suffix`: JSON, a WordPress export, HTML, else plain
+    text), kept in a temporary file while the build runs."""
     data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
     if len(data) > MAX_SOURCE_BYTES:
         raise InputError(f"-: stdin holds more than {MAX_SOURCE_BYTES // 2**20} MiB, the "
                          "largest source peptidebook reads (limits.MAX_SOURCE_BYTES)")
     if not data.strip():
         raise InputError("-: nothing on stdin")
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head[:1] in (b"{", b"["):
-        suffix = ".json"
-    elif head.startswith(b"<") and b"<rss" in head:
-        suffix = ".xml"
-    elif head.startswith(b"<"):
-        raise InputError("-: stdin holds HTML or XML that is not a WordPress export; save it "
-                         "as a file of a kind peptidebook reads (.json, .xml, .txt)")
-    else:
-        suffix = ".txt"
+    suffix = sniff_suffix(data)
     with tempfile.TemporaryDirectory(prefix="peptidebook-stdin-") as folder:
         path = Path(folder) / f"stdin{suffix}"
         path.write_bytes(data)

@@ -113,8 +113,9 @@ def make_parser() -> _Parser:
                        description="Build the book of book.toml (-c, a SOURCE folder holding "
                                    "one, or ./book.toml) and/or the SOURCE files.")
     b.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
-                   help="WordPress REST JSON, WXR export, plain-text article, a folder of them, "
-                        "a book.toml, or - for one source on stdin")
+                   help="WordPress REST JSON, WXR export, saved web page or HTML fragment "
+                        "(.html), Markdown (.md), plain-text article, a folder of them, a "
+                        "book.toml, or - for one source on stdin")
     b.add_argument("-c", "--config", type=Path, metavar="BOOK.TOML",
                    help=f"the book's {CONFIG_NAME} (default: ./{CONFIG_NAME} when no SOURCE "
                         "is named)")

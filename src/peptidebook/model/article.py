@@ -10,7 +10,7 @@ from .blocks import Blocks, ReferenceList
 from .evidence import Dose, Study
 from .inlines import Inlines
 
-SourceKind = Literal["wordpress-rest", "wordpress-wxr", "text"]
+SourceKind = Literal["wordpress-rest", "wordpress-wxr", "text", "html", "markdown"]
 
 
 @dataclass(frozen=True)

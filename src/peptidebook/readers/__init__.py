@@ -19,6 +19,7 @@ the reader's reason (``no-title``, ``no-author``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -29,11 +30,13 @@ from ..errors import InputError
 from ..limits import MAX_SOURCE_BYTES
 from ..model import Article
 from ._read import Read
+from .markdown import read_markdown
+from .page import read_page
 from .text import read_text
 from .wordpress import read_wordpress_json, read_wxr
 
 __all__ = ["READERS", "SUFFIXES", "Read", "Reader", "apply_overrides", "article_files",
-           "check_source", "detect", "read_file", "read_path", "source_files"]
+           "check_source", "detect", "read_file", "read_path", "sniff_suffix", "source_files"]
 
 Reader = Callable[[Path, Report], list[Read]]
 
@@ -41,6 +44,8 @@ READERS: dict[str, Reader] = {
     "wordpress-rest": read_wordpress_json,
     "wordpress-wxr": read_wxr,
     "text": read_text,
+    "html": read_page,
+    "markdown": read_markdown,
 }
 
 #: File suffixes each reader claims, in the order folders are scanned.
@@ -50,7 +55,16 @@ SUFFIXES: dict[str, str] = {
     ".wxr": "wordpress-wxr",
     ".txt": "text",
     ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
 }
+
+#: The start of an HTML document or fragment: a doctype, an ``<html>`` tag, a comment, or any
+#: tag (a post fragment begins with ``<p>``, ``<h2>``, ``<!-- wp:paragraph -->`` …).
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html[\s>]|!--|[a-z][a-z0-9]*[\s/>])")
 
 
 def detect(path: Path) -> str:
@@ -62,6 +76,22 @@ def detect(path: Path) -> str:
         raise InputError(
             f"{path}: unknown kind of source (expected one of {known})"
         ) from None
+
+
+def sniff_suffix(data: bytes) -> str:
+    """The suffix a source read from stdin (``-``) is given, told by its first bytes: JSON
+    (``{``, ``[``), a WordPress export (an XML document holding ``<rss``), HTML (a doctype,
+    an ``<html>`` tag, a comment or any leading tag), else plain text."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head[:1] in (b"{", b"["):
+        return ".json"
+    if head.startswith(b"<") and b"<rss" in head:
+        return ".xml"
+    if head.startswith(b"<?xml"):
+        return ".xhtml" if b"<html" in head else ".xml"
+    if _HTML_START.match(head):
+        return ".html"
+    return ".txt"
 
 
 def article_files(folder: Path) -> list[Path]:
