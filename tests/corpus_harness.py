@@ -298,8 +298,11 @@ def html_text(markup: str) -> str:
     if not markup.strip():
         return ""
     tree = html.fragment_fromstring(markup, create_parent="div")
+    # Not article text: code, players' fallback text, form controls (what a form's options
+    # say), and MathML, whose symbols' text is no text (the product keeps a formula's TeX).
     for bad in tree.xpath(".//script|.//style|.//template|.//noscript|.//video|.//audio"
-                          "|.//textarea|.//select"):
+                          "|.//textarea|.//select|.//option|.//optgroup|.//datalist|.//button"
+                          "|.//math"):
         bad.drop_tree()
     return element_text(tree)
 
@@ -335,7 +338,7 @@ def _rest_text(data: object) -> str:
         if isinstance(content, dict):
             content = content.get("rendered") or content.get("raw")
         if isinstance(content, str):
-            texts.append(html_text(_SHORTCODE.sub(" ", content)))
+            texts.append(html_text(_SHORTCODE.sub("", content)))
     return " ".join(texts)
 
 
@@ -352,7 +355,7 @@ def _wxr_text(data: bytes) -> str:
         if fields.get("post_type") in {"post", "page"} and fields.get("status") == "publish":
             content = next((child.text or "" for child in item if isinstance(child.tag, str)
                             and child.tag.endswith("}encoded") and "content" in child.tag), "")
-            texts.append(html_text(_SHORTCODE.sub(" ", content)))
+            texts.append(html_text(_SHORTCODE.sub("", content)))
     return " ".join(texts)
 
 

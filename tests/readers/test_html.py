@@ -915,3 +915,31 @@ def test_a_form_keeps_its_text_and_loses_its_controls() -> None:
     )
     assert report.by_code() == {"dropped-unsafe": 3}
     assert all(d.severity == "warning" for d in report.diagnostics)
+
+
+def test_a_formula_is_kept_as_its_tex_source_else_its_alt_text() -> None:
+    # The block editor's Math block (corpus blocks/gutenberg-core__math.html).
+    math = ('<div class="wp-block-math"><math display="block"><semantics><mrow><mi>x</mi>'
+            "<mo>=</mo><msup><mi>b</mi><mn>2</mn></msup></mrow>"
+            '<annotation encoding="application/x-tex">x = b^2</annotation></semantics>'
+            "</math></div>")
+    blocks, report = parse(math)
+    assert blocks == (p(Code("x = b^2")),)
+    assert report.by_code() == {"raw-kept": 1}
+    blocks, _ = parse('<p>So <math alttext="x squared"><msup><mi>x</mi><mn>2</mn></msup>'
+                      "</math>.</p>")
+    assert blocks == (p("So ", Text("x squared"), "."),)
+    blocks, _ = parse("<p><math><mi>x</mi><mo>+</mo><mn>1</mn></math></p>")
+    assert blocks == (p(Text("x + 1")),)
+
+
+def test_a_term_without_description_is_a_paragraph() -> None:
+    # Wikipedia's pseudo-headings (<dl><dt>…</dt></dl>): a <dl> whose last <dt> has no <dd>
+    # after it is invalid in an EPUB; such a term is text of its own. Terms in a row before a
+    # description share it, as HTML says, and stay terms.
+    assert blocks_of("<dl><dt>Early life</dt></dl>") == (p("Early life"),)
+    assert blocks_of("<dl><dt>A</dt><dt>B</dt><dd>b</dd><dt>Alone</dt></dl>") == (
+        DefinitionList((DefinitionItem((Text("A"),), ()),
+                        DefinitionItem((Text("B"),), ((p("b"),),)))),
+        p("Alone"),
+    )

@@ -65,7 +65,7 @@ HEADINGS = {f"h{n}": n for n in range(1, 7)}
 #: follows the link.
 EMBEDS = frozenset({"iframe", "embed", "object", "video", "audio"})
 #: Inline elements that make a block of their own when they stand between blocks.
-STANDALONE = EMBEDS | {"img"}
+STANDALONE = EMBEDS | {"img", "math"}
 STRONG = frozenset({"strong", "b"})
 #: ``cite``, ``dfn`` and ``var`` are italic by convention; Emph is their closest node.
 EMPH = frozenset({"em", "i", "cite", "dfn", "var"})
@@ -96,7 +96,7 @@ KNOWN_INLINE = (
     | CODE
     | INLINE_WRAPPERS
     | EMBEDS
-    | frozenset({"a", "img", "br", "sub", "sup", "q"})
+    | frozenset({"a", "img", "br", "sub", "sup", "q", "math"})
 )
 #: The document frame a parser puts around a fragment: not counted as nesting.
 FRAME = frozenset({"html", "head", "body"})

@@ -108,6 +108,8 @@ class InlineMapper:
             return [*self._embed(tag), *self.inlines(tag.children)]
         if name in EMBEDS:
             return self._embed(tag)
+        if name == "math":
+            return self._math(tag)
         if name == "q":
             return [Text('"'), *self.inlines(tag.children), Text('"')]
         if name in INLINE_WRAPPERS or name in BLOCKS:
@@ -239,6 +241,30 @@ class InlineMapper:
         if parts.scheme.lower() != "mailto" and not parts.netloc:
             return None
         return _valid_url(cleaned, parts)
+
+    def _math(self, tag: Tag) -> list[Inline]:
+        """A MathML formula (the block editor's Math block, a page's ``<math>``). The book has
+        no formula node, so the formula is kept as what its author typed when the markup says
+        it: its TeX source (``<annotation encoding="application/x-tex">``, which the Math
+        block and MathJax write) as code, else its ``alttext``, else the text of its symbols;
+        reported, since the layout of the formula is lost."""
+        tex = next(
+            (a.get_text() for a in tag.find_all("annotation")
+             if (attr(a, "encoding") or "").lower() in {"application/x-tex", "tex"}),
+            None,
+        )
+        alt = attr(tag, "alttext")
+        if tex and tex.strip():
+            kept: list[Inline] = [Code(tex.strip())]
+            how = "its TeX source"
+        elif alt and alt.strip():
+            kept, how = [Text(alt.strip())], "its alternative text"
+        else:
+            symbols = " ".join(tag.get_text(" ").split())
+            kept, how = ([Text(symbols)] if symbols else []), "the text of its symbols"
+        self.report.warning("raw-kept", self.where,
+                            f"a MathML formula was kept as {how}: its layout is lost")
+        return kept
 
     def drop_form_controls(self, tag: Tag) -> None:
         """A ``<form>`` is unwrapped like any wrapper, but its controls (a submit button

@@ -139,7 +139,7 @@ class Mapper(InlineMapper):
         if name in {"ul", "ol"}:
             return [self._list(tag)]
         if name == "dl":
-            return [self._definition_list(tag)]
+            return self._definition_list(tag)
         if name == "blockquote":
             return [self._block_quote(tag)]
         if name == "aside":
@@ -183,7 +183,10 @@ class Mapper(InlineMapper):
             return OrderedList(items, int_attr(tag, "start", 0, 10**9) or 1)
         return BulletList(items)
 
-    def _definition_list(self, tag: Tag) -> Block:
+    def _definition_list(self, tag: Tag) -> list[Block]:
+        """``<dl>``. Terms after the last description (Wikipedia writes ``<dl><dt>`` for a
+        pseudo-heading) are not defined: each becomes a paragraph after the list (a ``<dl>``
+        needs a ``<dd>`` after each run of ``<dt>``)."""
         terms: list[tuple[list[Inline], list[tuple[Block, ...]]]] = []
         for child in self._dl_entries(tag):
             if isinstance(child, Tag) and child.name == "dt":
@@ -193,9 +196,17 @@ class Mapper(InlineMapper):
                 terms.append(([], []))
             nodes = child.children if isinstance(child, Tag) and child.name == "dd" else [child]
             terms[-1][1].append(tuple(self.blocks(nodes)))
-        return DefinitionList(
-            tuple(DefinitionItem(tuple(term), tuple(defs)) for term, defs in terms)
-        )
+        # Terms in a row share the description after them (HTML §4.4.9); terms after the last
+        # description have none.
+        last = max((index for index, (_term, defs) in enumerate(terms) if defs), default=-1)
+        out: list[Block] = []
+        if last >= 0:
+            out.append(DefinitionList(tuple(
+                DefinitionItem(tuple(term), tuple(defs)) for term, defs in terms[:last + 1]
+            )))
+        out.extend(Paragraph(tuple(term)) for term, _defs in terms[last + 1:]
+                   if has_content(term))
+        return out
 
     @staticmethod
     def _dl_entries(tag: Tag) -> Iterator[PageElement]:

@@ -5,10 +5,12 @@ The file is decoded as a browser decodes a local file (:mod:`._decode`). A bare 
 (an exported post body, a Gutenberg block) is mapped whole; a whole page has its main content
 taken out of the navigation, sidebars, comments and footer around it (:mod:`._extract`),
 with a ``page-extracted`` note saying how many of the body's words were kept and which kinds
-of landmarks were left out. Either way the HTML is mapped by
-:func:`peptidebook.readers.html.parse_html_fragment`, relative addresses resolved against the
-page's ``<base href>`` or address. The article's title, authors, date, language, publisher,
-address and summary come from the page's metadata (:mod:`._meta`).
+of landmarks were left out; when extraction leaves nothing out (a post saved as a document),
+the whole body is mapped, keeping the figures and language marks extraction would lose. Either
+way the HTML is mapped by :func:`peptidebook.readers.html.parse_html_fragment`, relative
+addresses resolved against the page's ``<base href>`` or address. The article's title,
+authors, date, language, publisher, address and summary come from the page's metadata
+(:mod:`._meta`).
 
 Refused in one line: an empty file, one that is not HTML (:mod:`._decode`), a page in which
 extraction finds no article text.
@@ -27,9 +29,20 @@ from .._read import Read
 from ..characters import ControlFilter
 from ..html import parse_html_fragment
 from ..text import title_from_name
+from ..wordpress._blocks import has_blocks
+from ..wordpress._content import post_html
 from ..wordpress._post import post_slug, read_bytes
+from ..wordpress._shortcodes import MediaSources
 from ._decode import decode_page
-from ._extract import Extraction, body_markup, extract_main, is_fragment, parse_document, words
+from ._extract import (
+    Extraction,
+    body_markup,
+    extract_main,
+    is_fragment,
+    keeps_nearly_all,
+    parse_document,
+    words,
+)
 from ._meta import base_url, page_meta
 
 __all__ = ["read_page"]
@@ -42,23 +55,34 @@ def read_page(path: Path, report: Report) -> list[Read]:
     """The article of one HTML file (a saved page or a post fragment)."""
     text, _encoding = decode_page(path, read_bytes(path))
     where = str(path)
+    if is_fragment(text) and has_blocks(text):
+        # Block-editor content as WordPress stores it (a post body, a block): rendered as the
+        # site renders it, as for an export's post (reusable blocks and dynamic blocks it
+        # cannot hold are reported, shortcodes rendered or reported).
+        text = post_html(text, report, where, footnotes=None, media=MediaSources({}, None),
+                         reusable={})
     root = parse_document(text)
     if root is None or root.body is None:
         raise InputError(f"{path}: no article text found in the page")
     controls = ControlFilter()
     meta = page_meta(root, text, controls)
-    if is_fragment(text, root):
+    if is_fragment(text):
         markup = body_markup(root)
         # A post of one image (a Gutenberg image or gallery block) is content; one of an
         # audio or video player, a spacer or a separator only is not.
         if not words(root.body) and not root.body.xpath(".//img"):
             raise InputError(f"{path}: no article text found in the page")
     else:
+        # A whole page: extraction says what is article and what is around it, even on a
+        # page with no landmark elements (a table layout's menu is a column of links).
         extraction = extract_main(text, root, meta.url)
         if extraction is None:
             raise InputError(f"{path}: no article text found in the page")
-        report.info("page-extracted", where, _extracted(extraction))
-        markup = extraction.markup
+        if keeps_nearly_all(extraction):
+            markup = body_markup(root)
+        else:
+            report.info("page-extracted", where, _extracted(extraction))
+            markup = extraction.markup
     # "sudan-sanctions.html" names the page by its file: the slug is "sudan-sanctions".
     slug = _PAGE_SUFFIX.sub("", post_slug(None, meta.url, None, path, controls)) or path.stem
     blocks = parse_html_fragment(markup, base_url=base_url(root, meta.url), report=report,

@@ -27,8 +27,8 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-__all__ = ["Extraction", "body_markup", "extract_main", "is_fragment", "parse_document",
-           "words"]
+__all__ = ["WHOLE_PAGE_SHARE", "Extraction", "body_markup", "extract_main", "is_fragment",
+           "keeps_nearly_all", "parse_document", "words"]
 
 #: The tags that make markup a whole document rather than a fragment.
 _DOCUMENT_TAG = re.compile(r"<(?:html|head|body)[\s>/]", re.IGNORECASE)
@@ -86,14 +86,23 @@ def parse_document(text: str) -> Any | None:
         return None
 
 
-def is_fragment(text: str, root: Any) -> bool:
-    """Whether the markup is a post fragment, to be mapped whole (see the module docstring)."""
-    if _DOCUMENT_TAG.search(_COMMENT.sub("", text)) is None:
-        return True
-    body = root.body
-    around = body.xpath(".//nav[not(ancestor::article)] | .//header[not(ancestor::article)]"
-                        " | .//footer[not(ancestor::article)] | .//aside[not(ancestor::article)]")
-    return not around and len(body.xpath(".//article")) <= 1
+def is_fragment(text: str) -> bool:
+    """Whether the markup is a bare post fragment (no ``<html>``, ``<head>`` or ``<body>``),
+    to be mapped whole (see the module docstring)."""
+    return _DOCUMENT_TAG.search(_COMMENT.sub("", text)) is None
+
+
+#: A whole page whose extraction keeps at least this share of its body's words has nothing
+#: around its article worth leaving out (an exported post saved as a document): it is mapped
+#: whole, which keeps what extraction loses (figures and their captions, ``lang`` marks).
+WHOLE_PAGE_SHARE = 0.95
+
+
+def keeps_nearly_all(extraction: Extraction) -> bool:
+    """Whether an extraction left (nearly) nothing of the page out: no landmark, and at least
+    :data:`WHOLE_PAGE_SHARE` of the body's words kept."""
+    return not extraction.left_out and (
+        extraction.kept_words >= WHOLE_PAGE_SHARE * extraction.body_words)
 
 
 def body_markup(root: Any) -> str:
