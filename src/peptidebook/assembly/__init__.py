@@ -153,9 +153,10 @@ def assign_ids(chapters: list[Chapter], report: Report) -> list[Chapter]:
     """Give every heading, question, table and reference a book-wide unique, stable id.
 
     The ids we made before (evidence, glossary terms) are kept. An id the source gave a
-    heading, table or question is kept when it is already safe
-    (:func:`~peptidebook.names.safe_name`) and free; otherwise it is made so, ``renamed`` is
-    reported, and the chapter's links to it follow. Ids we make are derived from content and
+    heading, table or question is never copied: the book's is derived from it, the chapter's
+    prefix before it (``ch03-intro``), made safe (:func:`~peptidebook.names.safe_name`) and
+    unique, ``renamed`` reported when the source's name itself had to change (characters an
+    id cannot hold, a clash within the chapter); the chapter's links to it follow. Ids we make are derived from content and
     position (Pandoc's ``Chunks.fixInternalReferences``).
     """
     ids = IdAllocator()
@@ -197,7 +198,10 @@ class _ChapterIds:
         from ``fallback`` when there is nothing to keep."""
         if wanted is None:
             return self.ids.take(fallback, companions)
-        named = self.ids.give(wanted, companions, fallback)
+        # Derived, never copied: the chapter's prefix before the source's name (``ch03-intro``
+        # for ``intro``), so that a source id can clash with none of the book's own and two
+        # articles' ``#intro`` stay apart.
+        named = self.ids.give(f"{self.prefix}-{wanted}", companions, fallback)
         self.given.setdefault(wanted, named.name)
         if named.why:
             self.report.warning("renamed", self.chapter,
