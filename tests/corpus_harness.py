@@ -116,6 +116,7 @@ class Outcome:
     epub: Path | None
     diagnostics: list[dict[str, str]] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)  # EPUBCheck and our own checks
+    pdf: Path | None = None
 
     @property
     def status(self) -> str:
@@ -139,9 +140,9 @@ class Outcome:
         return out
 
 
-def _build_one(job: tuple[Entry, Path]) -> Outcome:
-    """Run the command line on one file (in a worker process)."""
-    entry, out = job
+def _build_one(job: tuple[Entry, Path, str]) -> Outcome:
+    """Run the command line on one file (in a worker process), for ``formats``."""
+    entry, out, formats = job
     from peptidebook.cli import main  # noqa: PLC0415 - imported in the worker
 
     report_path = out / "report.json"
@@ -149,22 +150,25 @@ def _build_one(job: tuple[Entry, Path]) -> Outcome:
     with open(os.devnull, "w") as devnull:
         sys.stdout = sys.stderr = devnull
         try:
-            code = main(["build", str(entry.file), "-o", str(out / "book"), "-f", "epub",
+            code = main(["build", str(entry.file), "-o", str(out / "book"), "-f", formats,
                          "--offline", "-q", "--report", str(report_path)])
         finally:
             sys.stdout, sys.stderr = saved
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
     epubs = sorted((out / "book").glob("*.epub"))
+    pdfs = sorted((out / "book").glob("*.pdf"))
     return Outcome(entry, code, report.get("error"), epubs[0] if epubs else None,
-                   list(report.get("diagnostics", [])))
+                   list(report.get("diagnostics", [])), pdf=pdfs[0] if pdfs else None)
 
 
-def build_all(entries: Sequence[Entry], work: Path, jobs: int | None = None) -> list[Outcome]:
+def build_all(entries: Sequence[Entry], work: Path, jobs: int | None = None,
+              formats: str = "epub") -> list[Outcome]:
+    """Build every entry (``formats`` as ``--format`` takes them), ``jobs`` at a time."""
     jobs_list = []
     for index, entry in enumerate(entries):
         out = work / f"{index:04d}"
         out.mkdir(parents=True, exist_ok=True)
-        jobs_list.append((entry, out))
+        jobs_list.append((entry, out, formats))
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
         return list(pool.map(_build_one, jobs_list, chunksize=1))
 

@@ -63,6 +63,16 @@ def test_headings_open_nested_labelled_sections() -> None:
     assert root.xpath("//x:section[@aria-labelledby='a']/x:section/x:h3", namespaces=NS)
 
 
+def test_a_heading_repeated_in_the_chapter_leaves_its_section_unnamed() -> None:
+    # A named section is a region landmark; landmarks need distinct names (Ace's
+    # landmark-unique, on a real Korean blog with "Before"/"After" over each code sample).
+    root = render((Heading(2, (Text("One"),), "one"), Heading(3, (Text("Before"),), "b1"),
+                   Heading(2, (Text("Two"),), "two"), Heading(3, (Text(" before "),), "b2")))
+    sections = root.xpath("//x:section[@epub:type='chapter']//x:section", namespaces=NS)
+    assert [s.get("aria-labelledby") for s in sections] == ["one", "b1", "two", None]
+    assert root.xpath("//x:h3[@id='b2']", namespaces=NS)  # the heading stays, with its id
+
+
 def test_table_keeps_caption_and_header_scope() -> None:
     table = Table(head=(Row((Cell((Paragraph((Text("Drug"),)),), True, "col"),)),),
                   body=(Row((Cell((Paragraph((Text("X"),)),), True, "row"),)),),

@@ -156,8 +156,8 @@ def assign_ids(chapters: list[Chapter], report: Report) -> list[Chapter]:
     heading, table or question is never copied: the book's is derived from it, the chapter's
     prefix before it (``ch03-intro``), made safe (:func:`~peptidebook.names.safe_name`) and
     unique, ``renamed`` reported when the source's name itself had to change (characters an
-    id cannot hold, a clash within the chapter); the chapter's links to it follow. Ids we make are derived from content and
-    position (Pandoc's ``Chunks.fixInternalReferences``).
+    id cannot hold, a clash within the chapter); the chapter's links to it follow. Ids we make
+    are derived from content and position (Pandoc's ``Chunks.fixInternalReferences``).
     """
     ids = IdAllocator()
     for chapter in chapters:

@@ -8,6 +8,7 @@ from lxml import etree
 
 from ...i18n import PDI, isolate
 from ...model import Blocks, Chapter, Endnotes, Heading, QASection
+from ...walk import plain_text
 from ._elements import EPUB, E, append_text
 from ._printing import PrintMode
 
@@ -65,6 +66,11 @@ class ChapterVisitors(PrintMode):
         heading of the same or a higher level; a FAQ or notes block, a section of its own with
         its heading, closes them too)."""
         stack: list[tuple[int, etree._Element]] = [(base_level, parent)]
+        # A section named by its heading is a region landmark, and landmarks of one page need
+        # distinct names (WCAG 2.2 SC 1.3.1; axe "landmark-unique"): a heading whose text an
+        # earlier one in the chapter has ("Before", "After" over each code sample) leaves its
+        # section unnamed, a plain section found by its heading.
+        names: set[str] = set()
         for block in blocks:
             if isinstance(block, (Heading, QASection, Endnotes)):
                 while stack[-1][0] >= block.level and len(stack) > 1:
@@ -72,8 +78,10 @@ class ChapterVisitors(PrintMode):
             container = stack[-1][1]
             if isinstance(block, Heading):
                 section = E("section")
-                if block.id:
+                name = " ".join(plain_text(block.children).split()).casefold()
+                if block.id and name not in names:
                     section.set("aria-labelledby", block.id)
+                    names.add(name)
                 container.append(section)
                 self.block(section, block)
                 stack.append((block.level, section))
