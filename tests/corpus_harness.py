@@ -244,7 +244,27 @@ def active_content(epub: Path) -> list[str]:
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
-_SHORTCODE = re.compile(r"\[/?[A-Za-z_][\w-]*(?:\s[^\]\[]*)?/?\]")
+#: A shortcode tag, opening (``[caption id="1"]``, ``[gallery]``), closing or void.
+_SHORTCODE = re.compile(
+    r"\[(?P<close>/)?(?P<name>[A-Za-z_][\w-]*)(?P<attrs>\s[^\]\[]*)?(?P<void>/)?\]"
+)
+#: WordPress' own shortcodes: tags even when bare (``[gallery]``).
+_CORE_SHORTCODES = frozenset({"caption", "wp_caption", "gallery", "embed", "video", "audio",
+                              "playlist"})
+
+
+def strip_shortcodes(text: str) -> str:
+    """``text`` without the shortcode tags the product reads as tags (their content kept):
+    closing tags and their openers, and tags with attributes or a closing slash. A bare
+    ``[abc]`` with no closer is text (``"2[abc]3"`` in a code sample), as the product keeps it."""
+    closed = {m.group("name") for m in _SHORTCODE.finditer(text) if m.group("close")}
+
+    def tag(match: re.Match[str]) -> str:
+        is_tag = (match.group("close") or match.group("attrs") or match.group("void")
+                  or match.group("name") in closed | _CORE_SHORTCODES)
+        return "" if is_tag else match.group(0)
+
+    return _SHORTCODE.sub(tag, text)
 
 
 def words(text: str) -> Counter[str]:
@@ -342,7 +362,7 @@ def _rest_text(data: object) -> str:
         if isinstance(content, dict):
             content = content.get("rendered") or content.get("raw")
         if isinstance(content, str):
-            texts.append(html_text(_SHORTCODE.sub("", content)))
+            texts.append(html_text(strip_shortcodes(content)))
     return " ".join(texts)
 
 
@@ -359,7 +379,7 @@ def _wxr_text(data: bytes) -> str:
         if fields.get("post_type") in {"post", "page"} and fields.get("status") == "publish":
             content = next((child.text or "" for child in item if isinstance(child.tag, str)
                             and child.tag.endswith("}encoded") and "content" in child.tag), "")
-            texts.append(html_text(_SHORTCODE.sub("", content)))
+            texts.append(html_text(strip_shortcodes(content)))
     return " ".join(texts)
 
 

@@ -17,6 +17,7 @@ from peptidebook.model import (
     Cell,
     Chapter,
     DefinitionList,
+    Emph,
     Figure,
     GlossaryEntry,
     GlossaryRef,
@@ -256,3 +257,15 @@ def test_a_glossary_id_too_long_is_bounded_and_its_uses_follow() -> None:
     (glossary,) = [c for c in chapters if c.kind == "glossary"]
     (items,) = [b.items for b in glossary.blocks if isinstance(b, DefinitionList)]
     assert ref.term_id == items[0].id and len(ref.term_id) <= ID_LIMIT
+
+
+def test_an_image_not_fetched_inside_a_word_is_set_apart_from_it() -> None:
+    # A real blog (corpus wxr/site-lwarlok-en.xml) puts an image in a word: trans<img>action.
+    # Offline, its alt text and link take its place, apart from the word's halves.
+    image = Image("https://example.org/a.png", "qwerty")
+    para = Paragraph((Text("trans"), image, Text("action and "), Emph((Text("b"), image)),
+                      Text(" end")))
+    (chapter,) = [c for c in edition_of(article("a", blocks=(para,))) if c.kind == "article"]
+    text = text_of(chapter)
+    fallback = "qwerty (image at the original site)"
+    assert f"trans {fallback} action and b {fallback} end" in text

@@ -16,6 +16,8 @@ from peptidebook.model import (
     Cell,
     Code,
     CodeBlock,
+    DefinitionItem,
+    DefinitionList,
     Emph,
     Figure,
     Heading,
@@ -164,3 +166,10 @@ def test_normalising_is_idempotent_and_leaves_no_double_or_edge_spaces(
 def test_preformatted_text_and_verse_keep_their_whitespace() -> None:
     verse = Preformatted((Text("  Two  spaces,\n"), LineBreak(), Text("a line ")), "verse")
     assert clean(verse).blocks == (verse,)
+
+
+def test_a_term_whose_definition_empties_becomes_a_paragraph() -> None:
+    # A pasted old caption (corpus wxr/site-dakk-it.xml): <dl><dt>…</dt><dd></dd></dl>. The
+    # emptied definition must not leave a <dl> without a <dd>.
+    dl = DefinitionList((DefinitionItem((Text("A caption"),), ((Paragraph((Text(" "),)),),)),))
+    assert run_pass(normalise_whitespace, dl).blocks == (Paragraph((Text("A caption"),)),)

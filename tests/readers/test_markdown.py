@@ -131,3 +131,12 @@ def test_a_leading_rule_without_a_closing_one_is_text(tmp_path: Path) -> None:
 def test_refusals(tmp_path: Path, text: str, reason: str) -> None:
     with pytest.raises(InputError, match=reason):
         read(tmp_path, text)
+
+
+def test_a_front_matter_url_that_is_no_address_is_not_the_articles(tmp_path: Path) -> None:
+    # A Hexo post (corpus markdown/shell32-zh-…): "url: 658.html" is a permalink, not an
+    # address; as the article's address it became links to a file the book does not hold.
+    article, report = read(tmp_path, "---\ntitle: T\nurl: 658.html\n---\n\nSee [x](y.html).\n")
+    assert article.source.url is None
+    assert article.slug == "post"
+    assert report.by_code()["link-unwrapped"] == 2  # the url, then the relative link

@@ -51,7 +51,7 @@ from ..walk import (
     iter_inlines,
     map_blocks,
     map_inline_sequences,
-    map_inlines,
+    map_own_inlines,
     plain_text,
     rename_ids,
 )
@@ -303,14 +303,25 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
             return (Paragraph(fallback(block.image)), *caption)
         return block
 
-    def fix_inline(node: Inline) -> Inline | Inlines:
-        if isinstance(node, Image):
-            if node.src in assets:
-                return replace(node, src=assets[node.src].name)
-            return fallback(node)
-        return node
+    def fix_run(run: Inlines) -> Inlines:
+        """The run with every image pointed at its asset, or replaced by its fallback text,
+        set apart from a word it touches (``trans<img>action`` must not read
+        "transqwerty (image at the original site)action")."""
+        out: list[Inline] = []
+        for index, given in enumerate(run):
+            node = map_own_inlines(given, fix_run)
+            if not isinstance(node, Image):
+                out.append(node)
+            elif node.src in assets:
+                out.append(replace(node, src=assets[node.src].name))
+            else:
+                before = bool(out) and not plain_text(out[-1:])[-1:].isspace()
+                after = index + 1 < len(run) and plain_text(run[index + 1:index + 2])[:1].isalnum()
+                out.extend((*((Text(" "),) if before else ()), *fallback(node),
+                            *((Text(" "),) if after else ())))
+        return tuple(out)
 
-    fixed = [replace(c, blocks=map_inlines(map_blocks(c.blocks, fix_block), fix_inline))
+    fixed = [replace(c, blocks=map_inline_sequences(map_blocks(c.blocks, fix_block), fix_run))
              for c in chapters]
     # Two addresses may serve one picture: one file (EPUB 3.3 OCF: file names MUST be unique).
     return fixed, list({asset.name: asset for asset in assets.values()}.values())

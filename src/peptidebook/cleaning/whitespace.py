@@ -42,6 +42,7 @@ from ..model import (
     QASection,
     ReferenceList,
     Text,
+    definition_blocks,
 )
 from ..walk import (
     has_inline_children,
@@ -105,10 +106,12 @@ def _block(block: Block) -> Block | Blocks:
         case BlockQuote(blocks) | Note(blocks=blocks):
             return block if blocks else ()
         case DefinitionList(items):
+            # A term whose definitions all emptied (a pasted ``<dd></dd>``) may end the list:
+            # it becomes a paragraph (definition_blocks), never a <dl> without a <dd>.
             terms = (replace(item, definitions=tuple(d for d in item.definitions if d))
                      for item in items)
-            kept_terms = tuple(item for item in terms if item.term or item.definitions)
-            return DefinitionList(kept_terms) if kept_terms else ()
+            return definition_blocks(
+                tuple(item for item in terms if item.term or item.definitions))
         case QASection(questions):
             asked = tuple(q for q in questions if q.question or q.answer)
             return replace(block, questions=asked) if asked else ()

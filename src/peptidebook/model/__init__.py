@@ -51,6 +51,7 @@ from .blocks import (
     ReferenceList,
     Row,
     Table,
+    definition_blocks,
 )
 from .edition import (
     Accessibility,
@@ -167,4 +168,5 @@ __all__ = [
     "Table",
     "Text",
     "WorkCited",
+    "definition_blocks",
 ]

@@ -59,6 +59,18 @@ class DefinitionList:
     items: tuple[DefinitionItem, ...]
 
 
+def definition_blocks(items: tuple[DefinitionItem, ...]) -> Blocks:
+    """``items`` as blocks: a :class:`DefinitionList`, then each term after the last
+    definition as a :class:`Paragraph`. Terms in a row share the definition after them (HTML
+    §4.4.9), but a term with none after it is not defined (Wikipedia's pseudo-headings, an
+    emptied ``<dd>``), and a list ending on one is invalid (a ``<dl>`` needs a ``<dd>`` after
+    each run of ``<dt>``). The reader and the whitespace pass, which may empty a definition,
+    keep to this one rule."""
+    last = max((index for index, item in enumerate(items) if item.definitions), default=-1)
+    listed: Blocks = (DefinitionList(items[:last + 1]),) if last >= 0 else ()
+    return listed + tuple(Paragraph(item.term) for item in items[last + 1:] if item.term)
+
+
 @dataclass(frozen=True)
 class BlockQuote:
     """A quotation; ``attribution`` is who or what it is from, as the source names it (the

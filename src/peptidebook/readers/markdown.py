@@ -33,6 +33,7 @@ from ..diagnostics import Report
 from ..errors import InputError
 from ..model import Article, Source
 from ..names import site_name
+from ._addresses import is_absolute_http
 from ._read import Read
 from .characters import ControlFilter
 from .html import html_to_text, parse_html_fragment
@@ -69,6 +70,11 @@ def read_markdown(path: Path, report: Report) -> list[Read]:
     env: dict[str, object] = {}
     tokens = md.parse(controls(body, "the text"), env)
     url = clean_line(controls, _text(matter, "url"), "the url")
+    if url and not is_absolute_http(url):
+        report.info("link-unwrapped", where,
+                    f"the front matter's url {url[:80]!r} is not an absolute address: the "
+                    "article's address is unknown (relative links are kept as text)")
+        url = None
     blocks = parse_html_fragment(md.renderer.render(tokens, md.options, env), base_url=url,
                                  report=report, where=where, controls=controls)
     title = (clean_line(controls, _text(matter, "title"), "the title")

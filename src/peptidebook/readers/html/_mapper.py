@@ -15,7 +15,6 @@ from ...model import (
     Cell,
     CodeBlock,
     DefinitionItem,
-    DefinitionList,
     Figure,
     Heading,
     HorizontalRule,
@@ -32,6 +31,7 @@ from ...model import (
     Row,
     Table,
     Text,
+    definition_blocks,
 )
 from ._elements import BLOCKS, HEADINGS, IGNORED, KNOWN_INLINE, PRESENTATION, STANDALONE, UNSAFE
 from ._gutenberg import block_editor
@@ -184,9 +184,9 @@ class Mapper(InlineMapper):
         return BulletList(items)
 
     def _definition_list(self, tag: Tag) -> list[Block]:
-        """``<dl>``. Terms after the last description (Wikipedia writes ``<dl><dt>`` for a
-        pseudo-heading) are not defined: each becomes a paragraph after the list (a ``<dl>``
-        needs a ``<dd>`` after each run of ``<dt>``)."""
+        """``<dl>``; terms after the last description (Wikipedia writes ``<dl><dt>`` for a
+        pseudo-heading) become paragraphs after it
+        (:func:`~peptidebook.model.definition_blocks`)."""
         terms: list[tuple[list[Inline], list[tuple[Block, ...]]]] = []
         for child in self._dl_entries(tag):
             if isinstance(child, Tag) and child.name == "dt":
@@ -196,17 +196,10 @@ class Mapper(InlineMapper):
                 terms.append(([], []))
             nodes = child.children if isinstance(child, Tag) and child.name == "dd" else [child]
             terms[-1][1].append(tuple(self.blocks(nodes)))
-        # Terms in a row share the description after them (HTML §4.4.9); terms after the last
-        # description have none.
-        last = max((index for index, (_term, defs) in enumerate(terms) if defs), default=-1)
-        out: list[Block] = []
-        if last >= 0:
-            out.append(DefinitionList(tuple(
-                DefinitionItem(tuple(term), tuple(defs)) for term, defs in terms[:last + 1]
-            )))
-        out.extend(Paragraph(tuple(term)) for term, _defs in terms[last + 1:]
-                   if has_content(term))
-        return out
+        return list(definition_blocks(tuple(
+            DefinitionItem(tuple(term), tuple(defs)) for term, defs in terms
+            if has_content(term) or defs
+        )))
 
     @staticmethod
     def _dl_entries(tag: Tag) -> Iterator[PageElement]:

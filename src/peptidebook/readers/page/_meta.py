@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from .._addresses import is_absolute_http
 from ..characters import ControlFilter
 from ..wordpress._post import clean_line, iso_datetime, language_tag
 
@@ -216,18 +217,9 @@ def _url(root: Any, ld: list[dict[str, Any]], meta: _Meta, text: str) -> str | N
     saved = _SAVED_FROM.search(text[:4096])
     for value in (*canonical, meta.property("og:url"), *(_ld_text(o.get("url")) for o in ld),
                   saved[1] if saved else None):
-        if value and _absolute(value.strip()):
+        if value and is_absolute_http(value.strip()):
             return value.strip()
     return None
-
-
-def _absolute(url: str) -> bool:
-    """Whether ``url`` is one absolute http(s) address (no white space inside)."""
-    try:
-        split = urlsplit(url)
-    except ValueError:  # an unbalanced IPv6 bracket
-        return False
-    return split.scheme in ("http", "https") and bool(split.netloc) and not re.search(r"\s", url)
 
 
 def base_url(root: Any, url: str | None) -> str | None:
@@ -240,4 +232,4 @@ def base_url(root: Any, url: str | None) -> str | None:
         joined = urljoin(url or "", base.strip())
     except ValueError:
         return url
-    return joined if _absolute(joined) else url
+    return joined if is_absolute_http(joined) else url
