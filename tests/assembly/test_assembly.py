@@ -264,8 +264,9 @@ def test_an_image_not_fetched_inside_a_word_is_set_apart_from_it() -> None:
     # Offline, its alt text and link take its place, apart from the word's halves.
     image = Image("https://example.org/a.png", "qwerty")
     para = Paragraph((Text("trans"), image, Text("action and "), Emph((Text("b"), image)),
-                      Text(" end")))
+                      Text(" end "), Text("PHPManager"), Link((image,), "https://example.org/"),
+                      Text("."),))
     (chapter,) = [c for c in edition_of(article("a", blocks=(para,))) if c.kind == "article"]
     text = text_of(chapter)
     fallback = "qwerty (image at the original site)"
-    assert f"trans {fallback} action and b {fallback} end" in text
+    assert f"trans {fallback} action and b {fallback} end PHPManager {fallback}." in text

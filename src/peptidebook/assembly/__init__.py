@@ -46,6 +46,8 @@ from ..model import (
 from ..names import NAME_LIMIT, IdAllocator, is_safe_id, safe_name, slugify
 from ..reproducible import build_stamp
 from ..walk import (
+    has_inline_children,
+    inline_children,
     iter_anchors,
     iter_blocks,
     iter_inlines,
@@ -290,41 +292,81 @@ def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
             if isinstance(node, Image):
                 _fetch_one(node.src, fetcher, report, chapter.id, assets=assets, failed=failed)
 
-    def fallback(image: Image) -> Inlines:
-        label = image.alt or text.gettext("image")
-        return (Text(label + " "),
-                Link((Text(text.gettext("(image at the original site)")),), image.src))
-
-    def fix_block(block: Block) -> Block | Blocks:
-        """A figure whose image could not be fetched becomes paragraphs (a figure holds an
-        image); :func:`fix_inline` then points every other image at its asset."""
-        if isinstance(block, Figure) and block.image.src not in assets:
-            caption: Blocks = (Paragraph(block.caption),) if block.caption else ()
-            return (Paragraph(fallback(block.image)), *caption)
-        return block
-
-    def fix_run(run: Inlines) -> Inlines:
-        """The run with every image pointed at its asset, or replaced by its fallback text,
-        set apart from a word it touches (``trans<img>action`` must not read
-        "transqwerty (image at the original site)action")."""
-        out: list[Inline] = []
-        for index, given in enumerate(run):
-            node = map_own_inlines(given, fix_run)
-            if not isinstance(node, Image):
-                out.append(node)
-            elif node.src in assets:
-                out.append(replace(node, src=assets[node.src].name))
-            else:
-                before = bool(out) and not plain_text(out[-1:])[-1:].isspace()
-                after = index + 1 < len(run) and plain_text(run[index + 1:index + 2])[:1].isalnum()
-                out.extend((*((Text(" "),) if before else ()), *fallback(node),
-                            *((Text(" "),) if after else ())))
-        return tuple(out)
-
-    fixed = [replace(c, blocks=map_inline_sequences(map_blocks(c.blocks, fix_block), fix_run))
+    placing = _ImagePlacing(assets, text)
+    fixed = [replace(c, blocks=map_inline_sequences(map_blocks(c.blocks, placing.block),
+                                                    placing.run))
              for c in chapters]
     # Two addresses may serve one picture: one file (EPUB 3.3 OCF: file names MUST be unique).
     return fixed, list({asset.name: asset for asset in assets.values()}.values())
+
+
+@dataclass(frozen=True)
+class _ImagePlacing:
+    """Each image of the book pointed at its asset, or, when it could not be fetched, replaced
+    by its alt text and a link to the original."""
+
+    assets: dict[str, Asset]
+    text: BookText
+
+    def fallback(self, image: Image) -> Inlines:
+        label = image.alt or self.text.gettext("image")
+        return (Text(label + " "),
+                Link((Text(self.text.gettext("(image at the original site)")),), image.src))
+
+    def unfetched(self, node: Inline | None) -> bool:
+        return isinstance(node, Image) and node.src not in self.assets
+
+    def block(self, block: Block) -> Block | Blocks:
+        """A figure whose image could not be fetched becomes paragraphs (a figure holds an
+        image); :meth:`run` then places every other image."""
+        if isinstance(block, Figure) and self.unfetched(block.image):
+            caption: Blocks = (Paragraph(block.caption),) if block.caption else ()
+            return (Paragraph(self.fallback(block.image)), *caption)
+        return block
+
+    def run(self, run: Inlines) -> Inlines:
+        """The run with every image placed, a fallback text set apart from a word it touches
+        (``trans<img>action`` must not read "transqwerty (image at the original site)action")."""
+        out: list[Inline] = []
+        for index, given in enumerate(run):
+            node = map_own_inlines(given, self.run)
+            following = run[index + 1:index + 2]
+            if isinstance(node, Image) and self.unfetched(node):
+                first = len(out)
+                out.extend(self.fallback(node))
+                _set_apart(out, first, following, start=True, end=True)
+            elif isinstance(node, Image):
+                out.append(replace(node, src=self.assets[node.src].name))
+            else:
+                out.append(node)
+                if node is not given:  # a link or mark holding an image that became text
+                    _set_apart(out, len(out) - 1, following,
+                               start=self.unfetched(_edge_leaf(given, 0)),
+                               end=self.unfetched(_edge_leaf(given, -1)))
+        return tuple(out)
+
+
+def _edge_leaf(node: Inline, end: int) -> Inline | None:
+    """The first (``end=0``) or last (``-1``) leaf inline of ``node``: itself for a leaf;
+    ``None`` for an empty container."""
+    while has_inline_children(node):
+        children = inline_children(node)
+        if not children:
+            return None
+        node = children[end]
+    return node
+
+
+def _set_apart(out: list[Inline], first: int, following: Inlines, *, start: bool,
+               end: bool) -> None:
+    """Spaces around the inlines of ``out`` from ``first`` on (text that took an image's
+    place) where they touch a word: at the ``start`` when the text before ends with no space,
+    at the ``end`` when the inline ``following`` starts with a letter or digit."""
+    if end and following and plain_text(following)[:1].isalnum():
+        out.append(Text(" "))
+    before = plain_text(out[first - 1:first]) if first > 0 else ""
+    if start and before and not before[-1].isspace():
+        out.insert(first, Text(" "))
 
 
 def _fetch_one(url: str, fetcher: Fetcher, report: Report, where: str, *,
