@@ -37,8 +37,8 @@ from ._addresses import is_absolute_http
 from ._read import Read
 from .characters import ControlFilter
 from .html import html_to_text, parse_html_fragment
-from .text import slug_from_name, title_from_name
-from .wordpress._post import clean_line, iso_datetime, language_tag, post_slug, read_bytes
+from .text import slug_from_name, title_from_name, utf8_text
+from .wordpress._post import clean_line, iso_datetime, language_tag, post_slug
 
 __all__ = ["front_matter", "read_markdown"]
 
@@ -52,15 +52,7 @@ Matter = dict[str, object]
 
 def read_markdown(path: Path, report: Report) -> list[Read]:
     """Read one UTF-8 Markdown article from ``path``."""
-    data = read_bytes(path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{path}: not UTF-8 text (byte {error.start} is 0x{data[error.start]:02x})"
-        ) from None
-    if not text.strip():
-        raise InputError(f"{path}: the file is empty")
+    text = utf8_text(path)
     where = str(path)
     controls = ControlFilter()
     matter, body = front_matter(text, path)

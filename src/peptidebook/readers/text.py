@@ -60,7 +60,7 @@ from ..sections import names_references
 from ._read import Read
 from .characters import ControlFilter
 
-__all__ = ["parse_text", "read_text"]
+__all__ = ["parse_text", "read_text", "utf8_text"]
 
 #: A heading line has at most this many words ...
 HEADING_MAX_WORDS = 12
@@ -84,10 +84,9 @@ _TABLE_RULE = re.compile(r"\A\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 _SENTENCE_END = (".", "!", ":", ";", ",", "…")
 
 
-def read_text(path: Path, report: Report) -> list[Read]:
-    """Read one UTF-8 plain-text article from ``path`` (its title is made from the file name,
-    and it names no author: :func:`peptidebook.readers.read_file` reports either unless
-    ``book.toml`` gives it)."""
+def utf8_text(path: Path) -> str:
+    """The text of a UTF-8 file (a byte order mark dropped); unreadable, not UTF-8 or empty is
+    an input error, in one line. The plain-text and Markdown readers' first step."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -100,6 +99,14 @@ def read_text(path: Path, report: Report) -> list[Read]:
         ) from None
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
+    return text
+
+
+def read_text(path: Path, report: Report) -> list[Read]:
+    """Read one UTF-8 plain-text article from ``path`` (its title is made from the file name,
+    and it names no author: :func:`peptidebook.readers.read_file` reports either unless
+    ``book.toml`` gives it)."""
+    text = utf8_text(path)
     controls = ControlFilter()
     blocks = parse_text(text, report=report, where=str(path), controls=controls)
     title = controls(title_from_name(path), "the file name", one_line=True)
