@@ -7,6 +7,7 @@ server is ``integration`` and reaches it only through ``allow_hosts``.
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import socket
 import ssl
@@ -20,7 +21,14 @@ from typing import Any
 import pytest
 
 from peptidebook.errors import FetchError
-from peptidebook.fetching import HttpsFetcher, TlsConnector, system_resolver
+from peptidebook.fetching import (
+    HttpsFetcher,
+    StatusError,
+    TlsConnector,
+    TransientError,
+    default_context,
+    system_resolver,
+)
 
 PUBLIC = "93.184.216.34"
 
@@ -265,14 +273,23 @@ def test_localhost_is_refused_without_resolving(url: str) -> None:
     assert network.resolved == []
 
 
-def test_a_host_that_does_not_resolve_is_not_found() -> None:
+def test_a_host_that_does_not_resolve_is_said_so() -> None:
     message = refusal(FakeNetwork().fetcher(), "https://nowhere.example/a.png")
-    assert message.endswith("not fetched: host not found ([Errno -2] Name or service not known)")
+    assert message.endswith("not fetched: could not resolve host nowhere.example "
+                            "([Errno -2] Name or service not known)")
+    assert "public" not in message
 
 
-def test_a_host_without_addresses_is_not_found() -> None:
+def test_an_allowed_host_that_does_not_resolve_is_said_so() -> None:
+    fetcher = FakeNetwork().fetcher(allow_hosts=frozenset({"staging.example"}))
+    assert "could not resolve host staging.example (" in refusal(
+        fetcher, "https://staging.example/")
+
+
+def test_a_host_without_addresses_is_said_so() -> None:
     network = FakeNetwork({"empty.example": [[]]})
-    assert "host not found (no address)" in refusal(network.fetcher(), "https://empty.example/")
+    assert "could not resolve host empty.example (no address)" in refusal(
+        network.fetcher(), "https://empty.example/")
 
 
 def test_an_allowed_host_may_resolve_to_a_private_address() -> None:
@@ -295,7 +312,8 @@ def test_the_request_names_the_host_the_path_and_the_agent() -> None:
     [connection] = network.connections
     assert connection.request_head[0] == "GET /bild%20%C3%BC.png?w=1&h=2 HTTP/1.1"
     assert "Host: xn--bcher-kva.example:8443" in connection.request_head
-    assert "User-Agent: peptidebook" in connection.request_head
+    assert f"User-Agent: peptidebook/{importlib.metadata.version('peptidebook')}" in (
+        connection.request_head)
     assert network.connected == [(PUBLIC, 8443, "xn--bcher-kva.example")]
     assert connection.closed
 
@@ -303,8 +321,102 @@ def test_the_request_names_the_host_the_path_and_the_agent() -> None:
 def test_the_fetched_answer_keeps_the_url_and_the_media_type() -> None:
     network = FakeNetwork({"example.org": [[PUBLIC]]}, answer(body=b"\x89PNG"))
     fetched = network.fetcher().fetch("https://example.org/a.png")
-    assert (fetched.url, fetched.data, fetched.media_type) == (
-        "https://example.org/a.png", b"\x89PNG", "image/png")
+    assert (fetched.url, fetched.data, fetched.media_type, fetched.status) == (
+        "https://example.org/a.png", b"\x89PNG", "image/png", 200)
+
+
+def test_the_answer_tells_its_headers_names_in_lower_case() -> None:
+    network = FakeNetwork({"example.org": [[PUBLIC]]}, answer(
+        "200 OK", b"[]", "X-WP-Total: 250", "X-WP-TotalPages: 3", "Link: <a>", "Link: <b>"))
+    headers = network.fetcher().fetch("https://example.org/wp-json/wp/v2/posts").headers
+    assert (headers["x-wp-total"], headers["x-wp-totalpages"], headers["link"]) == (
+        "250", "3", "<a>, <b>")
+
+
+def test_the_headers_are_those_of_the_answer_after_the_redirect() -> None:
+    network = FakeNetwork({"example.org": [[PUBLIC]]},
+                          answer("301 Moved", b"", "Location: /b", "X-WP-Total: 1"),
+                          answer("200 OK", b"x", "X-WP-Total: 2"))
+    assert network.fetcher().fetch("https://example.org/a").headers["x-wp-total"] == "2"
+
+
+def test_a_caller_adds_request_headers_on_every_hop() -> None:
+    network = FakeNetwork({"example.org": [[PUBLIC]]}, redirect("/b"), answer(body=b"x"))
+    network.fetcher().fetch("https://example.org/a", {"Accept": "application/json",
+                                                      "X-Extra": "1"})
+    for connection in network.connections:
+        head = connection.request_head
+        assert "Accept: application/json" in head and "Accept: */*" not in head
+        assert "X-Extra: 1" in head and "Connection: close" in head
+
+
+@pytest.mark.parametrize("headers", [
+    {"X-Bad": "a\r\nInjected: 1"}, {"Bad Name": "x"}, {"": "x"}, {"Host": "other.example"},
+    {"connection": "keep-alive"},
+])
+def test_a_request_header_that_is_not_one_is_refused_before_connecting(
+        headers: dict[str, str]) -> None:
+    network = FakeNetwork({"example.org": [[PUBLIC]]})
+    with pytest.raises(ValueError, match=r"not an HTTP header field|sets .* itself"):
+        network.fetcher().fetch("https://example.org/a", headers)
+    assert network.connected == []
+
+
+@pytest.mark.parametrize(("status", "headers"), [
+    ("429 Too Many Requests", ("Retry-After: 7",)), ("503 Service Unavailable", ()),
+    ("404 Not Found", ()),
+])
+def test_a_failed_status_is_told_with_its_headers_and_body(
+        status: str, headers: tuple[str, ...]) -> None:
+    body = b'{"code":"x"}'
+    network = FakeNetwork({"example.org": [[PUBLIC]]}, answer(status, body, *headers))
+    with pytest.raises(StatusError) as raised:
+        network.fetcher().fetch("https://example.org/a")
+    assert raised.value.status == int(status[:3])
+    assert raised.value.body == body
+    assert raised.value.headers.get("retry-after") == ("7" if headers else None)
+    assert str(raised.value) == f"https://example.org/a: not fetched: HTTP {status}"
+
+
+@pytest.mark.parametrize("connection", [
+    FakeConnection(b"", stall_after=0),
+    FakeConnection(answer(body=b"short")[:-2]),
+    FakeConnection(b""),
+], ids=["timeout", "truncated", "dropped"])
+def test_an_answer_that_never_came_whole_is_transient(connection: FakeConnection) -> None:
+    network = FakeNetwork({"example.org": [[PUBLIC]]}, connection)
+    with pytest.raises(TransientError):
+        network.fetcher().fetch("https://example.org/a")
+
+
+def test_a_connection_that_times_out_is_transient_one_refused_is_not() -> None:
+    network = FakeNetwork({"example.org": [[PUBLIC]]}, TimeoutError("timed out"),
+                          ConnectionRefusedError(111, "Connection refused"))
+    with pytest.raises(TransientError):
+        network.fetcher().fetch("https://example.org/a")
+    with pytest.raises(FetchError) as raised:
+        network.fetcher().fetch("https://example.org/a")
+    assert not isinstance(raised.value, TransientError | StatusError)
+
+
+def test_the_ca_bundle_comes_from_ssl_cert_file(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    trustme = pytest.importorskip("trustme")
+    bundle = tmp_path / "ca.pem"
+    trustme.CA().cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    context = default_context()
+    assert len(context.get_ca_certs()) == 1
+    assert context.check_hostname and context.verify_mode == ssl.CERT_REQUIRED
+
+
+def test_an_unreadable_ca_bundle_is_named(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    with pytest.raises(FetchError, match=r"^SSL_CERT_FILE=.*missing\.pem: not read as CA "):
+        default_context()
 
 
 @pytest.mark.parametrize(("response", "reason"), [

@@ -6,6 +6,9 @@
     ├── UsageError              (exit 2)  bad command line or book.toml
     ├── InputError              (exit 3)  a source cannot be read or is not an article
     │   └── FetchError                    a resource could not be fetched
+    │       ├── StatusError               the server answered 4xx/5xx (fetching; .status,
+    │       │                             .headers: Retry-After)
+    │       ├── TransientError            no whole answer: timed out, cut short (fetching)
     │       └── ImageRefused              a fetched image that is not packaged (assembly.images;
     │                                     .code: fetch-refused or input-limit)
     ├── OutputError             (exit 4)  the book could not be written

@@ -13,8 +13,10 @@ and the resolver would raise.
 ::
 
     _addresses      address_problem (well-formed URL), public_address_problem (public IP)
-    _base           Fetched, Fetcher, OfflineFetcher, MemoryFetcher, sniff_image_type
+    _base           Fetched, Fetcher, HttpFetcher, StatusError, TransientError,
+                    OfflineFetcher, MemoryFetcher, sniff_image_type
     _https          HttpsFetcher: resolve once, vet, connect to the vetted address, HTTP/1.1
+                    (User-Agent peptidebook/VERSION; CAs from SSL_CERT_FILE when set)
     wordpress_site  ``peptidebook fetch``: save a live WordPress site's posts as source
                     files (not a reader; imported by the command line, not here)
 """
@@ -26,8 +28,11 @@ from ._base import (
     IMAGE_SIGNATURES,
     Fetched,
     Fetcher,
+    HttpFetcher,
     MemoryFetcher,
     OfflineFetcher,
+    StatusError,
+    TransientError,
     sniff_image_type,
 )
 from ._https import (
@@ -35,11 +40,13 @@ from ._https import (
     MAX_BYTES,
     MAX_REDIRECTS,
     TIMEOUT_SECONDS,
+    USER_AGENT,
     Connection,
     Connector,
     HttpsFetcher,
     Resolver,
     TlsConnector,
+    default_context,
     system_resolver,
 )
 
@@ -49,16 +56,21 @@ __all__ = [
     "MAX_BYTES",
     "MAX_REDIRECTS",
     "TIMEOUT_SECONDS",
+    "USER_AGENT",
     "Connection",
     "Connector",
     "Fetched",
     "Fetcher",
+    "HttpFetcher",
     "HttpsFetcher",
     "MemoryFetcher",
     "OfflineFetcher",
     "Resolver",
+    "StatusError",
     "TlsConnector",
+    "TransientError",
     "address_problem",
+    "default_context",
     "public_address_problem",
     "sniff_image_type",
     "system_resolver",

@@ -11,18 +11,25 @@ For the URL and for each redirect (at most :data:`MAX_REDIRECTS`), one hop:
 5. speak HTTP/1.1 over that connection (:class:`http.client.HTTPConnection` whose ``connect``
    uses it), every read and write within ``timeout`` and the whole fetch within ``deadline``;
    the body is streamed and refused past ``max_bytes``.
+
+Every request names the product and its version (``User-Agent: peptidebook/0.1.0``); a caller
+may add headers (``Accept``). An answer that is not a success raises :class:`StatusError` with
+its status and headers; one that never came whole raises :class:`TransientError` (a caller may
+try again); the answer carries its status and headers (``X-WP-Total``).
 """
 
 from __future__ import annotations
 
 import http.client
+import importlib.metadata
 import io
 import ipaddress
+import os
 import re
 import socket
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import quote, urljoin, urlsplit
@@ -35,7 +42,7 @@ from ._addresses import (
     is_localhost,
     public_address_problem,
 )
-from ._base import Fetched
+from ._base import Fetched, StatusError, TransientError
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -49,8 +56,26 @@ MAX_REDIRECTS = 5
 #: RFC 9110 §15.4: the redirections that name a new target in Location.
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 HTTPS_PORT = 443
-USER_AGENT = "peptidebook"
+#: How much of a failed answer's body is kept (an API's JSON error object is far smaller).
+ERROR_BODY_BYTES = 64 * 1024
 _CHUNK = 64 * 1024
+
+
+def _product_version() -> str:
+    # peptidebook.__version__ is set after the package imports this module: ask the same way.
+    try:
+        return importlib.metadata.version("peptidebook")
+    except importlib.metadata.PackageNotFoundError:  # a bare source tree, never installed
+        return "0+unknown"
+
+
+#: RFC 9110 §10.1.5: the product and its version, on every request.
+USER_AGENT = f"peptidebook/{_product_version()}"
+#: Headers the fetcher sets itself and a caller may not replace: the connection is its own.
+_OWN_HEADERS = frozenset({"host", "connection", "content-length", "transfer-encoding"})
+#: RFC 9110 §5.1 field names (token) and §5.5 field values (no CR, LF or NUL).
+_FIELD_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_BAD_FIELD_VALUE = re.compile(r"[\r\n\x00]")
 
 
 #: ``(host, port) -> addresses``: the addresses a host name resolves to, as text (``"::1"``);
@@ -79,7 +104,9 @@ Connector = Callable[[str, int, str, float], Connection]
 
 class TlsConnector:
     """Opens a TCP connection to one IP address and does the TLS handshake with the certificate
-    checked against ``server_hostname`` (the default context: system CAs, TLS 1.2 or later)."""
+    checked against ``server_hostname``. The default context trusts the system CAs, or — as
+    httpx, requests' certifi users and OpenSSL itself do — the bundle named by ``SSL_CERT_FILE``
+    (and the folder ``SSL_CERT_DIR``) when set: how a staging site's own CA is trusted."""
 
     def __init__(self, context: ssl.SSLContext | None = None) -> None:
         if context is not None and not (context.check_hostname
@@ -89,7 +116,7 @@ class TlsConnector:
 
     def __call__(self, ip: str, port: int, server_hostname: str, timeout: float) -> ssl.SSLSocket:
         if self._context is None:
-            self._context = ssl.create_default_context()
+            self._context = default_context()
         family = socket.AF_INET6 if ":" in ip else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
         try:
@@ -99,6 +126,21 @@ class TlsConnector:
         except BaseException:
             sock.close()
             raise
+
+
+def default_context() -> ssl.SSLContext:
+    """TLS 1.2 or later, certificates and names checked, against the system CAs or those of
+    ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``; a bundle that cannot be read is a :class:`FetchError`
+    naming it (never a connection failure that hides why)."""
+    cafile = os.environ.get("SSL_CERT_FILE") or None
+    capath = os.environ.get("SSL_CERT_DIR") or None
+    try:
+        return ssl.create_default_context(cafile=cafile, capath=capath)
+    except (OSError, ssl.SSLError) as error:
+        named = " and ".join(f"{name}={value}" for name, value in
+                             (("SSL_CERT_FILE", cafile), ("SSL_CERT_DIR", capath)) if value)
+        raise FetchError(f"{_shown(named)}: not read as CA certificates "
+                         f"({_error_text(error)})") from None
 
 
 class HttpsFetcher:
@@ -123,20 +165,23 @@ class HttpsFetcher:
         self._connect = connector or TlsConnector()
         self._clock = clock
 
-    def fetch(self, url: str) -> Fetched:
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Fetched:
+        """``url``'s answer, ``headers`` added to the request (sent again on each redirect)."""
+        request = _request_headers(headers or {})
         deadline = self._clock() + self.deadline
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             hop = _Hop(url, current)
-            answer = self._exchange(hop, deadline)
+            answer = self._exchange(hop, request, deadline)
             if isinstance(answer, _Answer):
-                return Fetched(url, answer.data, answer.media_type)
+                return Fetched(url, answer.data, answer.media_type, answer.status,
+                               answer.headers)
             current = answer
         raise FetchError(f"{url}: not fetched: more than {MAX_REDIRECTS} redirects "
                          f"(the last to {_shown(current)})")
 
     # ------------------------------------------------------------------------ one hop
-    def _exchange(self, hop: _Hop, deadline: float) -> _Answer | str:
+    def _exchange(self, hop: _Hop, request: dict[str, str], deadline: float) -> _Answer | str:
         """The answer to ``hop``, or the URL it redirects to."""
         addresses = self._vetted_addresses(hop)
         connection = _VettedConnection(
@@ -144,24 +189,31 @@ class HttpsFetcher:
         response = None
         try:
             connection.connect()
-            connection.request("GET", hop.target, headers={
-                "User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"})
+            connection.request("GET", hop.target, headers=request)
             response = connection.getresponse()
             if response.status in REDIRECT_STATUSES:
                 return self._redirect_target(hop, response)
+            headers = _headers(response)
             if not 200 <= response.status < 300:
-                raise hop.refused(f"HTTP {response.status} {_shown(response.reason)}".rstrip())
-            return _Answer(self._body(hop, response), response.headers.get_content_type())
+                raise StatusError(
+                    hop.reason(f"HTTP {response.status} {_shown(response.reason)}".rstrip()),
+                    response.status, headers, _error_body(response))
+            return _Answer(self._body(hop, response), response.headers.get_content_type(),
+                           response.status, headers)
         except _PastDeadline:
-            raise hop.refused(f"not finished within {self.deadline:g} s") from None
+            raise hop.refused(f"not finished within {self.deadline:g} s", TransientError
+                              ) from None
         except TimeoutError:
-            raise hop.refused(f"no answer within {self.timeout:g} s") from None
+            raise hop.refused(f"no answer within {self.timeout:g} s", TransientError) from None
+        except _ConnectFailed as error:
+            kind = TransientError if error.timed_out else FetchError
+            raise hop.refused(_error_text(error), kind) from None
         except http.client.IncompleteRead as error:
             more = f", {error.expected} more expected" if error.expected else ""
-            raise hop.refused(f"the answer ended early ({len(error.partial)} bytes read{more})"
-                              ) from None
-        except http.client.RemoteDisconnected as error:
-            raise hop.refused(_error_text(error)) from None
+            raise hop.refused(f"the answer ended early ({len(error.partial)} bytes read{more})",
+                              TransientError) from None
+        except (http.client.RemoteDisconnected, ConnectionResetError) as error:
+            raise hop.refused(_error_text(error), TransientError) from None
         except http.client.BadStatusLine as error:
             raise hop.refused(f"not an HTTP answer ({_error_text(error)})") from None
         except (OSError, http.client.HTTPException) as error:
@@ -189,9 +241,10 @@ class HttpsFetcher:
                 addresses = [(text, ipaddress.ip_address(text))
                              for text in self._resolve(hop.host, hop.port)]
             except (OSError, UnicodeError, ValueError) as error:
-                raise hop.refused(f"host not found ({_error_text(error)})") from None
+                raise hop.refused(f"could not resolve host {hop.host} ({_error_text(error)})"
+                                  ) from None
             if not addresses:
-                raise hop.refused("host not found (no address)")
+                raise hop.refused(f"could not resolve host {hop.host} (no address)")
         for text, address in addresses:  # shown as given: "::127.0.0.1", not "::7f00:1"
             problem = None if allowed else public_address_problem(address)
             if problem is not None:
@@ -203,6 +256,7 @@ class HttpsFetcher:
     def _open(self, hop: _Hop, addresses: list[str], deadline: float) -> _TimedConnection:
         """A connection to the first of ``addresses`` that answers."""
         failures = []
+        timeouts = 0
         for address in addresses:
             remaining = deadline - self._clock()
             if remaining <= 0:
@@ -214,9 +268,11 @@ class HttpsFetcher:
                 if isinstance(error, TimeoutError) and self._clock() >= deadline:
                     raise _PastDeadline from None
                 failures.append(f"{address} port {hop.port}: {_error_text(error)}")
+                timeouts += isinstance(error, TimeoutError)
                 continue
             return _TimedConnection(connection, self.timeout, deadline, self._clock)
-        raise _ConnectFailed("could not connect (" + "; ".join(failures) + ")")
+        raise _ConnectFailed("could not connect (" + "; ".join(failures) + ")",
+                             timed_out=timeouts == len(failures))
 
     def _redirect_target(self, hop: _Hop, response: http.client.HTTPResponse) -> str:
         location = response.getheader("Location")
@@ -248,6 +304,41 @@ class HttpsFetcher:
 class _Answer:
     data: bytes
     media_type: str
+    status: int
+    headers: Mapping[str, str]
+
+
+def _request_headers(given: Mapping[str, str]) -> dict[str, str]:
+    """The request's headers: the fetcher's own, then ``given`` (a caller's mistake in one of
+    them is a programming error, :class:`ValueError`)."""
+    request = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+    for name, value in given.items():
+        if not _FIELD_NAME.fullmatch(name) or _BAD_FIELD_VALUE.search(value):
+            raise ValueError(f"not an HTTP header field: {name!r}: {value!r}")
+        if name.lower() in _OWN_HEADERS:
+            raise ValueError(f"the fetcher sets {name} itself")
+        for own in [own for own in request if own.lower() == name.lower()]:
+            del request[own]
+        request[name] = value
+    request["Connection"] = "close"
+    return request
+
+
+def _headers(response: http.client.HTTPResponse) -> dict[str, str]:
+    """The answer's header fields, names lower-cased, repeated ones joined (RFC 9110 §5.3)."""
+    fields: dict[str, list[str]] = {}
+    for name, value in response.headers.items():
+        fields.setdefault(name.lower(), []).append(value.strip())
+    return {name: ", ".join(values) for name, values in fields.items()}
+
+
+def _error_body(response: http.client.HTTPResponse) -> bytes:
+    """The start of a failed answer's body (an API's JSON error); what cannot be read is
+    left: the status already says what failed."""
+    try:
+        return response.read(ERROR_BODY_BYTES)
+    except (OSError, http.client.HTTPException):
+        return b""
 
 
 class _Hop:
@@ -273,9 +364,13 @@ class _Hop:
             target += "?" + parts.query
         self.target = quote(target, safe="!#$%&'()*+,/:;=?@[]~")
 
-    def refused(self, reason: str) -> FetchError:
+    def refused(self, reason: str, kind: type[FetchError] = FetchError) -> FetchError:
+        return kind(self.reason(reason))
+
+    def reason(self, reason: str) -> str:
+        """The one-line message of a refusal of ``url`` for ``reason``."""
         redirected = f" (redirected to {_shown(self.current)})" if self.current != self.url else ""
-        return FetchError(f"{self.url}: not fetched: {reason}{redirected}")
+        return f"{self.url}: not fetched: {reason}{redirected}"
 
 
 class _VettedConnection(http.client.HTTPConnection):
@@ -297,6 +392,10 @@ class _PastDeadline(TimeoutError):
 
 
 class _ConnectFailed(OSError):
+    def __init__(self, message: str, *, timed_out: bool) -> None:
+        super().__init__(message)
+        self.timed_out = timed_out  # every address timed out: worth trying again
+
     def __str__(self) -> str:
         return str(self.args[0])
 
