@@ -24,7 +24,7 @@ from ..diagnostics import Report
 from ..dump import dump_article
 from ..errors import InputError, PeptidebookError, UsageError
 from ..fetching import Fetcher, HttpsFetcher, OfflineFetcher
-from ..fetching.wordpress_site import SiteQuery, fetch_posts, save_posts
+from ..fetching.wordpress_site import SiteQuery, allowed_host, fetch_posts, save_posts
 from ..files import written_atomically
 from ..i18n import catalog_languages
 from ..languages import normalize_tag, primary_language
@@ -181,10 +181,12 @@ def init_text(title: str, language: str,
 
 
 def _fetch(args: argparse.Namespace, report: Report, progress: ConsoleProgress) -> list[Path]:
-    query = SiteQuery(args.site, args.post_type, tuple(args.slug))
-    with progress.step("Fetching posts", unit="pages of posts") as step:
+    query = SiteQuery(args.site, args.post_type, tuple(dict.fromkeys(args.slug)))
+    fetcher = HttpsFetcher(allow_hosts=frozenset(map(allowed_host, args.allow_host)))
+    with progress.step("Fetching posts", unit="requests") as step:
         step.at(args.site)
-        posts = fetch_posts(query, HttpsFetcher(), progress=lambda _msg: step.advance())
+        posts = fetch_posts(query, fetcher, progress=lambda _msg: step.advance(),
+                            report=report, allow_partial=args.allow_partial)
     with progress.step("Saving", total=len(posts), unit="posts") as step:
         paths = save_posts(posts, args.output, report)
         step.advance(len(paths))

@@ -140,13 +140,21 @@ def make_parser() -> _Parser:
     f = sub.add_parser("fetch", formatter_class=_HelpFormatter,
                        help="save posts of a live WordPress site (REST API) as JSON sources")
     f.add_argument("site", help="the site's address, https://host[/path]")
-    f.add_argument("--slug", action="append", default=[],
-                   help="a post's slug (repeat --slug for several); without it, every "
-                        "published post")
+    f.add_argument("--slug", action="extend", nargs="+", default=[], metavar="SLUG",
+                   help="the slugs of the posts to fetch (--slug a b, or --slug a --slug b); "
+                        "without it, every published post")
     f.add_argument("--type", dest="post_type", choices=("posts", "pages"), default="posts",
                    help="what to fetch")
     f.add_argument("-o", "--output", type=Path, default=Path("sources"),
                    help="folder for the JSON files")
+    f.add_argument("--allow-partial", action="store_true",
+                   help="save what was fetched when a page or post is still missing after "
+                        "the retries (a fetch-refused warning names each); without it, "
+                        "nothing is saved and the exit status is 3")
+    f.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                   help="fetch from HOST although its addresses are not public (localhost, a "
+                        "staging or intranet host; repeat for several); TLS is still checked "
+                        "(CAs from SSL_CERT_FILE when set)")
     _common(f)
 
     t = sub.add_parser("translations", formatter_class=_HelpFormatter,
