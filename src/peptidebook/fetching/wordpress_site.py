@@ -311,7 +311,7 @@ def fetch_posts(query: SiteQuery, fetcher: HttpFetcher,
         raise UsageError(f"--status {drafts}: only a logged-in user sees {drafts} posts: give "
                          f"--user NAME (an application password from {PASSWORD_VARIABLE} or "
                          "~/.netrc)")
-    site = _Site(query.site, fetcher, retry or DEFAULT_RETRY, now, progress, login)
+    site = _Site(query.site, fetcher, retry or DEFAULT_RETRY, now, progress, login=login)
     query = _resolved(query, chosen, site)
     if query.slugs:
         return _by_slug(query, site, report, allow_partial)
@@ -327,7 +327,7 @@ class _Site:
     ``login`` sent with those to the site's own host over https."""
 
     def __init__(self, site: str, fetcher: HttpFetcher, retry: Retry,
-                 now: Callable[[], datetime], progress: Callable[[str], None],
+                 now: Callable[[], datetime], progress: Callable[[str], None], *,
                  login: Login | None = None) -> None:
         self.root = _rest_root(site)
         self.host = urlsplit(site).netloc.lower()
