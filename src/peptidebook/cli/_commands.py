@@ -104,6 +104,9 @@ def _build(args: argparse.Namespace, report: Report, progress: ConsoleProgress) 
     if len(sites) > 1:
         raise UsageError(f"peptidebook build: name one site at a time ({', '.join(sites)}); "
                          "fetch the others with 'peptidebook fetch' into one folder")
+    if sites and args.offline:
+        raise UsageError(f"peptidebook build: --offline fetches nothing, {sites[0]} included; "
+                         "fetch it first ('peptidebook fetch') and build the folder offline")
     if sites:
         folder: Path = args.sources_dir or args.output.parent / "sources"
         # The posts saved now, not the folder: one an earlier fetch left there stays out.

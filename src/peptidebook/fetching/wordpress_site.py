@@ -440,7 +440,7 @@ def _resolved(query: SiteQuery, selection: Selection, site: _Site) -> SiteQuery:
         params.append(("status", ",".join(dict.fromkeys(selection.statuses))))
     if selection.include:
         params.append(("include", _joined(selection.include)))
-    return replace(query, params=tuple(params))
+    return replace(query, params=(*query.params, *params))
 
 
 def _joined(ids: Iterable[int]) -> str:
