@@ -49,6 +49,14 @@ def test_invalid_utf8_is_replaced_visibly(tmp_path: Path) -> None:
         report, "xml-repaired")[0]
 
 
+def test_characters_xml_forbids_are_replaced_visibly(tmp_path: Path) -> None:
+    # Found by the hostile-input property test: a noncharacter and a reference to a surrogate
+    # made even the recovering parser's tree unreadable, and the reader crashed.
+    (article,), report = read(tmp_path, export(item("<p>a\ufffe b&#55296;</p>")))
+    assert article.blocks == (Paragraph((Text("a\ufffd b\ufffd"),)),)
+    assert "character XML forbids shown as U+FFFD ×2" in said(report, "xml-repaired")[0]
+
+
 def test_cdata_holding_its_own_end_is_split_as_wordpress_writes_it(tmp_path: Path) -> None:
     text = export(item()).replace("<title>T1</title>", "<title><![CDATA[a ]]> b]]></title>")
     (article,), report = read(tmp_path, text)

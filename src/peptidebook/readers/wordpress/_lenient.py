@@ -164,6 +164,7 @@ def _repair(data: bytes, repairs: _Repairs) -> bytes:
     if declared:  # the text is written back as UTF-8
         data = _DECLARED_ENCODING.sub(rb"\1\2UTF-8\2", data, count=1)
     text = _decoded(data, encoding, repairs)
+    text = _forbidden_characters(text, repairs)
     text = _split_cdata_ends(text, repairs)
     text = _escaped_ampersands(text, repairs)
     text = _declared_prefixes(text, repairs)
@@ -176,6 +177,30 @@ def _line(text: str, offset: int) -> int:
 
 def _byte_line(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
+
+
+#: What XML 1.0 §2.2 forbids beyond the C0 controls (removed before any parse): the
+#: noncharacters U+FFFE and U+FFFF and lone surrogates, raw or as character references
+#: (``&#55296;``, ``&#xFFFE;``). WordPress writes what a post holds; its importer reads it.
+_FORBIDDEN = re.compile(
+    r"[\ufffe\uffff\ud800-\udfff]|&#(?P<dec>\d{1,8});|&#[xX](?P<hex>[0-9a-fA-F]{1,8});"
+)
+
+
+def _is_forbidden(code: int) -> bool:
+    return 0xD800 <= code <= 0xDFFF or code in {0xFFFE, 0xFFFF}
+
+
+def _forbidden_characters(text: str, repairs: _Repairs) -> str:
+    """``text`` with each character XML forbids (see :data:`_FORBIDDEN`) shown as U+FFFD."""
+    def replace(match: re.Match[str]) -> str:
+        number = match.group("dec") or match.group("hex")
+        if number and not _is_forbidden(int(number, 10 if match.group("dec") else 16)):
+            return match.group(0)
+        repairs.add("character XML forbids shown as U+FFFD", partial(_line, text, match.start()))
+        return "\ufffd"
+
+    return _FORBIDDEN.sub(replace, text)
 
 
 def _decoded(data: bytes, encoding: str, repairs: _Repairs) -> str:
@@ -297,4 +322,29 @@ def _recover(path: Path, data: bytes, repairs: _Repairs) -> ET.Element:
     if expected and not parsed:
         raise InputError(f"{path}: invalid XML, too broken to trust: none of its {expected} "
                          "<item> could be read")
-    return ET.fromstring(etree.tostring(root, encoding="utf-8"))
+    _entities_as_text(root)
+    try:
+        return ET.fromstring(etree.tostring(root, encoding="utf-8"))
+    except ET.ParseError as error:
+        # What libxml2 kept but XML forbids (a noncharacter such as U+FFFE, a reference to a
+        # surrogate): the recovered tree is not XML either, and nothing is guessed from it.
+        line, column = error.position
+        raise InputError(f"{path}: invalid XML, too broken to read even leniently (line "
+                         f"{line}, column {column + 1} of the recovered text)") from None
+
+
+def _entities_as_text(root: etree._Element) -> None:
+    """Entity references the recovering parser kept unresolved (``&foo;``, declared nowhere:
+    no DTD is ever read) become their own text, ``&foo;`` as written, so that the tree
+    serialises to XML the strict parser reads (it would refuse an undefined entity)."""
+    for entity in list(root.iter(etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        text = (entity.text or "") + (entity.tail or "")
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(entity)
