@@ -23,7 +23,16 @@ from ..console import ConsoleProgress
 from ..diagnostics import Report
 from ..dump import dump_article
 from ..errors import InputError, PeptidebookError, UsageError
-from ..fetching import Fetcher, HttpsFetcher, OfflineFetcher
+from ..fetching import (
+    CachingFetcher,
+    Fetcher,
+    HttpFetcher,
+    HttpsFetcher,
+    OfflineFetcher,
+    WithHeaders,
+    header_fields,
+    open_cache,
+)
 from ..fetching.wordpress_site import SiteQuery, allowed_host, fetch_posts, save_posts
 from ..files import written_atomically
 from ..i18n import catalog_languages
@@ -72,7 +81,8 @@ def _run_build(args: argparse.Namespace, report: Report, progress: ConsoleProgre
                config: Path | None, sources: list[Path]) -> list[Path]:
     formats = _formats(args)
     language = normalize_tag(args.lang) if args.lang else None
-    fetcher: Fetcher = OfflineFetcher() if args.offline else HttpsFetcher()
+    fetcher: Fetcher = (OfflineFetcher() if args.offline
+                        else _cached(HttpsFetcher(), no_cache=args.no_cache))
     with ExitStack() as stack:
         sources = [stack.enter_context(_stdin_source(report)) if str(s) == "-" else s
                    for s in sources]
@@ -81,6 +91,12 @@ def _run_build(args: argparse.Namespace, report: Report, progress: ConsoleProgre
                        translations=args.translations, progress=progress,
                        metadata=_metadata(args), allow_untranslated=args.allow_untranslated)
     return list(result.outputs)
+
+
+def _cached(fetcher: HttpFetcher, *, no_cache: bool) -> HttpFetcher:
+    """``fetcher`` through the on-disk HTTP cache (fetch and build share it), or alone with
+    ``--no-cache``."""
+    return fetcher if no_cache else CachingFetcher(fetcher, open_cache())
 
 
 def _build(args: argparse.Namespace, report: Report, progress: ConsoleProgress) -> list[Path]:
@@ -182,7 +198,12 @@ def init_text(title: str, language: str,
 
 def _fetch(args: argparse.Namespace, report: Report, progress: ConsoleProgress) -> list[Path]:
     query = SiteQuery(args.site, args.post_type, tuple(dict.fromkeys(args.slug)))
-    fetcher = HttpsFetcher(allow_hosts=frozenset(map(allowed_host, args.allow_host)))
+    headers = header_fields(args.header)
+    fetcher: HttpFetcher = _cached(
+        HttpsFetcher(allow_hosts=frozenset(map(allowed_host, args.allow_host))),
+        no_cache=args.no_cache)
+    if headers:  # over the cache: an Authorization given so keeps answers out of it
+        fetcher = WithHeaders(fetcher, headers)
     with progress.step("Fetching posts", unit="requests") as step:
         step.at(args.site)
         posts = fetch_posts(query, fetcher, progress=lambda _msg: step.advance(),

@@ -13,9 +13,11 @@ For the URL and for each redirect (at most :data:`MAX_REDIRECTS`), one hop:
    the body is streamed and refused past ``max_bytes``.
 
 Every request names the product and its version (``User-Agent: peptidebook/0.1.0``); a caller
-may add headers (``Accept``). An answer that is not a success raises :class:`StatusError` with
-its status and headers; one that never came whole raises :class:`TransientError` (a caller may
-try again); the answer carries its status and headers (``X-WP-Total``).
+may add headers (``Accept``). A ``304 Not Modified`` (the answer to a conditional request the
+cache made) is returned with its headers and no body; any other answer that is not a success
+raises :class:`StatusError` with its status and headers; one that never came whole raises
+:class:`TransientError` (a caller may try again); the answer carries its status and headers
+(``X-WP-Total``).
 """
 
 from __future__ import annotations
@@ -194,6 +196,8 @@ class HttpsFetcher:
             if response.status in REDIRECT_STATUSES:
                 return self._redirect_target(hop, response)
             headers = _headers(response)
+            if response.status == 304:  # RFC 9110 §15.4.5: the caller's stored copy is current
+                return _Answer(b"", response.headers.get_content_type(), 304, headers)
             if not 200 <= response.status < 300:
                 raise StatusError(
                     hop.reason(f"HTTP {response.status} {_shown(response.reason)}".rstrip()),
