@@ -24,7 +24,7 @@ from PIL import Image
 
 from peptidebook.cli import _commands as commands
 from peptidebook.cli import main
-from peptidebook.fetching import HttpsFetcher
+from peptidebook.fetching import HttpsFetcher, StatusError
 from peptidebook.fetching import wordpress_site as site_module
 
 from .test_live_site import NOW, TOTAL, Site, _Handler, posts_of, send, site
@@ -205,3 +205,20 @@ def test_the_build_still_refuses_a_local_image(site: Site, validating: list[Requ
     codes = [d["code"] for d in json.loads(report.read_text(encoding="utf-8"))["diagnostics"]]
     assert "fetch-refused" in codes
     assert validating == []
+
+
+# ------------------------------------------------------------------------ 304 in the fetcher
+def test_the_fetcher_returns_a_304_to_a_conditional_request(
+        site: Site, validating: list[Request]) -> None:
+    fetcher = HttpsFetcher(allow_hosts=frozenset({"127.0.0.1"}))
+    answer = fetcher.fetch(site.url + IMAGE_PATH, {"If-Modified-Since": MODIFIED})
+    assert (answer.status, answer.data, answer.headers["last-modified"]) == (304, b"", MODIFIED)
+
+
+def test_a_304_to_a_request_that_was_not_conditional_is_an_error(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_Handler, "do_GET", lambda handler: send(handler, 304, b""))
+    fetcher = HttpsFetcher(allow_hosts=frozenset({"127.0.0.1"}))
+    with pytest.raises(StatusError, match=r"HTTP 304 Not Modified$") as caught:
+        fetcher.fetch(site.url + IMAGE_PATH)
+    assert caught.value.status == 304

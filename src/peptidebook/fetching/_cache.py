@@ -1,4 +1,4 @@
-"""Step 0 - Fetching: an on-disk HTTP cache that makes every repeated request a conditional one.
+"""An on-disk HTTP cache that makes every repeated request a conditional one.
 
 :class:`CachingFetcher` wraps the fetcher that reaches the network. It keeps each answer that
 carries a validator (``ETag``, ``Last-Modified``) in an :class:`HttpCache`, and asks for the

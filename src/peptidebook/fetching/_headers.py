@@ -1,4 +1,4 @@
-"""Step 0 - Fetching: request headers a user gives (``peptidebook fetch --header``).
+"""Request headers a user gives (``peptidebook fetch --header``).
 
 Some sites answer only a request that carries a header of their own (a key a firewall asks for,
 a language): ``--header 'Name: value'`` (repeatable) adds one to every request of the fetch.
@@ -16,14 +16,9 @@ from collections.abc import Mapping, Sequence
 
 from ..errors import UsageError
 from ._base import Fetched, HttpFetcher
-from ._https import _BAD_FIELD_VALUE, _FIELD_NAME, _OWN_HEADERS
+from ._https import _BAD_FIELD_VALUE, _CONDITIONS, _FIELD_NAME, _OWN_HEADERS
 
 __all__ = ["WithHeaders", "header_field", "header_fields"]
-
-#: RFC 9110 §13.1: the preconditions; the cache makes requests conditional itself.
-_CONDITIONS = frozenset({"if-match", "if-none-match", "if-modified-since",
-                         "if-unmodified-since", "if-range"})
-
 
 def header_field(text: str) -> tuple[str, str]:
     """``Name: value`` as ``(name, value)``, the value's surrounding blanks removed."""
