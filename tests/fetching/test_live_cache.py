@@ -1,7 +1,8 @@
 """The HTTP cache against the real local HTTPS server of test_live_site.py: a second
 ``peptidebook fetch`` of a 250-post site makes only conditional requests, each answered 304,
 and saves the same files; the second build of a book with an image asks for it conditionally
-and takes it from the cache; ``--no-cache`` asks again for everything; ``--header``.
+and takes it from the cache (``build --allow-host 127.0.0.1``; without it the image is
+refused, as before); ``--no-cache`` asks again for everything; ``--header``.
 
 The server here answers as a site with validators does: each page with an ``ETag`` and a
 ``Last-Modified``, a 304 when ``If-None-Match`` names the ETag; the image with a
@@ -22,14 +23,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
-from peptidebook.cli import _commands as commands
 from peptidebook.cli import main
 from peptidebook.fetching import HttpsFetcher, StatusError
 from peptidebook.fetching import wordpress_site as site_module
+from peptidebook.fetching.wordpress_site import PASSWORD_VARIABLE
 
 from .test_live_site import NOW, TOTAL, Site, _Handler, posts_of, send, site
+from .test_selection_live import PASSWORD, USER, Wp, _WordPress, wp
 
-__all__ = ["site"]  # the fixture, imported to be used here
+__all__ = ["site", "wp"]  # the fixtures, imported to be used here
 
 IMAGE_PATH = "/images/square.png"
 MODIFIED = "Tue, 05 May 2026 10:00:00 GMT"
@@ -158,20 +160,12 @@ def test_an_authorization_header_keeps_answers_out_of_the_cache(
 
 
 # ------------------------------------------------------------------------ the build's images
-@pytest.fixture
-def local_images(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The build's image fetcher as the command line makes it, 127.0.0.1 allowed (the build
-    has no --allow-host: its images come from public hosts only)."""
-    monkeypatch.setattr(commands, "HttpsFetcher",
-                        lambda: HttpsFetcher(allow_hosts=frozenset({"127.0.0.1"})))
-
-
 def build(site: Site, tmp_path: Path, out: str, *options: str) -> bytes:
     article = tmp_path / "article.md"
     article.write_text(f"# A square\n\nIt is red.\n\n![A red square]({site.url}{IMAGE_PATH})\n",
                        encoding="utf-8")
     assert main(["build", str(article), "-o", str(tmp_path / out), "-f", "epub", "-q",
-                 *options]) == 0
+                 "--allow-host", "127.0.0.1", *options]) == 0
     [book] = (tmp_path / out).glob("*.epub")
     with zipfile.ZipFile(book) as epub:
         [image] = [name for name in epub.namelist() if name.endswith(".png")]
@@ -179,7 +173,7 @@ def build(site: Site, tmp_path: Path, out: str, *options: str) -> bytes:
 
 
 def test_the_second_build_takes_the_image_from_the_cache(
-        site: Site, validating: list[Request], local_images: None, tmp_path: Path) -> None:
+        site: Site, validating: list[Request], tmp_path: Path) -> None:
     first = build(site, tmp_path, "first")
     second = build(site, tmp_path, "second")
     assert [(r.path, r.if_modified_since, r.status) for r in validating] == [
@@ -188,14 +182,14 @@ def test_the_second_build_takes_the_image_from_the_cache(
 
 
 def test_a_build_with_no_cache_downloads_the_image_again(
-        site: Site, validating: list[Request], local_images: None, tmp_path: Path) -> None:
+        site: Site, validating: list[Request], tmp_path: Path) -> None:
     build(site, tmp_path, "first")
     build(site, tmp_path, "second", "--no-cache")
     assert [r.status for r in validating] == [200, 200]
 
 
-def test_the_build_still_refuses_a_local_image(site: Site, validating: list[Request],
-                                               tmp_path: Path) -> None:
+def test_without_allow_host_the_build_still_refuses_a_local_image(
+        site: Site, validating: list[Request], tmp_path: Path) -> None:
     article = tmp_path / "article.md"
     article.write_text(f"# A square\n\n![A red square]({site.url}{IMAGE_PATH})\n",
                        encoding="utf-8")
@@ -222,3 +216,21 @@ def test_a_304_to_a_request_that_was_not_conditional_is_an_error(
     with pytest.raises(StatusError, match=r"HTTP 304 Not Modified$") as caught:
         fetcher.fetch(site.url + IMAGE_PATH)
     assert caught.value.status == 304
+
+
+# ------------------------------------------------------------------------ a login is never kept
+def test_answers_to_an_application_password_login_are_never_stored(
+        wp: Wp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def json_with_validators(handler: _WordPress, answer: object) -> None:
+        send(handler, 200, json.dumps(answer).encode(), ("Content-Type", "application/json"),
+             ("X-WP-Total", str(len(answer) if isinstance(answer, list) else 1)),
+             ("X-WP-TotalPages", "1"), ("ETag", '"same"'), ("Last-Modified", MODIFIED))
+
+    monkeypatch.setattr(_WordPress, "json", json_with_validators)
+    cache = Path(os.environ["PEPTIDEBOOK_CACHE_DIR"])
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+    options = ["fetch", wp.url, "--allow-host", "127.0.0.1", "-o", str(tmp_path / "out")]
+    assert main([*options, "--user", USER, "--status", "draft"]) == 0
+    assert list(cache.rglob("*.json")) == []
+    assert main(options) == 0  # the same site without a login: kept, so validators were sent
+    assert len(list(cache.rglob("*.json"))) == 1

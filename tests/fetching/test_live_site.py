@@ -14,6 +14,7 @@ import json
 import ssl
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -88,7 +89,7 @@ def posts_of(page: int) -> list[dict[str, object]]:
             for n in range(first, min(first + PER_PAGE, TOTAL + 1))]
 
 
-def send(handler: _Handler, status: int, body: bytes, *headers: tuple[str, str],
+def send(handler: BaseHTTPRequestHandler, status: int, body: bytes, *headers: tuple[str, str],
          length: int | None = None) -> None:
     handler.send_response(status)
     for name, value in headers:
@@ -135,9 +136,11 @@ class _Server(ThreadingHTTPServer):
         pass  # a client that gave up (the slow answer) closed its end: nothing to report
 
 
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    """A WordPress site on https://127.0.0.1:PORT whose CA is SSL_CERT_FILE's bundle."""
+@contextmanager
+def https_server(handler: type[BaseHTTPRequestHandler], tmp_path: Path,
+                 monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, Path]]:
+    """``handler`` served on https://127.0.0.1:PORT in a thread, its CA (in the file given
+    back with the port) SSL_CERT_FILE's bundle."""
     ca = trustme.CA()
     certificate = ca.issue_cert("127.0.0.1", "localhost")
     ca_file = tmp_path / "ca.pem"
@@ -146,19 +149,28 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     certificate.configure_cert(context)
-    server = _Server(("127.0.0.1", 0), _Handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    state = Site(server.server_address[1], ca_file)
-    _Handler.site = state
     thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
-        yield state
+        yield server.server_address[1], ca_file
     finally:
-        state.release.set()
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    """A WordPress site on https://127.0.0.1:PORT whose CA is SSL_CERT_FILE's bundle."""
+    with https_server(_Handler, tmp_path, monkeypatch) as (port, ca_file):
+        state = Site(port, ca_file)
+        _Handler.site = state
+        try:
+            yield state
+        finally:
+            state.release.set()
 
 
 @pytest.fixture

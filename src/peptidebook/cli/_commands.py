@@ -33,7 +33,16 @@ from ..fetching import (
     header_fields,
     open_cache,
 )
-from ..fetching.wordpress_site import SiteQuery, allowed_host, fetch_posts, save_posts
+from ..fetching.wordpress_site import (
+    Selection,
+    SiteQuery,
+    allowed_host,
+    fetch_posts,
+    login_for,
+    parse_date,
+    parse_ids,
+    save_posts,
+)
 from ..files import written_atomically
 from ..i18n import catalog_languages
 from ..languages import normalize_tag, primary_language
@@ -81,8 +90,9 @@ def _run_build(args: argparse.Namespace, report: Report, progress: ConsoleProgre
                config: Path | None, sources: list[Path]) -> list[Path]:
     formats = _formats(args)
     language = normalize_tag(args.lang) if args.lang else None
+    allowed = frozenset(map(allowed_host, getattr(args, "allow_host", [])))
     fetcher: Fetcher = (OfflineFetcher() if args.offline
-                        else _cached(HttpsFetcher(), no_cache=args.no_cache))
+                        else _cached(HttpsFetcher(allow_hosts=allowed), no_cache=args.no_cache))
     with ExitStack() as stack:
         sources = [stack.enter_context(_stdin_source(report)) if str(s) == "-" else s
                    for s in sources]
@@ -105,7 +115,20 @@ def _build(args: argparse.Namespace, report: Report, progress: ConsoleProgress) 
             raise UsageError("peptidebook build: --sample builds the bundled sample book; "
                              "name no SOURCE or --config with it")
         return _run_build(args, report, progress, sample_config_path(), [])
-    config, sources = find_config(args.sources, args.config)
+    sites = [s for s in args.sources if isinstance(s, str)]
+    paths = [s for s in args.sources if isinstance(s, Path)]
+    if len(sites) > 1:
+        raise UsageError(f"peptidebook build: name one site at a time ({', '.join(sites)}); "
+                         "fetch the others with 'peptidebook fetch' into one folder")
+    if sites and args.offline:
+        raise UsageError(f"peptidebook build: --offline fetches nothing, {sites[0]} included; "
+                         "fetch it first ('peptidebook fetch') and build the folder offline")
+    if sites:
+        folder: Path = args.sources_dir or args.output.parent / "sources"
+        # The posts saved now, not the folder: one an earlier fetch left there stays out.
+        paths = [*_fetched(sites[0], args, folder, report, progress,
+                           label=f"Fetching posts into {folder}"), *paths]
+    config, sources = find_config(paths, args.config)
     return _run_build(args, report, progress, config, sources)
 
 
@@ -197,19 +220,35 @@ def init_text(title: str, language: str,
 
 
 def _fetch(args: argparse.Namespace, report: Report, progress: ConsoleProgress) -> list[Path]:
-    query = SiteQuery(args.site, args.post_type, tuple(dict.fromkeys(args.slug)))
-    headers = header_fields(args.header)
+    return _fetched(args.site, args, args.output, report, progress, label="Fetching posts")
+
+
+def _fetched(site: str, args: argparse.Namespace, folder: Path, report: Report,
+             progress: ConsoleProgress, *, label: str) -> list[Path]:
+    """Fetch ``site``'s posts chosen by ``args`` (``fetch``'s options) into ``folder``."""
+    query = SiteQuery(site, args.post_type, tuple(dict.fromkeys(args.slug)))
+    selection = Selection(
+        categories=tuple(args.category), tags=tuple(args.tag), authors=tuple(args.post_author),
+        search=args.search, statuses=tuple(args.status),
+        after=None if args.after is None else parse_date("--after", args.after),
+        before=None if args.before is None else parse_date("--before", args.before),
+        include=tuple(i for text in args.include for i in parse_ids(text)))
+    login = None if args.user is None else login_for(site, args.user)
+    headers = header_fields(getattr(args, "header", []))  # fetch's option, not build's
     fetcher: HttpFetcher = _cached(
         HttpsFetcher(allow_hosts=frozenset(map(allowed_host, args.allow_host))),
         no_cache=args.no_cache)
     if headers:  # over the cache: an Authorization given so keeps answers out of it
         fetcher = WithHeaders(fetcher, headers)
-    with progress.step("Fetching posts", unit="requests") as step:
-        step.at(args.site)
+    with progress.step(label, unit="requests") as step:
+        step.at(site)
         posts = fetch_posts(query, fetcher, progress=lambda _msg: step.advance(),
-                            report=report, allow_partial=args.allow_partial)
+                            report=report, allow_partial=args.allow_partial,
+                            selection=selection, login=login)
+    if not posts:
+        raise InputError(f"{site}: no {args.post_type} match the selection")
     with progress.step("Saving", total=len(posts), unit="posts") as step:
-        paths = save_posts(posts, args.output, report)
+        paths = save_posts(posts, folder, report)
         step.advance(len(paths))
     return paths
 

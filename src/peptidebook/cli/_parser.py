@@ -13,6 +13,7 @@ from .. import __version__
 from ..build import DEFAULT_FORMATS, FORMATS
 from ..config import CONFIG_NAME, METADATA_KEYS, PAPER_SIZES
 from ..errors import UsageError
+from ..fetching.wordpress_site import PASSWORD_VARIABLE, STATUSES, post_type_base
 
 __all__ = ["make_parser", "parse_args"]
 
@@ -94,6 +95,59 @@ def _book_options(parser: argparse.ArgumentParser) -> None:
     _common(parser)
 
 
+def _source(text: str) -> Path | str:
+    """A SOURCE of ``build``: a path, or a site's address kept as given (``Path`` would fold
+    its ``//``)."""
+    return text if text[:8].lower() == "https://" else Path(text)
+
+
+def _site_selection(parser: argparse.ArgumentParser, *author_flags: str) -> None:
+    """The options that choose a site's posts and log in (``fetch``, ``build https://…``)."""
+    group = parser.add_argument_group(
+        "selection (a post must match every option given; one repeated: any of its values)")
+    group.add_argument("--category", action="append", default=[], metavar="SLUG",
+                       help="posts in the category SLUG (repeatable)")
+    group.add_argument("--tag", action="append", default=[], metavar="SLUG",
+                       help="posts with the tag SLUG (repeatable)")
+    group.add_argument(*author_flags, dest="post_author", action="append", default=[],
+                       metavar="NAME", help="posts by the author NAME: a user's slug, or what "
+                                            "finds one user (repeatable)")
+    group.add_argument("--search", metavar="TEXT", help="posts that contain TEXT")
+    group.add_argument("--after", metavar="DATE",
+                       help="posts published after DATE (YYYY-MM-DD[THH:MM])")
+    group.add_argument("--before", metavar="DATE",
+                       help="posts published before DATE (YYYY-MM-DD[THH:MM])")
+    group.add_argument("--status", action="append", default=[], choices=STATUSES,
+                       help="posts in this status (repeatable; draft and private need --user; "
+                            "default: publish)")
+    group.add_argument("--include", action="append", default=[], metavar="ID,...",
+                       help="only the posts with these ids (repeatable)")
+    login = parser.add_argument_group("login (WordPress application password)")
+    login.add_argument("--user", metavar="NAME",
+                       help=f"log in as NAME; the password is read from {PASSWORD_VARIABLE}, "
+                            "else from ~/.netrc (machine = the site's host), never from the "
+                            "command line")
+
+
+def _site_source(parser: argparse.ArgumentParser) -> None:
+    """``build https://site``: fetch the site's posts, then build from them."""
+    group = parser.add_argument_group("a site as SOURCE (https://host[/path]: fetched, then "
+                                      "built; see 'peptidebook fetch --help')")
+    group.add_argument("--sources", dest="sources_dir", type=Path, metavar="DIR",
+                       help="folder for the fetched posts (default: sources/ beside the output "
+                            "folder)")
+    group.add_argument("--slug", action="extend", nargs="+", default=[], metavar="SLUG",
+                       help="fetch only the posts with these slugs")
+    group.add_argument("--type", dest="post_type", type=post_type_base, default="posts",
+                       metavar="TYPE", help="posts, pages or a custom post type's REST base")
+    group.add_argument("--allow-partial", action="store_true",
+                       help="build from what was fetched when a page is still missing")
+    group.add_argument("--allow-host", action="append", default=[], metavar="HOST",
+                       help="fetch (posts and images) from HOST although its addresses are not "
+                            "public (repeatable)")
+    _site_selection(parser, "--post-author")
+
+
 def _listing(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--list-formats", action="store_true",
                         help="list the output formats and exit")
@@ -115,15 +169,17 @@ def make_parser() -> _Parser:
                        help="build a book (EPUB, PDF, handouts) from book.toml and/or sources",
                        description="Build the book of book.toml (-c, a SOURCE folder holding "
                                    "one, or ./book.toml) and/or the SOURCE files.")
-    b.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
+    b.add_argument("sources", nargs="*", type=_source, metavar="SOURCE",
                    help="WordPress REST JSON, WXR export, saved web page or HTML fragment "
                         "(.html), Markdown (.md), plain-text article, a folder of them, a "
-                        "book.toml, or - for one source on stdin")
+                        "book.toml, - for one source on stdin, or a live WordPress site "
+                        "(https://host[/path])")
     b.add_argument("-c", "--config", type=Path, metavar="BOOK.TOML",
                    help=f"the book's {CONFIG_NAME} (default: ./{CONFIG_NAME} when no SOURCE "
                         "is named)")
     b.add_argument("--sample", action="store_true",
                    help="build the bundled sample book (same as 'peptidebook sample')")
+    _site_source(b)
     _book_options(b)
 
     s = sub.add_parser("sample", formatter_class=_HelpFormatter,
@@ -146,8 +202,9 @@ def make_parser() -> _Parser:
     f.add_argument("--slug", action="extend", nargs="+", default=[], metavar="SLUG",
                    help="the slugs of the posts to fetch (--slug a b, or --slug a --slug b); "
                         "without it, every published post")
-    f.add_argument("--type", dest="post_type", choices=("posts", "pages"), default="posts",
-                   help="what to fetch")
+    f.add_argument("--type", dest="post_type", type=post_type_base, default="posts",
+                   metavar="TYPE", help="what to fetch: posts, pages or a custom post type's "
+                                        "REST base (checked against the site's)")
     f.add_argument("-o", "--output", type=Path, default=Path("sources"),
                    help="folder for the JSON files")
     f.add_argument("--allow-partial", action="store_true",
@@ -158,6 +215,7 @@ def make_parser() -> _Parser:
                    help="fetch from HOST although its addresses are not public (localhost, a "
                         "staging or intranet host; repeat for several); TLS is still checked "
                         "(CAs from SSL_CERT_FILE when set)")
+    _site_selection(f, "--author", "--post-author")
     # The HTTP cache and request headers (fetching/_cache.py, fetching/_headers.py).
     f.add_argument("--no-cache", action="store_true",
                    help="fetch every page again, bypassing the HTTP cache (without it, pages "

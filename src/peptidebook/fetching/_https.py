@@ -171,12 +171,19 @@ class HttpsFetcher:
         self._clock = clock
 
     def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Fetched:
-        """``url``'s answer, ``headers`` added to the request (sent again on each redirect)."""
+        """``url``'s answer, ``headers`` added to the request (sent again on each redirect,
+        but for ``Authorization`` on one to another host or port)."""
         request = _request_headers(headers or {})
         deadline = self._clock() + self.deadline
         current = url
+        origin: tuple[str, int] | None = None
         for _ in range(MAX_REDIRECTS + 1):
             hop = _Hop(url, current)
+            origin = origin or (hop.host.lower(), hop.port)
+            if (hop.host.lower(), hop.port) != origin:
+                # Fetch Standard §4.4 (HTTP-redirect fetch), as browsers, requests and httpx:
+                # credentials given for one origin are never sent to another.
+                request = {k: v for k, v in request.items() if k.lower() != "authorization"}
             answer = self._exchange(hop, request, deadline)
             if isinstance(answer, _Answer):
                 return Fetched(url, answer.data, answer.media_type, answer.status,

@@ -17,23 +17,43 @@ that is an error naming it and what was fetched, and nothing is saved — or, wi
 for the end of the list. (A site that sends no total headers is read until a short page, or the
 API's ``rest_post_invalid_page_number`` answer past the last one.)
 
+**Selection.** A :class:`Selection` narrows the collection as the REST API does, every filter
+combined with the others (AND): categories and tags (slugs, resolved to ids through
+``/wp/v2/categories?slug=`` and ``/wp/v2/tags?slug=``; several of one kind: any of them),
+authors (a user's slug through ``/wp/v2/users?slug=``, else ``?search=``), a search text, a
+date range, statuses and ids; a custom post type is named by its REST base and checked against
+``/wp/v2/types``. A slug, author or type the site does not know is a one-line error naming it
+and what the site has.
+
+**Login.** A :class:`Login` (a WordPress application password) is sent as HTTP Basic
+authorization with every request to the site's own host, over https only; the fetcher drops it
+on a redirect to another host. The password is never part of an address, a message, a log
+record or a saved post; a 401 or 403 is an error saying the login failed (or that drafts and
+private posts need one).
+
 WordPress REST API Handbook: ``GET /wp/v2/posts`` — ``slug``, ``per_page`` (max 100), ``page``,
-``_embed``; "Pagination": ``X-WP-Total``, ``X-WP-TotalPages``.
+``_embed``, ``categories``, ``tags``, ``author``, ``search``, ``after``, ``before``,
+``status``, ``include``; "Pagination": ``X-WP-Total``, ``X-WP-TotalPages``; "Authentication":
+application passwords (WordPress 5.6).
 """
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import json
 import logging
+import netrc
+import os
 import random
+import re
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import unquote, urlencode
+from urllib.parse import unquote, urlencode, urlsplit
 
 from ..diagnostics import Report
 from ..errors import FetchError, InputError, UsageError
@@ -61,11 +81,127 @@ PAST_THE_LAST_PAGE = "rest_post_invalid_page_number"
 log = logging.getLogger(__name__)
 
 
+#: Where ``--user``'s application password is read from first (never a command-line argument:
+#: ``ps`` and shell histories show those).
+PASSWORD_VARIABLE = "PEPTIDEBOOK_APP_PASSWORD"
+#: The statuses a post may be fetched in; all but ``publish`` need a login.
+STATUSES = ("publish", "draft", "private")
+#: A REST base as WordPress registers one (``register_post_type``'s ``rest_base``).
+_REST_BASE = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class SiteQuery:
+    """What is asked of the site: the REST base of the post type, the slugs (none: the whole
+    collection) and ``params``, the selection's REST parameters once resolved (ids)."""
+
     site: str
     post_type: str = "posts"
     slugs: tuple[str, ...] = ()
+    params: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The filters of ``peptidebook fetch``, as the user gave them (slugs and names, not ids):
+    each narrows the collection (AND); several values of one filter take posts matching any."""
+
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    search: str | None = None
+    after: datetime | None = None
+    before: datetime | None = None
+    statuses: tuple[str, ...] = ()
+    include: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = [s for s in self.statuses if s not in STATUSES]
+        if unknown:
+            raise UsageError(f"--status {unknown[0]}: not one of {', '.join(STATUSES)}")
+        if self.after is not None and self.before is not None and self.after >= self.before:
+            raise UsageError(f"--after {self.after:%Y-%m-%dT%H:%M:%S} is not before --before "
+                             f"{self.before:%Y-%m-%dT%H:%M:%S}: no post is in that range")
+
+    def needs_login(self) -> bool:
+        return any(status != "publish" for status in self.statuses)
+
+
+@dataclass(frozen=True)
+class Login:
+    """A WordPress application password for ``user``; ``source`` says where it was read
+    (messages name it, never the password, which no ``repr`` shows either)."""
+
+    user: str
+    password: str = field(repr=False)
+    source: str
+
+    def header(self) -> str:
+        token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
+        return f"Basic {token}"  # RFC 7617 §2: user-id ":" password, UTF-8, Base64
+
+
+def parse_date(option: str, text: str) -> datetime:
+    """``--after``/``--before``'s DATE: an ISO 8601 date (``2024-05-01``, the day's start) or
+    date and time (``2024-05-01T12:00``); else a :class:`UsageError` naming it. A time zone
+    given is converted to UTC, which is how the query sends it."""
+    value = text.strip()
+    try:
+        when = (datetime.fromisoformat(value) if "T" in value.upper() or " " in value
+                else datetime.combine(date.fromisoformat(value), datetime.min.time()))
+    except ValueError:
+        raise UsageError(f"{option} {text}: not an ISO 8601 date (YYYY-MM-DD, or "
+                         "YYYY-MM-DDTHH:MM)") from None
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return when
+
+
+def parse_ids(text: str) -> tuple[int, ...]:
+    """``--include``'s ``ID,...``: post ids, positive integers; else a :class:`UsageError`."""
+    ids = []
+    for part in text.split(","):
+        if not part.strip().isdigit() or int(part) == 0:
+            raise UsageError(f"--include {text}: {part.strip()!r} is not a post id "
+                             "(give ids as 12,34)")
+        ids.append(int(part))
+    return tuple(ids)
+
+
+def post_type_base(text: str) -> str:
+    """``--type``'s TYPE: ``posts``, ``pages`` or a custom type's REST base (checked against
+    the site later); else a :class:`UsageError`."""
+    if not _REST_BASE.fullmatch(text):
+        raise UsageError(f"--type {text}: not a post type's REST base (posts, pages, or a "
+                         "custom type's, such as books)")
+    return text
+
+
+def login_for(site: str, user: str, environ: Mapping[str, str] | None = None,
+              netrc_file: Path | None = None) -> Login:
+    """``user``'s application password for ``site``: from :data:`PASSWORD_VARIABLE`, else the
+    ``~/.netrc`` entry of the site's host (``machine HOST login USER password …``). None there
+    is a :class:`UsageError` saying where to put one (never a prompt: a build may run unattended).
+    """
+    env = os.environ if environ is None else environ
+    password = env.get(PASSWORD_VARIABLE, "")
+    if password.strip():
+        return Login(user, password.strip(), PASSWORD_VARIABLE)
+    host = (urlsplit(site).hostname or "").lower()
+    path = netrc_file if netrc_file is not None else Path.home() / ".netrc"
+    if path.is_file():
+        try:
+            entry = netrc.netrc(str(path)).authenticators(host)
+        except netrc.NetrcParseError as error:
+            # Its message may quote a token of the file, a password perhaps: the line only.
+            raise UsageError(f"{path}: not read as a netrc file (line {error.lineno})"
+                             ) from None
+        except OSError as error:
+            raise UsageError(f"{path}: not read ({error.strerror})") from None
+        if entry is not None and entry[2] and entry[0] in ("", user):
+            return Login(user, entry[2], f"{path} (machine {host})")
+    raise UsageError(f"--user {user}: no application password: set {PASSWORD_VARIABLE}, or add "
+                     f"'machine {host} login {user} password …' to {path}")
 
 
 @dataclass(frozen=True)
@@ -118,17 +254,22 @@ def retry_after(headers: Mapping[str, str], now: datetime) -> float | None:
 
 
 def api_url(query: SiteQuery, **params: str | int) -> str:
-    """The REST endpoint for ``query`` with ``params`` (always ``_embed`` for authors/media).
-    A malformed address (``https://[::1``, ``https://exa mple.com``) is a :class:`UsageError`
-    naming it."""
-    if not query.site.lower().startswith("https://"):
-        raise UsageError(f"{query.site}: give the site as https://host[/path]")
-    problem = address_problem(query.site)
+    """The REST endpoint for ``query`` with ``params``, then the selection's, and always
+    ``_embed`` (authors, featured media, terms). A malformed address (``https://[::1``,
+    ``https://exa mple.com``) is a :class:`UsageError` naming it."""
+    return (f"{_rest_root(query.site)}/{query.post_type}?"
+            + urlencode([*params.items(), *query.params, ("_embed", 1)]))
+
+
+def _rest_root(site: str) -> str:
+    """``site``'s ``/wp-json/wp/v2`` root, the address checked."""
+    if not site.lower().startswith("https://"):
+        raise UsageError(f"{site}: give the site as https://host[/path]")
+    problem = address_problem(site)
     if problem is not None:
-        raise UsageError(f"{query.site}: not a valid address ({problem}); "
+        raise UsageError(f"{site}: not a valid address ({problem}); "
                          "give the site as https://host[/path]")
-    base = query.site.rstrip("/")
-    return f"{base}/wp-json/wp/v2/{query.post_type}?" + urlencode({**params, "_embed": 1})
+    return f"{site.rstrip('/')}/wp-json/wp/v2"
 
 
 def allowed_host(text: str) -> str:
@@ -156,13 +297,22 @@ def fetch_posts(query: SiteQuery, fetcher: HttpFetcher,
                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
                 progress: Callable[[str], None] = lambda _msg: None, *,
                 retry: Retry | None = None, report: Report | None = None,
-                allow_partial: bool = False) -> list[dict[str, object]]:
-    """The posts of ``query``, each stamped with where and when it was retrieved.
+                allow_partial: bool = False, selection: Selection | None = None,
+                login: Login | None = None) -> list[dict[str, object]]:
+    """The posts of ``query`` narrowed by ``selection``, each stamped with where and when it
+    was retrieved; every request carries ``login`` when given.
 
     All of them, or a :class:`FetchError` naming what is missing and what was fetched — or,
     with ``allow_partial``, those fetched and one ``fetch-refused`` warning to ``report`` (else
     the log) per page or slug missing."""
-    site = _Site(fetcher, retry or DEFAULT_RETRY, now, progress)
+    chosen = selection or Selection()
+    if chosen.needs_login() and login is None:
+        drafts = next(s for s in chosen.statuses if s != "publish")
+        raise UsageError(f"--status {drafts}: only a logged-in user sees {drafts} posts: give "
+                         f"--user NAME (an application password from {PASSWORD_VARIABLE} or "
+                         "~/.netrc)")
+    site = _Site(query.site, fetcher, retry or DEFAULT_RETRY, now, progress, login=login)
+    query = _resolved(query, chosen, site)
     if query.slugs:
         return _by_slug(query, site, report, allow_partial)
     return _collection(query, site, report, allow_partial)
@@ -173,24 +323,41 @@ class _GaveUp(FetchError):
 
 
 class _Site:
-    """One site's REST API through ``fetcher``: requests tried again per :class:`Retry`."""
+    """One site's REST API through ``fetcher``: requests tried again per :class:`Retry`,
+    ``login`` sent with those to the site's own host over https."""
 
-    def __init__(self, fetcher: HttpFetcher, retry: Retry, now: Callable[[], datetime],
-                 progress: Callable[[str], None]) -> None:
+    def __init__(self, site: str, fetcher: HttpFetcher, retry: Retry,
+                 now: Callable[[], datetime], progress: Callable[[str], None], *,
+                 login: Login | None = None) -> None:
+        self.root = _rest_root(site)
+        self.host = urlsplit(site).netloc.lower()
         self.fetcher = fetcher
         self.retry = retry
         self.now = now
         self.progress = progress
+        self.login = login
+
+    def headers(self, url: str) -> dict[str, str]:
+        """``Accept``, and the login for the site's own host over https only."""
+        parts = urlsplit(url)
+        if (self.login is None or parts.scheme.lower() != "https"
+                or parts.netloc.lower() != self.host):
+            return dict(ACCEPT_JSON)
+        return {**ACCEPT_JSON, "Authorization": self.login.header()}
 
     def get(self, url: str) -> Fetched:
         """``url``'s answer; a :class:`_GaveUp` naming the last failure once no more attempts
-        are worth making; a failure no retry mends is raised as it is."""
+        are worth making; a refused login says so; another failure no retry mends is raised as
+        it is."""
         attempts = max(1, self.retry.attempts)
+        headers = self.headers(url)
         for attempt in range(1, attempts + 1):
             self.progress(f"fetching {url}" + (f" (attempt {attempt})" if attempt > 1 else ""))
             try:
-                return self.fetcher.fetch(url, ACCEPT_JSON)
+                return self.fetcher.fetch(url, headers)
             except StatusError as error:
+                if error.status in (401, 403):
+                    raise self.refused(url, error) from None
                 if not retry_worth(error.status):
                     raise
                 failure: FetchError = error
@@ -207,6 +374,20 @@ class _Site:
             self.retry.sleep(wait)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
+    def refused(self, url: str, error: StatusError) -> FetchError:
+        """A 401 or 403 as one line: the login failed, or one is needed. WordPress' error code
+        is named (``incorrect_password``); its message is not, nor ever the password."""
+        code = _error_code(error.body)
+        status = _reason(error, url) + (f" ({code})" if code else "")
+        if self.login is None:
+            return FetchError(f"{url}: not fetched: {status}: the site asks for a login; drafts "
+                              f"and private posts need --user NAME with an application "
+                              f"password ({PASSWORD_VARIABLE} or ~/.netrc)")
+        return FetchError(f"{url}: not fetched: {status}: the login as {self.login.user} "
+                          f"failed; check --user and the application password from "
+                          f"{self.login.source} (WordPress: Users > Profile > Application "
+                          "Passwords)")
+
     def json_list(self, fetched: Fetched) -> list[object]:
         answer = _json(fetched)
         if not isinstance(answer, list):
@@ -217,6 +398,104 @@ class _Site:
         stamp = self.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return [{**post, PROVENANCE_KEY: {"retrieved": stamp, "api": url}}
                 for post in answer if isinstance(post, dict)]
+
+    def listed(self, endpoint: str, **params: str) -> list[dict[str, object]]:
+        """The objects ``/wp/v2/ENDPOINT?params`` lists (terms, users)."""
+        url = f"{self.root}/{endpoint}?{urlencode(params)}"
+        return [item for item in self.json_list(self.get(url)) if isinstance(item, dict)]
+
+
+def _error_code(body: bytes) -> str | None:
+    """The ``code`` of a WordPress REST error object (``incorrect_password``), when it is one
+    (a token: letters, digits, ``_``; anything else is not shown)."""
+    try:
+        answer = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    code = answer.get("code") if isinstance(answer, dict) else None
+    return code if isinstance(code, str) and re.fullmatch(r"[a-z0-9_]{1,64}", code) else None
+
+
+def _resolved(query: SiteQuery, selection: Selection, site: _Site) -> SiteQuery:
+    """``query`` with the REST parameters of ``selection``, slugs and names resolved to ids
+    and a post type other than posts checked against the site's."""
+    if query.post_type != "posts" and (query.post_type != "pages" or selection.categories
+                                       or selection.tags):
+        query = _checked_type(query, selection, site)
+    params: list[tuple[str, str]] = []
+    for option, slugs, endpoint, kind in (("--category", selection.categories, "categories",
+                                           "category"),
+                                          ("--tag", selection.tags, "tags", "tag")):
+        if slugs:
+            params.append((endpoint, _joined(_term_id(site, option, endpoint, kind, slug)
+                                             for slug in slugs)))
+    if selection.authors:
+        params.append(("author", _joined(_author_id(site, name) for name in selection.authors)))
+    if selection.search is not None:
+        params.append(("search", selection.search))
+    for name, when in (("after", selection.after), ("before", selection.before)):
+        if when is not None:  # ISO 8601, the site's time zone (WordPress compares post_date)
+            params.append((name, when.isoformat(timespec="seconds")))
+    if selection.statuses:
+        params.append(("status", ",".join(dict.fromkeys(selection.statuses))))
+    if selection.include:
+        params.append(("include", _joined(selection.include)))
+    return replace(query, params=(*query.params, *params))
+
+
+def _joined(ids: Iterable[int]) -> str:
+    """A REST list parameter: comma-separated (``wp_parse_id_list``), each id once."""
+    return ",".join(str(i) for i in dict.fromkeys(ids))
+
+
+#: The taxonomy a filter option names (``register_taxonomy``'s names).
+_TAXONOMIES = {"--category": "category", "--tag": "post_tag"}
+
+
+def _checked_type(query: SiteQuery, selection: Selection, site: _Site) -> SiteQuery:
+    """``query`` with its post type as the site's REST base (``book`` → ``books``), or a
+    :class:`UsageError` listing the types the site has; a category or tag filter on a type
+    without that taxonomy is refused too (WordPress would ignore it and send every post)."""
+    url = f"{site.root}/types"
+    answer = _json(site.get(url))
+    types = {name: info for name, info in answer.items() if isinstance(info, dict)} \
+        if isinstance(answer, dict) else {}
+    found = next((info for name, info in types.items()
+                  if query.post_type in (info.get("rest_base"), name)), None)
+    if found is None:
+        bases = sorted({str(info.get("rest_base") or name) for name, info in types.items()})
+        raise UsageError(f"--type {query.post_type}: the site has no post type with that REST "
+                         f"base; it has {', '.join(bases) or 'none listed'} ({url})")
+    base = str(found.get("rest_base") or query.post_type)
+    taxonomies = found.get("taxonomies")
+    for option, given in (("--category", selection.categories), ("--tag", selection.tags)):
+        if given and not (isinstance(taxonomies, list) and _TAXONOMIES[option] in taxonomies):
+            raise UsageError(f"{option} {given[0]}: {base} have no {_TAXONOMIES[option]} "
+                             f"taxonomy on this site ({url})")
+    return replace(query, post_type=base)
+
+
+def _term_id(site: _Site, option: str, endpoint: str, kind: str, slug: str) -> int:
+    """The id of the category or tag ``slug``; an unknown one is an :class:`InputError`."""
+    for term in site.listed(endpoint, slug=slug):
+        if isinstance(term.get("id"), int):
+            return int(str(term["id"]))
+    raise InputError(f"{option} {slug}: the site has no {kind} with that slug "
+                     f"({site.root}/{endpoint}?{urlencode({'slug': slug})})")
+
+
+def _author_id(site: _Site, name: str) -> int:
+    """The id of the user whose slug is ``name``, else of the one user ``search`` finds; none
+    or several is an :class:`InputError` listing those that matched."""
+    users = site.listed("users", slug=name) or site.listed("users", search=name)
+    ids = [user for user in users if isinstance(user.get("id"), int)]
+    if len(ids) == 1:
+        return int(str(ids[0]["id"]))
+    if not ids:
+        raise InputError(f"--author {name}: no author of the site has that slug or matches it "
+                         f"({site.root}/users?{urlencode({'search': name})})")
+    shown = ", ".join(f"{user.get('slug')} ({user.get('name')})" for user in ids)
+    raise InputError(f"--author {name}: matches {len(ids)} authors: {shown}; give one's slug")
 
 
 def _json(fetched: Fetched) -> object:
