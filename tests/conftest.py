@@ -77,3 +77,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if corpus_harness.LAST_TABLE:
         terminalreporter.section("real-input corpus (tests/corpus/)")
         terminalreporter.write_line(corpus_harness.LAST_TABLE)
+
+
+@pytest.fixture(autouse=True)
+def _private_http_cache(tmp_path_factory: pytest.TempPathFactory,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test's HTTP cache (fetching/_cache.py) is a fresh folder, never the user's."""
+    monkeypatch.setenv("PEPTIDEBOOK_CACHE_DIR", str(tmp_path_factory.mktemp("http-cache")))

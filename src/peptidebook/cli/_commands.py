@@ -23,7 +23,16 @@ from ..console import ConsoleProgress
 from ..diagnostics import Report
 from ..dump import dump_article
 from ..errors import InputError, PeptidebookError, UsageError
-from ..fetching import Fetcher, HttpsFetcher, OfflineFetcher
+from ..fetching import (
+    CachingFetcher,
+    Fetcher,
+    HttpFetcher,
+    HttpsFetcher,
+    OfflineFetcher,
+    WithHeaders,
+    header_fields,
+    open_cache,
+)
 from ..fetching.wordpress_site import (
     Selection,
     SiteQuery,
@@ -82,7 +91,8 @@ def _run_build(args: argparse.Namespace, report: Report, progress: ConsoleProgre
     formats = _formats(args)
     language = normalize_tag(args.lang) if args.lang else None
     allowed = frozenset(map(allowed_host, getattr(args, "allow_host", [])))
-    fetcher: Fetcher = OfflineFetcher() if args.offline else HttpsFetcher(allow_hosts=allowed)
+    fetcher: Fetcher = (OfflineFetcher() if args.offline
+                        else _cached(HttpsFetcher(allow_hosts=allowed), no_cache=args.no_cache))
     with ExitStack() as stack:
         sources = [stack.enter_context(_stdin_source(report)) if str(s) == "-" else s
                    for s in sources]
@@ -91,6 +101,12 @@ def _run_build(args: argparse.Namespace, report: Report, progress: ConsoleProgre
                        translations=args.translations, progress=progress,
                        metadata=_metadata(args), allow_untranslated=args.allow_untranslated)
     return list(result.outputs)
+
+
+def _cached(fetcher: HttpFetcher, *, no_cache: bool) -> HttpFetcher:
+    """``fetcher`` through the on-disk HTTP cache (fetch and build share it), or alone with
+    ``--no-cache``."""
+    return fetcher if no_cache else CachingFetcher(fetcher, open_cache())
 
 
 def _build(args: argparse.Namespace, report: Report, progress: ConsoleProgress) -> list[Path]:
@@ -218,7 +234,12 @@ def _fetched(site: str, args: argparse.Namespace, folder: Path, report: Report,
         before=None if args.before is None else parse_date("--before", args.before),
         include=tuple(i for text in args.include for i in parse_ids(text)))
     login = None if args.user is None else login_for(site, args.user)
-    fetcher = HttpsFetcher(allow_hosts=frozenset(map(allowed_host, args.allow_host)))
+    headers = header_fields(getattr(args, "header", []))  # fetch's option, not build's
+    fetcher: HttpFetcher = _cached(
+        HttpsFetcher(allow_hosts=frozenset(map(allowed_host, args.allow_host))),
+        no_cache=args.no_cache)
+    if headers:  # over the cache: an Authorization given so keeps answers out of it
+        fetcher = WithHeaders(fetcher, headers)
     with progress.step(label, unit="requests") as step:
         step.at(site)
         posts = fetch_posts(query, fetcher, progress=lambda _msg: step.advance(),

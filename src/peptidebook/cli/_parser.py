@@ -87,6 +87,9 @@ def _book_options(parser: argparse.ArgumentParser) -> None:
                            "(repeatable; authors repeats)")
     parser.add_argument("--offline", action="store_true",
                         help="fetch nothing: images become their alt text and a link")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="download every image again, bypassing the HTTP cache "
+                             "(PEPTIDEBOOK_CACHE_DIR, else the platform's cache folder)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 5) on any warning")
     _listing(parser)
     _common(parser)
@@ -213,6 +216,13 @@ def make_parser() -> _Parser:
                         "staging or intranet host; repeat for several); TLS is still checked "
                         "(CAs from SSL_CERT_FILE when set)")
     _site_selection(f, "--author", "--post-author")
+    # The HTTP cache and request headers (fetching/_cache.py, fetching/_headers.py).
+    f.add_argument("--no-cache", action="store_true",
+                   help="fetch every page again, bypassing the HTTP cache (without it, pages "
+                        "fetched before are asked for conditionally: a 304 reuses them)")
+    f.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
+                   help="add this header to every request (repeatable), for a site that "
+                        "needs one; an Authorization header keeps answers out of the cache")
     _common(f)
 
     t = sub.add_parser("translations", formatter_class=_HelpFormatter,

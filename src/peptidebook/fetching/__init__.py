@@ -17,6 +17,9 @@ and the resolver would raise.
                     OfflineFetcher, MemoryFetcher, sniff_image_type
     _https          HttpsFetcher: resolve once, vet, connect to the vetted address, HTTP/1.1
                     (User-Agent peptidebook/VERSION; CAs from SSL_CERT_FILE when set)
+    _cache          CachingFetcher, HttpCache, open_cache: the on-disk HTTP cache shared by
+                    fetch and image download (conditional requests; never a private answer)
+    _headers        header_fields, WithHeaders: ``fetch --header 'Name: value'``
     wordpress_site  ``peptidebook fetch``: save a live WordPress site's posts as source
                     files (not a reader; imported by the command line, not here)
 """
@@ -35,6 +38,8 @@ from ._base import (
     TransientError,
     sniff_image_type,
 )
+from ._cache import MAX_CACHE_BYTES, CachingFetcher, HttpCache, cache_folder, open_cache
+from ._headers import WithHeaders, header_field, header_fields
 from ._https import (
     DEADLINE_SECONDS,
     MAX_BYTES,
@@ -54,13 +59,16 @@ __all__ = [
     "DEADLINE_SECONDS",
     "IMAGE_SIGNATURES",
     "MAX_BYTES",
+    "MAX_CACHE_BYTES",
     "MAX_REDIRECTS",
     "TIMEOUT_SECONDS",
     "USER_AGENT",
+    "CachingFetcher",
     "Connection",
     "Connector",
     "Fetched",
     "Fetcher",
+    "HttpCache",
     "HttpFetcher",
     "HttpsFetcher",
     "MemoryFetcher",
@@ -69,8 +77,13 @@ __all__ = [
     "StatusError",
     "TlsConnector",
     "TransientError",
+    "WithHeaders",
     "address_problem",
+    "cache_folder",
     "default_context",
+    "header_field",
+    "header_fields",
+    "open_cache",
     "public_address_problem",
     "sniff_image_type",
     "system_resolver",

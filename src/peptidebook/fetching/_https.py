@@ -13,9 +13,11 @@ For the URL and for each redirect (at most :data:`MAX_REDIRECTS`), one hop:
    the body is streamed and refused past ``max_bytes``.
 
 Every request names the product and its version (``User-Agent: peptidebook/0.1.0``); a caller
-may add headers (``Accept``). An answer that is not a success raises :class:`StatusError` with
-its status and headers; one that never came whole raises :class:`TransientError` (a caller may
-try again); the answer carries its status and headers (``X-WP-Total``).
+may add headers (``Accept``). A ``304 Not Modified`` to a conditional request (the cache's) is
+returned with its headers and no body; any other answer that is not a success
+raises :class:`StatusError` with its status and headers; one that never came whole raises
+:class:`TransientError` (a caller may try again); the answer carries its status and headers
+(``X-WP-Total``).
 """
 
 from __future__ import annotations
@@ -76,6 +78,9 @@ _OWN_HEADERS = frozenset({"host", "connection", "content-length", "transfer-enco
 #: RFC 9110 §5.1 field names (token) and §5.5 field values (no CR, LF or NUL).
 _FIELD_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _BAD_FIELD_VALUE = re.compile(r"[\r\n\x00]")
+#: RFC 9110 §13.1: the preconditions; a 304 answers only a request that carried one.
+_CONDITIONS = frozenset({"if-match", "if-none-match", "if-modified-since",
+                         "if-unmodified-since", "if-range"})
 
 
 #: ``(host, port) -> addresses``: the addresses a host name resolves to, as text (``"::1"``);
@@ -201,6 +206,9 @@ class HttpsFetcher:
             if response.status in REDIRECT_STATUSES:
                 return self._redirect_target(hop, response)
             headers = _headers(response)
+            if response.status == 304 and _CONDITIONS & {name.lower() for name in request}:
+                # RFC 9110 §15.4.5: the copy the caller (the cache) holds is current.
+                return _Answer(b"", response.headers.get_content_type(), 304, headers)
             if not 200 <= response.status < 300:
                 raise StatusError(
                     hop.reason(f"HTTP {response.status} {_shown(response.reason)}".rstrip()),
