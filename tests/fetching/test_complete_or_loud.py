@@ -158,7 +158,7 @@ def test_a_transient_503_is_tried_again_and_nothing_is_lost() -> None:
     site = ScriptedSite(300, {2: [unavailable(2), unavailable(2)]})
     ids, waited = fetch(site, jitter=1.0)
     assert ids == list(range(1, 301))
-    assert site.asked == [1, 2, 2, 2, 3]
+    assert sorted(site.asked) == [1, 2, 2, 2, 3]
     assert waited == [1.0, 2.0]  # base 1 s, doubled: full jitter drawn at its top
 
 
@@ -190,7 +190,7 @@ def test_a_status_no_retry_mends_is_not_tried_again(status: int) -> None:
     site = ScriptedSite(250, {2: [unavailable(2, status=status)]})
     with pytest.raises(FetchError, match=f"page 2 of 3 not fetched: HTTP {status} "):
         fetch(site)
-    assert site.asked == [1, 2]
+    assert sorted(site.asked) == [1, 2, 3]  # page 2 once; page 3 fetched alongside
 
 
 def test_a_503_that_persists_names_the_page_and_what_was_fetched() -> None:
@@ -201,7 +201,7 @@ def test_a_503_that_persists_names_the_page_and_what_was_fetched() -> None:
         f"{page_url(QUERY, 2)}: page 2 of 3 not fetched: HTTP 503 Unavailable (tried 5 "
         "times); 100 of 300 posts were fetched (page 1); nothing was saved (try again later, "
         "or --allow-partial to save what was fetched)")
-    assert site.asked == [1, 2, 2, 2, 2, 2]
+    assert sorted(site.asked) == [1, 2, 2, 2, 2, 2, 3]  # page 3 fetched alongside
 
 
 def test_the_backoff_doubles_up_to_its_cap_with_full_jitter() -> None:

@@ -44,6 +44,7 @@ import json
 import logging
 import os
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -117,6 +118,9 @@ class HttpCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._write_failed = False
+        # One writer at a time: two threads of the fetch pool storing one body (two addresses,
+        # one picture) would write the same partial file (files.written_atomically).
+        self._writing = threading.Lock()
 
     # ------------------------------------------------------------------------ reading
     def load(self, key: str, url: str) -> Entry | None:
@@ -160,10 +164,14 @@ class HttpCache:
         record = {"format": _FORMAT, "url": entry.url, "status": entry.status,
                   "media_type": entry.media_type, "headers": dict(entry.headers),
                   "body": digest}
+        with self._writing:
+            self._stored(key, body_path, entry.body, record)
+
+    def _stored(self, key: str, body_path: Path, body: bytes, record: dict[str, object]) -> None:
         try:
             if not body_path.is_file():
                 with written_atomically(body_path, "an HTTP cache body") as partial:
-                    partial.write_bytes(entry.body)
+                    partial.write_bytes(body)
             with written_atomically(self._entry_path(key), "an HTTP cache entry") as partial:
                 partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         except OutputError as error:

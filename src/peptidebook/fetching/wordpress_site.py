@@ -47,6 +47,7 @@ import netrc
 import os
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -61,6 +62,7 @@ from ..files import written_atomically
 from ..names import IdAllocator
 from ._addresses import address_problem
 from ._base import Fetched, HttpFetcher, StatusError, TransientError
+from ._pool import fetch_all
 
 #: The key under which a fetched post records its provenance.
 PROVENANCE_KEY = "peptidebook"
@@ -298,9 +300,12 @@ def fetch_posts(query: SiteQuery, fetcher: HttpFetcher,
                 progress: Callable[[str], None] = lambda _msg: None, *,
                 retry: Retry | None = None, report: Report | None = None,
                 allow_partial: bool = False, selection: Selection | None = None,
-                login: Login | None = None) -> list[dict[str, object]]:
+                login: Login | None = None,
+                planned: Callable[[int], None] = lambda _n: None) -> list[dict[str, object]]:
     """The posts of ``query`` narrowed by ``selection``, each stamped with where and when it
-    was retrieved; every request carries ``login`` when given.
+    was retrieved; every request carries ``login`` when given. ``progress`` is told of each
+    request (from the pool's threads, one at a time); ``planned`` the number of requests the
+    whole fetch makes, once page 1 tells the pages (again when a retry adds one).
 
     All of them, or a :class:`FetchError` naming what is missing and what was fetched — or,
     with ``allow_partial``, those fetched and one ``fetch-refused`` warning to ``report`` (else
@@ -311,7 +316,8 @@ def fetch_posts(query: SiteQuery, fetcher: HttpFetcher,
         raise UsageError(f"--status {drafts}: only a logged-in user sees {drafts} posts: give "
                          f"--user NAME (an application password from {PASSWORD_VARIABLE} or "
                          "~/.netrc)")
-    site = _Site(query.site, fetcher, retry or DEFAULT_RETRY, now, progress, login=login)
+    site = _Site(query.site, fetcher, retry or DEFAULT_RETRY, now, progress, login=login,
+                 planned=planned)
     query = _resolved(query, chosen, site)
     if query.slugs:
         return _by_slug(query, site, report, allow_partial)
@@ -328,7 +334,8 @@ class _Site:
 
     def __init__(self, site: str, fetcher: HttpFetcher, retry: Retry,
                  now: Callable[[], datetime], progress: Callable[[str], None], *,
-                 login: Login | None = None) -> None:
+                 login: Login | None = None,
+                 planned: Callable[[int], None] = lambda _n: None) -> None:
         self.root = _rest_root(site)
         self.host = urlsplit(site).netloc.lower()
         self.fetcher = fetcher
@@ -336,6 +343,25 @@ class _Site:
         self.now = now
         self.progress = progress
         self.login = login
+        self._planned = planned
+        # The pool's threads count their requests and tell ``progress`` one at a time.
+        self._counting = threading.Lock()
+        self._requests = 0
+        self._plan: int | None = None
+
+    def plan(self, more: int) -> None:
+        """``more`` requests are still to come when none fails: the total is now known."""
+        with self._counting:
+            self._plan = self._requests + more
+            self._planned(self._plan)
+
+    def _asking(self, message: str) -> None:
+        with self._counting:
+            self._requests += 1
+            if self._plan is not None and self._requests > self._plan:  # a retry: one more
+                self._plan = self._requests
+                self._planned(self._plan)
+            self.progress(message)
 
     def headers(self, url: str) -> dict[str, str]:
         """``Accept``, and the login for the site's own host over https only."""
@@ -352,7 +378,7 @@ class _Site:
         attempts = max(1, self.retry.attempts)
         headers = self.headers(url)
         for attempt in range(1, attempts + 1):
-            self.progress(f"fetching {url}" + (f" (attempt {attempt})" if attempt > 1 else ""))
+            self._asking(f"fetching {url}" + (f" (attempt {attempt})" if attempt > 1 else ""))
             try:
                 return self.fetcher.fetch(url, headers)
             except StatusError as error:
@@ -551,26 +577,49 @@ def _count(value: str | None) -> int | None:
 
 def _collection(query: SiteQuery, site: _Site, report: Report | None,
                 allow_partial: bool) -> list[dict[str, object]]:
-    """Every page of the collection (page 1 always: without it nothing is known)."""
+    """Every page of the collection (page 1 always: without it nothing is known). Once page 1
+    tells how many there are, the others are fetched through the pool, each with its retries,
+    and taken in page order: the same posts, errors and warnings as one after the other."""
     first = site.get(page_url(query, 1))
     read = _Reading(query, _Totals.of(first), allow_partial)
-    answer = site.json_list(first)
+    answer: list[object] | None = site.json_list(first)
     read.got(1, site.stamped(answer, first.url))
+    if read.totals.pages is not None:
+        rest = [page_url(query, page) for page in range(2, read.totals.pages + 1)]
+        site.plan(len(rest))
+        for page, (url, got) in enumerate(fetch_all(site.get, rest).items(), start=2):
+            _take(site, read, page, url, got)
+        return read.checked(first.url, report)
+    # No total headers: one page after the other until a short one (or the API's "past the
+    # last page").
     page = 1
-    while read.more_after(page, len(answer)):
+    while answer is not None and read.more_after(page, len(answer)):
         page += 1
         url = page_url(query, page)
         try:
-            answer = site.json_list(site.get(url))
-        except StatusError as error:
-            if read.totals.pages is None and _past_the_last_page(error):
-                break
-            answer = read.lost(page, error)
+            got: Fetched | FetchError = site.get(url)
         except FetchError as error:
-            answer = read.lost(page, error)
-        else:
-            read.got(page, site.stamped(answer, url))
+            got = error
+        answer = _take(site, read, page, url, got)
     return read.checked(first.url, report)
+
+
+def _take(site: _Site, read: _Reading, page: int, url: str,
+          got: Fetched | FetchError) -> list[object] | None:
+    """Page ``page``'s posts into ``read`` (its answer, or lost with ``got``'s error); None
+    when the site says it is past the last page."""
+    try:
+        if isinstance(got, FetchError):
+            raise got
+        answer = site.json_list(got)
+    except StatusError as error:
+        if read.totals.pages is None and _past_the_last_page(error):
+            return None
+        return read.lost(page, error)
+    except FetchError as error:
+        return read.lost(page, error)
+    read.got(page, site.stamped(answer, url))
+    return answer
 
 
 class _Reading:
