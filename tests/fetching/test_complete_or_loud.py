@@ -99,7 +99,7 @@ def test_every_page_the_total_pages_header_names_is_read() -> None:
     site = ScriptedSite(250)
     ids, waited = fetch(site)
     assert ids == list(range(1, 251))
-    assert site.asked == [1, 2, 3] and waited == []
+    assert sorted(site.asked) == [1, 2, 3] and waited == []
 
 
 def test_there_is_no_fixed_cap_of_fifty_pages() -> None:
@@ -142,7 +142,7 @@ def test_without_total_headers_a_400_past_the_last_page_ends_the_list() -> None:
     past = StatusError("HTTP 400", 400, {}, b'{"code":"rest_post_invalid_page_number"}')
     site = ScriptedSite(200, {3: [past]}, headers=False)
     ids, _ = fetch(site)
-    assert len(ids) == 200 and site.asked == [1, 2, 3]
+    assert len(ids) == 200 and sorted(site.asked) == [1, 2, 3]
 
 
 def test_without_total_headers_another_error_is_no_end() -> None:

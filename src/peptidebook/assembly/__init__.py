@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from ..diagnostics import Report
 from ..errors import FetchError
-from ..fetching import Fetcher
+from ..fetching import Fetched, Fetcher, fetch_all
 from ..i18n import BookText
 from ..links import unnest_links
 from ..model import (
@@ -284,13 +284,19 @@ def _report_unwrapped(report: Report, where: str, _outer: Inline, inner: Inline)
 def resolve_images(chapters: list[Chapter], fetcher: Fetcher, report: Report,
                    text: BookText) -> tuple[list[Chapter], list[Asset]]:
     """Fetch every image into the book; one that cannot be fetched becomes its alt text and a
-    link to the original, with a ``fetch-refused`` diagnostic. No remote reference remains."""
+    link to the original, with a ``fetch-refused`` diagnostic. No remote reference remains.
+
+    The images are downloaded together through the pool (each address once), then taken in
+    book order: the assets, their order and the diagnostics are those of one download after
+    the other."""
+    images = [(node.src, chapter.id) for chapter in chapters
+              for node in iter_inlines(chapter.blocks)  # a figure's image included
+              if isinstance(node, Image)]
+    answers = fetch_all(fetcher.fetch, (src for src, _where in images))
     assets: dict[str, Asset] = {}
     failed: set[str] = set()
-    for chapter in chapters:
-        for node in iter_inlines(chapter.blocks):  # a figure's image included
-            if isinstance(node, Image):
-                _fetch_one(node.src, fetcher, report, chapter.id, assets=assets, failed=failed)
+    for src, where in images:
+        _packaged(src, answers[src], report, where, assets=assets, failed=failed)
 
     placing = _ImagePlacing(assets, text)
     fixed = [replace(c, blocks=map_inline_sequences(map_blocks(c.blocks, placing.block),
@@ -369,12 +375,16 @@ def _set_apart(out: list[Inline], first: int, following: Inlines, *, start: bool
         out.insert(first, Text(" "))
 
 
-def _fetch_one(url: str, fetcher: Fetcher, report: Report, where: str, *,
-               assets: dict[str, Asset], failed: set[str]) -> None:
+def _packaged(url: str, answer: Fetched | FetchError, report: Report, where: str, *,
+              assets: dict[str, Asset], failed: set[str]) -> None:
+    """``url``'s answer into ``assets``, or into ``failed`` with a diagnostic at ``where`` (the
+    first chapter that shows it: an image used again is reported once)."""
     if url in assets or url in failed:
         return
     try:
-        image = package_image(fetcher.fetch(url), report, where)  # decoded, sanitised
+        if isinstance(answer, FetchError):
+            raise answer
+        image = package_image(answer, report, where)  # decoded, sanitised
     except ImageRefused as exc:  # fetched, but not an image a book can hold, or too large
         failed.add(url)
         report.warning(exc.code, where, str(exc))

@@ -20,6 +20,7 @@ and the resolver would raise.
     _cache          CachingFetcher, HttpCache, open_cache: the on-disk HTTP cache shared by
                     fetch and image download (conditional requests; never a private answer)
     _headers        header_fields, WithHeaders: ``fetch --header 'Name: value'``
+    _pool           fetch_all: many URLs at once, a few per host, answers in the order asked
     wordpress_site  ``peptidebook fetch``: save a live WordPress site's posts as source
                     files (not a reader; imported by the command line, not here)
 """
@@ -40,6 +41,7 @@ from ._base import (
 )
 from ._cache import MAX_CACHE_BYTES, CachingFetcher, HttpCache, cache_folder, open_cache
 from ._headers import WithHeaders, header_field, header_fields
+from ._pool import fetch_all
 from ._https import (
     DEADLINE_SECONDS,
     MAX_BYTES,
@@ -81,6 +83,7 @@ __all__ = [
     "address_problem",
     "cache_folder",
     "default_context",
+    "fetch_all",
     "header_field",
     "header_fields",
     "open_cache",
