@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import peptidebook
-from peptidebook.progress import STEP_NUMBERS, Progress
+from peptidebook.progress import STEP_NUMBERS, Progress, Step
 
 PACKAGE = Path(peptidebook.__file__).parent
 README = PACKAGE.parents[1] / "README.md"
@@ -58,3 +58,20 @@ def test_the_readme_lists_every_step_with_its_number() -> None:
             assert f"`{title}`" in readme, title
         else:
             assert f"`Step {number} - {title}`" in readme, title
+
+
+def test_a_step_that_learns_its_total_shows_it() -> None:
+    class Recording(Progress):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[tuple[int, int | None]] = []
+
+        def moved(self, step: Step) -> None:
+            self.seen.append((step.done, step.total))
+
+    progress = Recording()
+    with progress.step("Fetching posts", unit="requests") as step:
+        step.advance()
+        step.set_total(3)
+        step.advance(2)
+    assert progress.seen == [(1, None), (1, 3), (3, 3)]

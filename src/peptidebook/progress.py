@@ -56,6 +56,11 @@ class Step:
         self.done += n
         self.progress.moved(self)
 
+    def set_total(self, total: int) -> None:
+        """The total, once the step learns it (a fetch: when page 1 tells how many pages)."""
+        self.total = total
+        self.progress.moved(self)
+
     def finish_with(self, done: int, unit: str | None = None) -> None:
         """Set the final count (``270 pages``) of a step whose total was not known before."""
         self.done = done

@@ -259,3 +259,23 @@ def test_an_allowed_host_is_compared_as_the_fetcher_names_it(given: str, host: s
 def test_an_allowed_host_that_is_no_host_name_is_a_usage_error(given: str) -> None:
     with pytest.raises(UsageError, match=f"^--allow-host {given}: not a host name"):
         allowed_host(given)
+
+
+# ------------------------------------------------------------------------ progress
+def test_the_requests_to_make_are_told_once_page_1_tells_the_pages_and_a_retry_adds_one(
+        ) -> None:
+    site = ScriptedSite(250, {3: [unavailable(3)]})
+    planned: list[int] = []
+    requests: list[str] = []
+    got = fetch_posts(QUERY, site, now=lambda: NOW, progress=requests.append,
+                      retry=Retry(sleep=Waits(), jitter=lambda: 0.0), planned=planned.append)
+    assert len(got) == 250
+    assert planned == [3, 4]  # page 1 done, pages 2 and 3 to come; page 3 asked twice
+    assert len(requests) == 4
+
+
+def test_without_total_headers_no_total_is_told() -> None:
+    planned: list[int] = []
+    fetch_posts(QUERY, ScriptedSite(150, headers=False), now=lambda: NOW,
+                planned=planned.append)
+    assert planned == []

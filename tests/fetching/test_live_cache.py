@@ -234,3 +234,11 @@ def test_answers_to_an_application_password_login_are_never_stored(
     assert list(cache.rglob("*.json")) == []
     assert main(options) == 0  # the same site without a login: kept, so validators were sent
     assert len(list(cache.rglob("*.json"))) == 1
+
+
+def test_build_of_a_site_sends_a_header_with_every_request_for_its_posts(
+        site: Site, validating: list[Request], tmp_path: Path) -> None:
+    assert main(["build", site.url, "--allow-host", "127.0.0.1", "--header", "X-Site-Key: k2",
+                 "-o", str(tmp_path / "book"), "-f", "epub", "-q"]) == 0
+    assert [r.extra for r in validating] == ["k2"] * 3
+    assert len(saved(tmp_path / "sources")) == TOTAL

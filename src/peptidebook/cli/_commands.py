@@ -234,7 +234,7 @@ def _fetched(site: str, args: argparse.Namespace, folder: Path, report: Report,
         before=None if args.before is None else parse_date("--before", args.before),
         include=tuple(i for text in args.include for i in parse_ids(text)))
     login = None if args.user is None else login_for(site, args.user)
-    headers = header_fields(getattr(args, "header", []))  # fetch's option, not build's
+    headers = header_fields(args.header)
     fetcher: HttpFetcher = _cached(
         HttpsFetcher(allow_hosts=frozenset(map(allowed_host, args.allow_host))),
         no_cache=args.no_cache)
@@ -244,7 +244,7 @@ def _fetched(site: str, args: argparse.Namespace, folder: Path, report: Report,
         step.at(site)
         posts = fetch_posts(query, fetcher, progress=lambda _msg: step.advance(),
                             report=report, allow_partial=args.allow_partial,
-                            selection=selection, login=login)
+                            selection=selection, login=login, planned=step.set_total)
     if not posts:
         raise InputError(f"{site}: no {args.post_type} match the selection")
     with progress.step("Saving", total=len(posts), unit="posts") as step:

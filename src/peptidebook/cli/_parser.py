@@ -145,6 +145,10 @@ def _site_source(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                        help="fetch (posts and images) from HOST although its addresses are not "
                             "public (repeatable)")
+    group.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
+                       help="add this header to every request for the site's posts "
+                            "(repeatable), as 'peptidebook fetch --header' does; an "
+                            "Authorization header keeps answers out of the cache")
     _site_selection(parser, "--post-author")
 
 

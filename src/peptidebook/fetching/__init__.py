@@ -41,7 +41,6 @@ from ._base import (
 )
 from ._cache import MAX_CACHE_BYTES, CachingFetcher, HttpCache, cache_folder, open_cache
 from ._headers import WithHeaders, header_field, header_fields
-from ._pool import fetch_all
 from ._https import (
     DEADLINE_SECONDS,
     MAX_BYTES,
@@ -56,6 +55,7 @@ from ._https import (
     default_context,
     system_resolver,
 )
+from ._pool import fetch_all
 
 __all__ = [
     "DEADLINE_SECONDS",

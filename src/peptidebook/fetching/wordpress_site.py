@@ -582,17 +582,18 @@ def _collection(query: SiteQuery, site: _Site, report: Report | None,
     and taken in page order: the same posts, errors and warnings as one after the other."""
     first = site.get(page_url(query, 1))
     read = _Reading(query, _Totals.of(first), allow_partial)
-    answer: list[object] | None = site.json_list(first)
-    read.got(1, site.stamped(answer, first.url))
+    first_page = site.json_list(first)
+    read.got(1, site.stamped(first_page, first.url))
     if read.totals.pages is not None:
         rest = [page_url(query, page) for page in range(2, read.totals.pages + 1)]
         site.plan(len(rest))
-        for page, (url, got) in enumerate(fetch_all(site.get, rest).items(), start=2):
-            _take(site, read, page, url, got)
+        for page, (url, answered) in enumerate(fetch_all(site.get, rest).items(), start=2):
+            _take(site, read, page, url, answered)
         return read.checked(first.url, report)
     # No total headers: one page after the other until a short one (or the API's "past the
     # last page").
     page = 1
+    answer: list[object] | None = first_page
     while answer is not None and read.more_after(page, len(answer)):
         page += 1
         url = page_url(query, page)
