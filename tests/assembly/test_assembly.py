@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 import pytest
 
 from peptidebook.assembly import assemble
 from peptidebook.diagnostics import Report
-from peptidebook.fetching import MemoryFetcher, OfflineFetcher
+from peptidebook.fetching import Fetched, MemoryFetcher, OfflineFetcher
 from peptidebook.i18n import BookText
 from peptidebook.model import (
     Article,
@@ -270,3 +271,29 @@ def test_an_image_not_fetched_inside_a_word_is_set_apart_from_it() -> None:
     text = text_of(chapter)
     fallback = "qwerty (image at the original site)"
     assert f"trans {fallback} action and b {fallback} end PHPManager {fallback}." in text
+
+
+class _Slow(MemoryFetcher):
+    """Answers a later image sooner, so that concurrent downloads finish out of book order."""
+
+    def fetch(self, url: str, headers: object = None) -> Fetched:
+        time.sleep(0.03 / (1 + int(url.rsplit("/", 1)[1].split(".", maxsplit=1)[0])))
+        return super().fetch(url)
+
+
+def test_images_fetched_together_are_placed_and_reported_in_book_order() -> None:
+    srcs = [f"https://example.org/{n}.png" for n in range(8)]
+    files = dict.fromkeys(srcs[::2], PNG)  # odd ones are not served: refused
+    blocks = tuple(Figure(Image(src, f"Image {n}")) for n, src in enumerate(srcs))
+    editions = []
+    for fetcher in (_Slow(files), MemoryFetcher(files)):
+        report = Report()
+        book = Book(BookMeta("Book", "en", "urn:x"),
+                    (article("a", blocks=blocks[:4]), article("b", blocks=blocks[2:])))
+        edition = assemble(book, BookText("en", report), report, fetcher)
+        editions.append((edition, [(d.code, d.where, d.message) for d in report.warnings]))
+    (slow, slow_warnings), (one_by_one, warnings) = editions
+    assert slow == one_by_one and slow_warnings == warnings
+    refused = [m for code, _where, m in warnings if code == "fetch-refused"]
+    assert [m.split(": ")[0] for m in refused] == [srcs[1], srcs[3], srcs[5], srcs[7]]
+    assert len(slow.assets) == 1  # four addresses, one picture: one file
