@@ -15,7 +15,9 @@ from peptidebook.progress import STEP_NUMBERS, Progress, Step
 PACKAGE = Path(peptidebook.__file__).parent
 README = PACKAGE.parents[1] / "README.md"
 #: The step each stage's modules belong to (step 4, rendering, has no console line).
-STAGE_STEPS = {"fetching/wordpress_site.py": "0", "readers": "1", "cleaning": "2",
+STAGE_STEPS = {"fetching/wordpress_site.py": "0", "fetching/site_options.py": "0",
+               "fetching/site_retry.py": "0", "fetching/saved_posts.py": "0b", "readers": "1",
+               "cleaning": "2",
                "translations.py": "2b", "assembly": "3", "rendering": "4", "writers/pdf": "5a",
                "writers/epub": "5b", "writers/pdf/handouts.py": "5c"}
 

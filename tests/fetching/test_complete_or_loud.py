@@ -13,16 +13,9 @@ import pytest
 from peptidebook.diagnostics import Report
 from peptidebook.errors import FetchError, InputError, UsageError
 from peptidebook.fetching import Fetched, StatusError, TransientError
-from peptidebook.fetching.wordpress_site import (
-    MAX_PAGES,
-    Retry,
-    SiteQuery,
-    allowed_host,
-    fetch_posts,
-    page_url,
-    retry_after,
-    retry_worth,
-)
+from peptidebook.fetching.site_options import allowed_host
+from peptidebook.fetching.site_retry import Retry, retry_after, retry_worth
+from peptidebook.fetching.wordpress_site import MAX_PAGES, SiteQuery, fetch_posts, page_url
 
 SITE = "https://blog.example.org"
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

@@ -26,7 +26,7 @@ from PIL import Image
 from peptidebook.cli import main
 from peptidebook.fetching import HttpsFetcher, StatusError
 from peptidebook.fetching import wordpress_site as site_module
-from peptidebook.fetching.wordpress_site import PASSWORD_VARIABLE
+from peptidebook.fetching.site_options import PASSWORD_VARIABLE
 
 from .test_live_site import NOW, TOTAL, Site, _Handler, posts_of, send, site
 from .test_selection_live import PASSWORD, USER, Wp, _WordPress, wp

@@ -29,7 +29,8 @@ from peptidebook.diagnostics import Report
 from peptidebook.errors import FetchError
 from peptidebook.fetching import HttpsFetcher
 from peptidebook.fetching import wordpress_site as site_module
-from peptidebook.fetching.wordpress_site import Retry, SiteQuery, fetch_posts, page_url
+from peptidebook.fetching.site_retry import Retry
+from peptidebook.fetching.wordpress_site import SiteQuery, fetch_posts, page_url
 
 trustme = pytest.importorskip("trustme")
 

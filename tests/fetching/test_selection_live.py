@@ -24,16 +24,15 @@ from peptidebook.diagnostics import Report
 from peptidebook.errors import FetchError, UsageError
 from peptidebook.fetching import HttpsFetcher
 from peptidebook.fetching import wordpress_site as site_module
-from peptidebook.fetching.wordpress_site import (
+from peptidebook.fetching.site_options import (
     PASSWORD_VARIABLE,
     Login,
-    Retry,
-    SiteQuery,
-    fetch_posts,
     login_for,
     parse_date,
     parse_ids,
 )
+from peptidebook.fetching.site_retry import Retry
+from peptidebook.fetching.wordpress_site import SiteQuery, fetch_posts
 
 from .test_live_site import https_server, send
 

@@ -12,7 +12,8 @@ import pytest
 from peptidebook.diagnostics import Report
 from peptidebook.errors import InputError, UsageError
 from peptidebook.fetching import Fetched, StatusError
-from peptidebook.fetching.wordpress_site import SiteQuery, api_url, fetch_posts, save_posts
+from peptidebook.fetching.saved_posts import save_posts
+from peptidebook.fetching.wordpress_site import SiteQuery, api_url, fetch_posts
 from peptidebook.readers import read_file
 
 SITE = "https://blog.example.org"

@@ -33,16 +33,9 @@ from ..fetching import (
     header_fields,
     open_cache,
 )
-from ..fetching.wordpress_site import (
-    Selection,
-    SiteQuery,
-    allowed_host,
-    fetch_posts,
-    login_for,
-    parse_date,
-    parse_ids,
-    save_posts,
-)
+from ..fetching.saved_posts import save_posts
+from ..fetching.site_options import Selection, allowed_host, login_for, parse_date, parse_ids
+from ..fetching.wordpress_site import SiteQuery, fetch_posts
 from ..files import written_atomically
 from ..i18n import catalog_languages
 from ..languages import normalize_tag, primary_language

@@ -13,7 +13,7 @@ from .. import __version__
 from ..build import DEFAULT_FORMATS, FORMATS
 from ..config import CONFIG_NAME, METADATA_KEYS, PAPER_SIZES
 from ..errors import UsageError
-from ..fetching.wordpress_site import PASSWORD_VARIABLE, STATUSES, post_type_base
+from ..fetching.site_options import PASSWORD_VARIABLE, STATUSES, post_type_base
 
 __all__ = ["make_parser", "parse_args"]
 

@@ -39,30 +39,22 @@ application passwords (WordPress 5.6).
 
 from __future__ import annotations
 
-import base64
-import ipaddress
 import json
 import logging
-import netrc
-import os
-import random
 import re
 import threading
-import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
-from pathlib import Path
-from urllib.parse import unquote, urlencode, urlsplit
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from urllib.parse import urlencode, urlsplit
 
 from ..diagnostics import Report
 from ..errors import FetchError, InputError, UsageError
-from ..files import written_atomically
-from ..names import IdAllocator
 from ._addresses import address_problem
 from ._base import Fetched, HttpFetcher, StatusError, TransientError
 from ._pool import fetch_all
+from .site_options import PASSWORD_VARIABLE, Login, Selection
+from .site_retry import Retry, retry_after, retry_worth
 
 #: The key under which a fetched post records its provenance.
 PROVENANCE_KEY = "peptidebook"
@@ -70,26 +62,12 @@ PER_PAGE = 100
 #: The most pages of a collection read (100,000 posts): a site that reports more is refused
 #: with the figure, never read in part.
 MAX_PAGES = 1000
-#: The longest name of a saved post's file, without ``.json``.
-POST_NAME_LIMIT = 80
-#: A file larger than this is not a post an earlier fetch saved (the fetcher's limit for one
-#: answer of up to 100 posts is 10 MiB).
-MAX_SAVED_BYTES = 32 * 1024 * 1024
 #: What the REST API answers; an HTML login or maintenance page is told apart by its body.
 ACCEPT_JSON = {"Accept": "application/json"}
 #: WordPress' error code for a page past the last one (``WP_REST_Posts_Controller``).
 PAST_THE_LAST_PAGE = "rest_post_invalid_page_number"
 
 log = logging.getLogger(__name__)
-
-
-#: Where ``--user``'s application password is read from first (never a command-line argument:
-#: ``ps`` and shell histories show those).
-PASSWORD_VARIABLE = "PEPTIDEBOOK_APP_PASSWORD"
-#: The statuses a post may be fetched in; all but ``publish`` need a login.
-STATUSES = ("publish", "draft", "private")
-#: A REST base as WordPress registers one (``register_post_type``'s ``rest_base``).
-_REST_BASE = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -103,156 +81,8 @@ class SiteQuery:
     params: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Selection:
-    """The filters of ``peptidebook fetch``, as the user gave them (slugs and names, not ids):
-    each narrows the collection (AND); several values of one filter take posts matching any."""
-
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    authors: tuple[str, ...] = ()
-    search: str | None = None
-    after: datetime | None = None
-    before: datetime | None = None
-    statuses: tuple[str, ...] = ()
-    include: tuple[int, ...] = ()
-
-    def __post_init__(self) -> None:
-        unknown = [s for s in self.statuses if s not in STATUSES]
-        if unknown:
-            raise UsageError(f"--status {unknown[0]}: not one of {', '.join(STATUSES)}")
-        if self.after is not None and self.before is not None and self.after >= self.before:
-            raise UsageError(f"--after {self.after:%Y-%m-%dT%H:%M:%S} is not before --before "
-                             f"{self.before:%Y-%m-%dT%H:%M:%S}: no post is in that range")
-
-    def needs_login(self) -> bool:
-        return any(status != "publish" for status in self.statuses)
-
-
-@dataclass(frozen=True)
-class Login:
-    """A WordPress application password for ``user``; ``source`` says where it was read
-    (messages name it, never the password, which no ``repr`` shows either)."""
-
-    user: str
-    password: str = field(repr=False)
-    source: str
-
-    def header(self) -> str:
-        token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
-        return f"Basic {token}"  # RFC 7617 §2: user-id ":" password, UTF-8, Base64
-
-
-def parse_date(option: str, text: str) -> datetime:
-    """``--after``/``--before``'s DATE: an ISO 8601 date (``2024-05-01``, the day's start) or
-    date and time (``2024-05-01T12:00``); else a :class:`UsageError` naming it. A time zone
-    given is converted to UTC, which is how the query sends it."""
-    value = text.strip()
-    try:
-        when = (datetime.fromisoformat(value) if "T" in value.upper() or " " in value
-                else datetime.combine(date.fromisoformat(value), datetime.min.time()))
-    except ValueError:
-        raise UsageError(f"{option} {text}: not an ISO 8601 date (YYYY-MM-DD, or "
-                         "YYYY-MM-DDTHH:MM)") from None
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC).replace(tzinfo=None)
-    return when
-
-
-def parse_ids(text: str) -> tuple[int, ...]:
-    """``--include``'s ``ID,...``: post ids, positive integers; else a :class:`UsageError`."""
-    ids = []
-    for part in text.split(","):
-        if not part.strip().isdigit() or int(part) == 0:
-            raise UsageError(f"--include {text}: {part.strip()!r} is not a post id "
-                             "(give ids as 12,34)")
-        ids.append(int(part))
-    return tuple(ids)
-
-
-def post_type_base(text: str) -> str:
-    """``--type``'s TYPE: ``posts``, ``pages`` or a custom type's REST base (checked against
-    the site later); else a :class:`UsageError`."""
-    if not _REST_BASE.fullmatch(text):
-        raise UsageError(f"--type {text}: not a post type's REST base (posts, pages, or a "
-                         "custom type's, such as books)")
-    return text
-
-
-def login_for(site: str, user: str, environ: Mapping[str, str] | None = None,
-              netrc_file: Path | None = None) -> Login:
-    """``user``'s application password for ``site``: from :data:`PASSWORD_VARIABLE`, else the
-    ``~/.netrc`` entry of the site's host (``machine HOST login USER password …``). None there
-    is a :class:`UsageError` saying where to put one (never a prompt: a build may run unattended).
-    """
-    env = os.environ if environ is None else environ
-    password = env.get(PASSWORD_VARIABLE, "")
-    if password.strip():
-        return Login(user, password.strip(), PASSWORD_VARIABLE)
-    host = (urlsplit(site).hostname or "").lower()
-    path = netrc_file if netrc_file is not None else Path.home() / ".netrc"
-    if path.is_file():
-        try:
-            entry = netrc.netrc(str(path)).authenticators(host)
-        except netrc.NetrcParseError as error:
-            # Its message may quote a token of the file, a password perhaps: the line only.
-            raise UsageError(f"{path}: not read as a netrc file (line {error.lineno})"
-                             ) from None
-        except OSError as error:
-            raise UsageError(f"{path}: not read ({error.strerror})") from None
-        if entry is not None and entry[2] and entry[0] in ("", user):
-            return Login(user, entry[2], f"{path} (machine {host})")
-    raise UsageError(f"--user {user}: no application password: set {PASSWORD_VARIABLE}, or add "
-                     f"'machine {host} login {user} password …' to {path}")
-
-
-@dataclass(frozen=True)
-class Retry:
-    """How a failed request is tried again: ``attempts`` in all. Before attempt *n* + 1 it
-    waits what ``Retry-After`` says (RFC 9110 §10.2.3: seconds or an HTTP date), else a random
-    time between 0 and ``min(cap, base * 2 ** (n - 1))`` seconds ("full jitter": clients that
-    failed together do not return together; AWS Architecture Blog, "Exponential Backoff and
-    Jitter", 2015). A site that asks for more than ``max_wait`` seconds is not waited for.
-    ``sleep`` and ``jitter`` (a number in [0, 1)) are injected by tests, which then never wait."""
-
-    attempts: int = 5
-    base: float = 1.0
-    cap: float = 30.0
-    max_wait: float = 300.0
-    sleep: Callable[[float], None] = time.sleep
-    jitter: Callable[[], float] = random.random
-
-    def backoff(self, failed: int) -> float:
-        """The wait after the ``failed``-th failed attempt when the server named none."""
-        return self.jitter() * min(self.cap, self.base * 2.0 ** (failed - 1))
-
-
 #: The policy ``fetch_posts`` uses when given none.
 DEFAULT_RETRY = Retry()
-
-
-def retry_worth(status: int) -> bool:
-    """Whether an answer with ``status`` may be mended by asking again: 408 Request Timeout,
-    429 Too Many Requests (RFC 6585 §4) and the 5xx a server or gateway recovers from — not
-    501 Not Implemented or 505 HTTP Version Not Supported."""
-    return status in (408, 429) or (500 <= status <= 599 and status not in (501, 505))
-
-
-def retry_after(headers: Mapping[str, str], now: datetime) -> float | None:
-    """The seconds ``Retry-After`` asks to wait (RFC 9110 §10.2.3: delay-seconds or an
-    HTTP-date, a date in the past meaning now), or None when it is absent or malformed."""
-    value = headers.get("retry-after", "").strip()
-    if value.isdigit():
-        return float(value)
-    if not value:
-        return None
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:  # RFC 9110 §5.6.7: an HTTP date is always GMT
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 def api_url(query: SiteQuery, **params: str | int) -> str:
@@ -272,23 +102,6 @@ def _rest_root(site: str) -> str:
         raise UsageError(f"{site}: not a valid address ({problem}); "
                          "give the site as https://host[/path]")
     return f"{site.rstrip('/')}/wp-json/wp/v2"
-
-
-def allowed_host(text: str) -> str:
-    """``--allow-host``'s HOST as the fetcher compares it: a host name (IDNA, lower case) or an
-    IP address, never a URL (a :class:`UsageError` says so: an allowance that can never match
-    would fail later, unexplained)."""
-    bare = text.strip().removeprefix("[").removesuffix("]")
-    try:
-        return str(ipaddress.ip_address(bare))
-    except ValueError:
-        pass
-    problem = address_problem(f"https://{bare}/")
-    if problem is None and any(c in bare for c in "/:@?#"):
-        problem = "give the host alone, without scheme, port or path"
-    if problem is not None:
-        raise UsageError(f"--allow-host {text}: not a host name ({problem})")
-    return bare.encode("idna").decode("ascii").lower().removesuffix(".")
 
 
 def page_url(query: SiteQuery, page: int) -> str:
@@ -742,61 +555,3 @@ def _pages(pages: list[int]) -> str:
 
 def _times(attempts: int) -> str:
     return "tried once" if attempts == 1 else f"tried {attempts} times"
-
-
-def save_posts(posts: Sequence[dict[str, object]], folder: Path,
-               report: Report | None = None) -> list[Path]:
-    """Write each post as ``<name>.json`` in ``folder`` (via a temporary file); return the paths.
-
-    The name is the post's slug made safe (:func:`..names.safe_name`: lower-case ASCII
-    letters, digits and hyphens, at most :data:`POST_NAME_LIMIT` characters), else
-    ``post-<id>``; unique in the fetch (``same``, then ``same-2`` for ``Same``). A file of
-    ``folder`` is only ever replaced by the same name when it is a post an earlier fetch saved;
-    any other takes the next suffix. A name that had to change is reported (``renamed``) to
-    ``report``, or logged without one.
-    """
-    names = IdAllocator.for_files(POST_NAME_LIMIT, scope="by another post of this fetch")
-    written: list[Path] = []
-    for n, post in enumerate(posts, 1):
-        post_id = post.get("id")
-        fallback = f"post-{post_id}" if isinstance(post_id, int) else f"post-{n}"
-        slug = post.get("slug")
-        # A slug is a URL path segment (RFC 3986 §2.1): WordPress percent-encodes non-ASCII.
-        given = unquote(slug) if isinstance(slug, str) and slug.strip() else fallback
-        named = names.give(given, fallback=fallback)
-        why = named.why
-        while not _ours_to_replace(folder / f"{named.name}.json"):
-            why = why or "names a file there that is not a post peptidebook fetched"
-            named = names.give(given, fallback=fallback)
-        path = folder / f"{named.name}.json"
-        if why:
-            _renamed(report, path, f"the post's slug {_shown(given)} {why}: saved as {path.name}")
-        with written_atomically(path, "a fetched post") as partial:
-            partial.write_text(json.dumps(post, ensure_ascii=False, indent=1), encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def _ours_to_replace(path: Path) -> bool:
-    """Whether ``save_posts`` may write ``path``: nothing is there, or a post an earlier fetch
-    saved (a JSON object with its :data:`PROVENANCE_KEY` record), not a link."""
-    if not path.exists() and not path.is_symlink():
-        return True
-    if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_SAVED_BYTES:
-        return False
-    try:
-        saved = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):  # unreadable, not UTF-8, not JSON, too deep
-        return False
-    return isinstance(saved, dict) and isinstance(saved.get(PROVENANCE_KEY), dict)
-
-
-def _shown(given: str, limit: int = 60) -> str:
-    return repr(given if len(given) <= limit else given[:limit] + "…")
-
-
-def _renamed(report: Report | None, path: Path, message: str) -> None:
-    if report is not None:
-        report.warning("renamed", str(path), message)
-    else:
-        log.warning("%s: %s", path, message)
