@@ -18,7 +18,7 @@ from ...model import Edition, Handout
 from ...rendering.contents import printed_contents
 from ...rendering.pagebreaks import block_elements
 from ...rendering.styles import stylesheet
-from ...rendering.xhtml import E, Renderer, Target, xhtml_document
+from ...rendering.xhtml import XHTML, E, Renderer, Target, xhtml_document
 from ...walk import plain_text
 from .fetcher import ASSET_SCHEME
 
@@ -35,6 +35,9 @@ LETTER_TERRITORIES = frozenset(["BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", 
                                 "PR", "SV", "US", "VE"])
 #: ``book.toml``/``--paper`` values → CSS Paged Media 3 §7.1 page-size keywords.
 PAPER_KEYWORDS = {"a4": "A4", "a5": "A5", "letter": "letter", "legal": "legal"}
+#: Page sizes wide enough for a handout in two columns of 40–50 characters at its compact size
+#: (A5, 148 mm wide, is not: one column of about 70).
+TWO_COLUMN_PAPERS = frozenset(["A4", "letter", "legal"])
 
 
 def paper_size(language: str, override: str | None = None) -> str:
@@ -149,10 +152,15 @@ def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument
 
 def handout_document(handout: Handout, edition: Edition, text: BookText,
                      paper: str) -> PrintDocument:
-    """One handout as an XHTML document: its chapter, marked as a handout of the book."""
+    """One handout as an XHTML document: its chapter, marked as a handout (print.css gives it
+    its own pages and compact type), in two columns when ``paper`` is wide enough."""
     chapter = handout.chapter
     section = Renderer(text, print_target(), print_mode=True).chapter(chapter)
-    wrapper = E("div", {"class": "handout", "data-book": edition.meta.title})
+    classes = "handout"
+    if paper in TWO_COLUMN_PAPERS:
+        classes += " columns"
+        flatten_sections(section)
+    wrapper = E("div", {"class": classes})
     wrapper.append(section)
     title = plain_text(chapter.title)
     xhtml = xhtml_document(
@@ -160,3 +168,49 @@ def handout_document(handout: Handout, edition: Edition, text: BookText,
         direction=text.direction, stylesheets=_stylesheets())
     return PrintDocument(xhtml=xhtml, files=print_files(edition, paper), title=title,
                          authors=edition.meta.authors)
+
+
+def flatten_sections(chapter: etree._Element) -> None:
+    """Lay a chapter out for two columns: the ``<section>`` elements its headings open are
+    unwrapped (their content kept in place), and each run of blocks between the elements that
+    span the page — its header, the caveat, section headings, tables, figures — is wrapped in
+    a ``div.columns``. WeasyPrint 70 loses the text after a page break in a multicolumn box
+    whose children span it (``column-span: all``) and ignores ``display: contents``; runs of
+    columns between full-width blocks are the same page without either. The headings still
+    give the PDF's structure (PDF/UA-1 §7.4 asks for headings, not sections)."""
+    for section in list(chapter.iter(f"{{{XHTML}}}section")):
+        if section is chapter:
+            continue
+        parent = section.getparent()
+        assert parent is not None
+        index = parent.index(section)
+        for offset, child in enumerate(list(section)):
+            parent.insert(index + offset, child)
+        parent.remove(section)
+    run: list[etree._Element] = []
+    for child in list(chapter):
+        if _spans(child):
+            _wrap_columns(chapter, run)
+            run = []
+        else:
+            run.append(child)
+    _wrap_columns(chapter, run)
+
+
+#: What spans both columns of a handout: block elements that are wide or open a part.
+_SPANNING = frozenset(f"{{{XHTML}}}{t}" for t in ["header", "h1", "h2", "figure", "table"])
+_SPANNING_CLASSES = frozenset(["table-wrap", "note"])
+
+
+def _spans(element: etree._Element) -> bool:
+    classes = set((element.get("class") or "").split())
+    return element.tag in _SPANNING or bool(classes & _SPANNING_CLASSES)
+
+
+def _wrap_columns(chapter: etree._Element, run: list[etree._Element]) -> None:
+    if not run:
+        return
+    div = E("div", {"class": "columns"})
+    run[0].addprevious(div)
+    for element in run:
+        div.append(element)
