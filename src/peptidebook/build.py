@@ -162,7 +162,7 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
         identifier=config.derived_identifier(names),
         subtitle=edition.subtitle or config.subtitle,
         authors=config.authors, publisher=edition.publisher or config.publisher,
-        date=config.date,
+        date=config.date, licence=config.licence,
     )
     return Book(meta=meta, articles=tuple(cleaned))
 
@@ -245,13 +245,15 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     text = BookText(book.meta.language, report)
     book = translate(book, config, translations, report, progress)
 
+    size = paper_size(book.meta.language, paper or config.paper)
     with progress.step("Assembling the book", unit="images fetched") as step:
         edition = assemble(book, text, report, _CountingFetcher(fetcher, step),
-                           source_date_epoch)
+                           source_date_epoch,
+                           paper=paper_name(size, text) if "pdf" in formats
+                           or "handouts" in formats else None)
 
     outputs: list[Path] = []
     stem = output_stem(config, book.meta)
-    size = paper_size(book.meta.language, paper or config.paper)
     page_source: PageSource | None = None
     pdf_path: Path | None = None
     if "pdf" in formats:

@@ -9,6 +9,8 @@
     language = "en"                        # the book's language (BCP 47)
     identifier = "urn:uuid:…"              # derived from title and sources when absent
     date = 2026-11-22                      # publication date of the book
+    licence = "CC BY 4.0"                  # the licence of this compilation, if the editor
+                                           # gives one (the copyright page prints it)
     translations = "translations"          # folder of <lang>.po content translations
                                            # (default: translations/ beside book.toml)
 
@@ -26,6 +28,7 @@
     publisher = "…"
     published = 2026-05-05
     retrieved = 2026-11-20
+    licence = "CC BY-SA 4.0"               # the article's licence, when its source states one
 
 Unknown keys are reported (``unknown-config-key``); a wrong type or a missing required key is a
 :class:`~peptidebook.errors.UsageError` naming the file and the key.
@@ -53,16 +56,16 @@ from .errors import UsageError
 from .languages import fallback_chain, normalize_tag, to_locale_name
 
 BOOK_KEYS = {"title", "subtitle", "authors", "publisher", "language", "identifier", "date",
-             "sources", "paper", "editions", "translations"}
+             "sources", "paper", "editions", "translations", "licence"}
 EDITION_KEYS = {"title", "subtitle", "publisher"}
 SOURCE_KEYS = {"path", "title", "authors", "language", "url", "publisher", "published",
-               "retrieved"}
+               "retrieved", "licence"}
 PAPER_SIZES = {"a4", "letter", "a5", "legal"}
 #: The name ``peptidebook build`` looks for in the current folder and in a SOURCE folder.
 CONFIG_NAME = "book.toml"
 #: The top-level keys ``-M KEY=VALUE`` may set (tables — sources, editions — stay in the file).
 METADATA_KEYS = ("title", "subtitle", "authors", "publisher", "language", "identifier", "date",
-                 "paper", "translations")
+                 "paper", "translations", "licence")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class SourceConfig:
     publisher: str | None = None
     published: datetime | None = None
     retrieved: datetime | None = None
+    licence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class BookConfig:
     path: Path | None = None
     editions: Mapping[str, EditionConfig] = field(default_factory=dict)
     translations: Path | None = None
+    licence: str | None = None
 
     def edition(self, language: str) -> EditionConfig:
         """``[editions.<lang>]`` for ``language``, along its fallback chain (``pt-BR`` →
@@ -220,6 +225,7 @@ def load_config(path: Path, report: Report) -> BookConfig:
             publisher=_string(path, table, "publisher"),
             published=_datetime(path, table, "published"),
             retrieved=_datetime(path, table, "retrieved"),
+            licence=_licence(path, table, "licence"),
         ))
     raw_editions = data.get("editions", {})
     if not isinstance(raw_editions, dict) or not all(
@@ -246,7 +252,28 @@ def load_config(path: Path, report: Report) -> BookConfig:
         path=path,
         editions=editions,
         translations=path.parent / translations if translations else None,
+        licence=_licence(path, data, "licence"),
     )
+
+
+#: The longest licence a copyright page prints: a name ("CC BY-NC-SA 4.0"), an address, or a
+#: sentence ("All rights reserved; reproduced with permission"), never a licence's full text.
+LICENCE_LIMIT = 300
+
+
+def _licence(path: Path, table: dict[str, Any], key: str) -> str | None:
+    """A licence as the editor names it: one line of at most :data:`LICENCE_LIMIT`
+    characters (a licence's name or address, not its text)."""
+    return _licence_value(_where(path, key), _string(path, table, key))
+
+
+def _licence_value(where: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if "\n" in value or "\r" in value or len(value) > LICENCE_LIMIT:
+        raise UsageError(f"{where} must be one line of at most {LICENCE_LIMIT} characters: "
+                         "the licence's name or address (\"CC BY 4.0\"), not its text")
+    return value
 
 
 def _language(where: str, tag: str | None) -> str | None:
@@ -349,6 +376,8 @@ def with_metadata(config: BookConfig, metadata: Mapping[str, Sequence[str]]) -> 
             changes["date"] = datetime.combine(parsed, time(), tzinfo=UTC)
         elif key == "translations":
             changes["translations"] = Path.cwd() / value
+        elif key == "licence":
+            changes["licence"] = _licence_value(where, value)
         else:
             changes[key] = value
     return replace(config, **changes)

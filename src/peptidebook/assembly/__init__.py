@@ -1,6 +1,7 @@
 """Step 3 - Assembly: turn a clean Book into the Edition: every part of every output.
 
-The builder's named steps, in order: evidence ids made book-wide → title page → preface →
+The builder's named steps, in order: evidence ids made book-wide → title page → copyright
+page → preface →
 one chapter per article → Glossary → each article's part of the References chapter →
 book-wide ids → images fetched into assets → References chapter → table of contents →
 handouts → the book's date. Everything stays in the document model; writers never see an
@@ -44,7 +45,7 @@ from ..model import (
     Text,
 )
 from ..names import NAME_LIMIT, IdAllocator, is_safe_id, safe_name, slugify
-from ..reproducible import build_stamp
+from ..reproducible import UNDATED, build_stamp
 from ..walk import (
     has_inline_children,
     inline_children,
@@ -65,6 +66,7 @@ from .backmatter import (
     references_chapter,
     references_part,
 )
+from .colophon import colophon, tools
 from .contents import table_of_contents
 from .evidence import namespace
 from .frontmatter import preface, title_page
@@ -78,14 +80,17 @@ EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
 
 
 def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
-             source_date_epoch: int | None = None) -> Edition:
+             source_date_epoch: int | None = None, paper: str | None = None) -> Edition:
     """The named sequence of assembly steps. ``source_date_epoch``: ``SOURCE_DATE_EPOCH``,
-    the book's date when given (:mod:`peptidebook.reproducible`)."""
+    the book's date when given (:mod:`peptidebook.reproducible`); ``paper``: the print
+    edition's paper as readers name it ("US Letter"), for the copyright page."""
     names = article_names(book.articles, report)
     articles = tuple(namespace(a, chapter_prefix(n)) for n, a in enumerate(book.articles, 1))
     glossary = glossary_chapter(articles, text)
+    stamp = build_stamp(source_date_epoch, latest_date(book))
     chapters: list[Chapter] = [
-        title_page(book.meta, text),
+        title_page(book.meta, articles, text, book.meta.date or _printed_date(stamp)),
+        colophon(book.meta, articles, text, date=stamp, paper=paper, made_with=tools()),
         preface(articles, text, has_glossary=glossary is not None),
     ]
     chapters += [article_chapter(a, n, name, text)
@@ -104,10 +109,15 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
     return Edition(meta=book.meta, chapters=tuple(chapters),
                    contents=table_of_contents(chapters, text),
                    accessibility=accessibility(chapters, text),
-                   stamp=build_stamp(source_date_epoch, latest_date(book)),
+                   stamp=stamp,
                    handouts=handouts([c for c in chapters if c.kind == "article"], parts,
                                      names, text),
                    assets=tuple(assets))
+
+
+def _printed_date(stamp: datetime) -> datetime | None:
+    """The book's date as a title page prints it: none for an undated build."""
+    return None if stamp == UNDATED else stamp
 
 
 def latest_date(book: Book) -> datetime | None:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ..i18n import BookText
 from ..model import (
+    FRONT_KINDS,
     Chapter,
     Contents,
     ContentsEntry,
@@ -38,7 +39,7 @@ def table_of_contents(chapters: Sequence[Chapter], text: BookText) -> Contents:
 
 #: Chapter kinds that are landmarks of their own (EPUB SSV 1.1), labelled by their title.
 _LANDMARK_KINDS: dict[str, LandmarkKind] = {
-    "preface": "preface", "glossary": "glossary", "bibliography": "bibliography"}
+    "copyright": "copyright-page", "preface": "preface", "glossary": "glossary", "bibliography": "bibliography"}
 
 
 def landmarks(chapters: Sequence[Chapter], text: BookText) -> tuple[Landmark, ...]:
@@ -66,7 +67,7 @@ def _chapter_entry(chapter: Chapter, text: BookText) -> ContentsEntry:
                                       _foreign(lang, text)))
     lang = run_language(chapter.title, chapter.lang)
     return ContentsEntry(_label(chapter.title), chapter.id, None, _foreign(lang, text),
-                         tuple(sections), printed=chapter.kind != "titlepage")
+                         tuple(sections), printed=chapter.kind not in FRONT_KINDS)
 
 
 def _label(inlines: Inlines) -> Inlines:

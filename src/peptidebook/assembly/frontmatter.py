@@ -1,4 +1,5 @@
-"""Book assembly: the title page and the "About this book" preface with its evidence caveat.
+"""Book assembly: the title page and the "About this book" preface with its evidence caveat
+(the copyright page is :mod:`.colophon`).
 
 Every sentence is the book's own text, so it goes through :class:`~peptidebook.i18n.BookText`;
 every fact in it (how many articles, which sites, which dates) is computed from the articles.
@@ -18,7 +19,9 @@ from ..model import (
     Emph,
     EvidenceSummary,
     Heading,
+    Inline,
     Inlines,
+    LineBreak,
     Link,
     ListItem,
     Paragraph,
@@ -33,18 +36,33 @@ def site_of(article: Article) -> str | None:
     return article.source.publisher or site_name(article.source.url)
 
 
-def title_page(meta: BookMeta, _: BookText) -> Chapter:
-    lines: list[Inlines] = []
-    if meta.subtitle:
-        lines.append((Text(meta.subtitle),))
+def title_page(meta: BookMeta, articles: tuple[Article, ...], _: BookText,
+               date: datetime | None = None) -> Chapter:
+    """The title page: the title and subtitle; who compiled the book, when ``book.toml``
+    names its editors (never the software); and its imprint in one paragraph, one fact a line —
+    the sites the articles come from, the publisher, the book's ``date``."""
+    byline: tuple[Inlines, ...] = ((Text(meta.subtitle),),) if meta.subtitle else ()
+    blocks: list[Block] = []
     if meta.authors:
-        lines.append(fill(_.gettext("Compiled by {names}"), names=_.list(meta.authors)))
+        blocks.append(Paragraph(fill(_.gettext("Compiled by {names}"),
+                                     names=_.list(meta.authors))))
+    sites = sorted({s for s in (site_of(a) for a in articles) if s})
+    imprint: list[Inlines] = []
+    if sites:
+        imprint.append((Text(_.ngettext("With an article from {sites}",
+                                        "With articles from {sites}",
+                                        len(articles)).format(sites=_.list(sites))),))
     if meta.publisher:
-        lines.append((Text(meta.publisher),))
-    if meta.date:
-        lines.append((Text(_.date(meta.date)),))
-    return Chapter(kind="titlepage", id="titlepage", title=(Text(meta.title),), blocks=(),
-                   byline=tuple(lines))
+        imprint.append((Text(meta.publisher),))
+    if date:
+        imprint.append((Text(_.date(date)),))
+    if imprint:
+        lines: list[Inline] = list(imprint[0])
+        for line in imprint[1:]:
+            lines += [LineBreak(), *line]
+        blocks.append(Paragraph(tuple(lines)))
+    return Chapter(kind="titlepage", id="titlepage", title=(Text(meta.title),),
+                   blocks=tuple(blocks), byline=byline)
 
 
 def provenance(article: Article, _: BookText) -> Inlines:

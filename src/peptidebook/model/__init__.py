@@ -54,6 +54,7 @@ from .blocks import (
     definition_blocks,
 )
 from .edition import (
+    FRONT_KINDS,
     Accessibility,
     Asset,
     Chapter,
@@ -98,6 +99,7 @@ from .inlines import (
 )
 
 __all__ = [
+    "FRONT_KINDS",
     "Accessibility",
     "Article",
     "Asset",

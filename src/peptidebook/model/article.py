@@ -18,7 +18,10 @@ class Source:
     """Where an article came from. ``location`` is the file path or the URL it was read from.
 
     ``site_language`` is what the whole site declares (WXR ``<channel><language>``): a hint
-    for the article's language, not a statement about this article.
+    for the article's language, not a statement about this article. ``licence`` is the licence
+    the source states for the article (a page's ``rel="license"`` link, its JSON-LD
+    ``license``, or ``book.toml``), as it names it: a name or an address; ``None`` when it
+    states none (the copyright page then says its rights are reserved by its publisher).
     """
 
     kind: SourceKind
@@ -27,6 +30,7 @@ class Source:
     retrieved: datetime | None = None
     publisher: str | None = None
     site_language: str | None = None
+    licence: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,9 @@ class Article:
 
 @dataclass(frozen=True)
 class BookMeta:
-    """What ``book.toml`` (or the command line) says about the book as a whole."""
+    """What ``book.toml`` (or the command line) says about the book as a whole. ``authors`` are
+    its editors or compilers (the EPUB's ``dc:creator``, the PDF's Author; none: no creator);
+    ``licence`` the licence the editor gives this compilation."""
 
     title: str
     language: str
@@ -80,6 +86,7 @@ class BookMeta:
     authors: tuple[str, ...] = ()
     publisher: str | None = None
     date: datetime | None = None
+    licence: str | None = None
 
 
 @dataclass(frozen=True)

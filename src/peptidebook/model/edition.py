@@ -32,7 +32,10 @@ class EvidenceSummary:
                    doses=sum(len(a.doses) for a in articles))
 
 
-ChapterKind = Literal["titlepage", "preface", "article", "glossary", "bibliography"]
+ChapterKind = Literal["titlepage", "copyright", "preface", "article", "glossary", "bibliography"]
+#: The kinds of chapter that come before the contents, in print and in the EPUB's reading
+#: order (the title page, the copyright page): the printed contents do not list them.
+FRONT_KINDS: frozenset[ChapterKind] = frozenset(["titlepage", "copyright"])
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ class ContentsEntry:
     printed: bool = True
 
 
-LandmarkKind = Literal["toc", "bodymatter", "preface", "glossary", "bibliography"]
+LandmarkKind = Literal["toc", "bodymatter", "copyright-page", "preface", "glossary",
+                      "bibliography"]
 
 
 @dataclass(frozen=True)

@@ -142,6 +142,7 @@ def apply_overrides(article: Article, source: SourceConfig) -> Article:
         url=source.url or src.url,
         publisher=source.publisher or src.publisher,
         retrieved=source.retrieved or src.retrieved,
+        licence=source.licence or src.licence,
     )
     return replace(
         article,

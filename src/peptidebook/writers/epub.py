@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from pathlib import Path
 
 from lxml import etree
@@ -18,7 +19,7 @@ from lxml import etree
 from ..errors import OutputError
 from ..files import written_atomically
 from ..i18n import BookText, direction_of, same_language
-from ..model import Accessibility, Chapter, ContentsEntry, Edition
+from ..model import FRONT_KINDS, Accessibility, Chapter, ContentsEntry, Edition
 from ..names import is_safe_id
 from ..rendering.pagebreaks import PageBreak, insert_page_breaks, marker
 from ..rendering.styles import stylesheet
@@ -194,8 +195,9 @@ def write_epub(edition: Edition, path: Path, text: BookText,
                  nav_document(edition, text, page_source), properties=("nav",)),
         *chapters,
     ]
-    # Reading order: the title page, then the contents, then the rest.
-    spine = (*(c.id for c in chapters[:1]), "nav", *(c.id for c in chapters[1:]))
+    # Reading order: the title and copyright pages, then the contents, then the rest.
+    front = sum(1 for _ in takewhile(lambda c: c.kind in FRONT_KINDS, edition.chapters))
+    spine = (*(c.id for c in chapters[:front]), "nav", *(c.id for c in chapters[front:]))
     metadata = PackageMetadata(
         identifier=meta.identifier,
         title=meta.title,

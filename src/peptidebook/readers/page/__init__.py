@@ -94,7 +94,7 @@ def read_page(path: Path, report: Report) -> list[Read]:
         slug=slug,
         blocks=blocks,
         source=Source("html", where, url=meta.url,
-                      publisher=meta.publisher or site_name(meta.url)),
+                      publisher=meta.publisher or site_name(meta.url), licence=meta.licence),
         lang=meta.lang,
         authors=meta.authors,
         published=meta.published,

@@ -47,6 +47,7 @@ class PageMeta:
     publisher: str | None
     url: str | None
     summary: str | None
+    licence: str | None = None
 
 
 def page_meta(root: Any, text: str, controls: ControlFilter) -> PageMeta:
@@ -62,6 +63,7 @@ def page_meta(root: Any, text: str, controls: ControlFilter) -> PageMeta:
         publisher=site,
         url=_url(root, ld, meta, text),
         summary=_first(meta.name("description"), meta.property("og:description")),
+        licence=_licence(root, ld, meta, controls),
     )
 
 
@@ -142,6 +144,20 @@ def _ld_publisher(ld: list[dict[str, Any]], controls: ControlFilter) -> str | No
 
 
 # --------------------------------------------------------------------------- fields
+
+
+def _licence(root: Any, ld: list[dict[str, Any]], meta: _Meta,
+             controls: ControlFilter) -> str | None:
+    """JSON-LD ``license`` (schema.org CreativeWork), a ``<link rel="license">`` or ``<a
+    rel="license">`` address (HTML §4.6.7.10: the main content's licence), ``<meta
+    name="dcterms.license">`` or ``dcterms.rights``/``dc.rights``."""
+    linked = next((href for element in root.iter("link", "a")
+                   if "license" in (element.get("rel") or "").lower().split()
+                   and is_absolute_http(href := (element.get("href") or "").strip())), None)
+    return _first(_ld_field(ld, "license", controls),
+                  clean_line(controls, linked, "rel=license") if linked else None,
+                  meta.name("dcterms.license"), meta.name("dcterms.rights"),
+                  meta.name("dc.rights"))
 
 
 def _title(root: Any, ld: list[dict[str, Any]], meta: _Meta, site: str | None,

@@ -15,6 +15,7 @@ from ._printing import PrintMode
 #: Chapter kind → (epub:type, DPUB-ARIA role). EPUB 3 SSV 1.1; DPUB-ARIA 1.1.
 CHAPTER_SEMANTICS: dict[str, tuple[str, str | None]] = {
     "titlepage": ("titlepage", None),
+    "copyright": ("copyright-page", None),
     "preface": ("preface", "doc-preface"),
     "article": ("chapter", "doc-chapter"),
     "glossary": ("glossary", "doc-glossary"),

@@ -14,7 +14,7 @@ from babel.core import get_global
 from lxml import etree
 
 from ...i18n import BookText, direction_of, parse_locale
-from ...model import Edition, Handout
+from ...model import FRONT_KINDS, Edition, Handout
 from ...rendering.contents import printed_contents
 from ...rendering.pagebreaks import block_elements
 from ...rendering.styles import stylesheet
@@ -142,7 +142,10 @@ def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument
         section = renderer.chapter(chapter)
         number_blocks(section, n, chapter.id, document)
         body.append(section)
-        if chapter.kind == "titlepage":  # the contents follow the title page
+        if chapter.kind in FRONT_KINDS and (
+                n + 1 == len(edition.chapters)
+                or edition.chapters[n + 1].kind not in FRONT_KINDS):
+            # the contents follow the title and copyright pages
             body.append(printed_contents(edition.contents, text))
     document.xhtml = xhtml_document(
         body, title=edition.meta.title, lang=edition.meta.language, direction=text.direction,
