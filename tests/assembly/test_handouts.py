@@ -136,7 +136,7 @@ def test_every_internal_link_of_a_handout_lands_in_it() -> None:
      ["This article reports 2 studies", "This article gives no doses."], ["Dose amounts"]),
     (EvidenceSummary(studies=0, traceable=0, doses=3),
      ["This article gives 3 dose statements",
-      "Dose amounts are highlighted and underlined in this handout."], []),
+      "In this handout a thin rule runs under every dose amount."], []),
 ])
 def test_the_caveat_counts_this_articles_evidence(evidence: EvidenceSummary | None,
                                                   present: list[str], absent: list[str]) -> None:

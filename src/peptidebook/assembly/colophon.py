@@ -130,7 +130,7 @@ def edition_facts(meta: BookMeta, _: BookText, date: datetime | None,
     sentences = [_.gettext("This edition is in {language}.").format(
         language=language_name(meta.language, _))]
     if paper:
-        sentences.append(_.gettext("Its print edition is laid out for {paper} paper.").format(
+        sentences.append(_.gettext("The print edition is laid out for {paper} paper.").format(
             paper=paper))
     if date and date != UNDATED:
         sentences.append(_.gettext("Date of this edition: {date}.").format(date=_.date(date)))

@@ -41,9 +41,9 @@ def caveat(text: BookText, evidence: EvidenceSummary | None = None) -> Note:
     facts: tuple[Inline, ...] = ()
     if evidence is not None:
         facts = tuple(Text(" " + p) for p in evidence_facts(evidence, text, whole_book=False))
-        if evidence.doses:  # the legend of the shading print.css gives .handout .dose
+        if evidence.doses:  # the legend of the rule print.css draws under .handout .dose
             facts += (Text(" " + text.gettext(
-                "Dose amounts are highlighted and underlined in this handout.")),)
+                "In this handout a thin rule runs under every dose amount.")),)
     return Note("warning", (
         Paragraph((Strong((Text(text.gettext("Reproduced as published.")),)), Text(" "),
                    Text(text.gettext(
