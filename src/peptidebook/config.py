@@ -376,8 +376,6 @@ def with_metadata(config: BookConfig, metadata: Mapping[str, Sequence[str]]) -> 
             changes["date"] = datetime.combine(parsed, time(), tzinfo=UTC)
         elif key == "translations":
             changes["translations"] = Path.cwd() / value
-        elif key == "licence":
-            changes["licence"] = _licence_value(where, value)
-        else:
-            changes[key] = value
+        else:  # a string; a licence is one short line (_licence_value)
+            changes[key] = _licence_value(where, value) if key == "licence" else value
     return replace(config, **changes)

@@ -57,6 +57,11 @@ def edition_of(*articles: Article, report: Report | None = None,
                          fetcher or OfflineFetcher()).chapters)  # type: ignore[arg-type]
 
 
+#: Where the preface and the first article stand in an edition's chapters: after the title
+#: page and the copyright page.
+PREFACE, FIRST_ARTICLE = 2, 3
+
+
 def text_of(chapter: Chapter) -> str:
     return " ".join(plain_text(b.children) for b in iter_blocks(chapter.blocks)
                     if isinstance(b, (Paragraph, Heading)))
@@ -65,7 +70,8 @@ def text_of(chapter: Chapter) -> str:
 def test_chapter_order() -> None:
     gloss = (GlossaryEntry("gloss-x", "X", (Text("An x."),)),)
     kinds = [c.kind for c in edition_of(article("a"), article("b", glossary=gloss))]
-    assert kinds == ["titlepage", "preface", "article", "article", "glossary", "bibliography"]
+    assert kinds == ["titlepage", "copyright", "preface", "article", "article", "glossary",
+                     "bibliography"]
 
 
 def test_no_glossary_chapter_without_entries() -> None:
@@ -76,11 +82,11 @@ def test_no_glossary_chapter_without_entries() -> None:
                          [(1, "collects 1 article"), (3, "collects 3 articles")])
 def test_preface_counts_articles_with_plural_forms(count: int, phrase: str) -> None:
     chapters = edition_of(*(article(f"a{n}") for n in range(count)))
-    assert phrase in text_of(chapters[1])
+    assert phrase in text_of(chapters[PREFACE])
 
 
 def test_preface_says_not_medical_advice_and_names_sources() -> None:
-    preface = edition_of(article("a"))[1]
+    preface = edition_of(article("a"))[PREFACE]
     assert "not medical advice" in text_of(preface)
     hrefs = [n.href for n in iter_inlines(preface.blocks) if isinstance(n, Link)]
     assert hrefs == ["https://example.org/a/"]
@@ -88,13 +94,13 @@ def test_preface_says_not_medical_advice_and_names_sources() -> None:
 
 def test_a_malformed_address_names_no_site_and_assembles() -> None:
     source = Source("text", "a.txt", url="https://[::1/a")  # book.toml's url, unchecked
-    preface = edition_of(article("a", source=source))[1]
+    preface = edition_of(article("a", source=source))[PREFACE]
     links = [n for n in iter_inlines(preface.blocks) if isinstance(n, Link)]
     assert [(plain_text(n.children), n.href) for n in links] == [("https://[::1/a",) * 2]
 
 
 def test_preface_is_honest_about_unrecorded_retrieval() -> None:
-    preface = edition_of(article("a"))[1]
+    preface = edition_of(article("a"))[PREFACE]
     inlines = [plain_text((n,)) for n in iter_inlines(preface.blocks)]
     assert any("not recorded" in t for t in inlines)
 
@@ -135,7 +141,7 @@ def test_fetched_image_becomes_an_asset() -> None:
     figure = Figure(Image("https://example.org/i.png", "A chart"))
     chapters = edition_of(article("a", blocks=(figure,)),
                           fetcher=MemoryFetcher({"https://example.org/i.png": PNG}))
-    (fig,) = [b for b in iter_blocks(chapters[2].blocks) if isinstance(b, Figure)]
+    (fig,) = [b for b in iter_blocks(chapters[FIRST_ARTICLE].blocks) if isinstance(b, Figure)]
     assert fig.image.src.startswith("images/") and fig.image.src.endswith(".png")
 
 
@@ -143,9 +149,9 @@ def test_unfetchable_image_becomes_alt_text_and_link_with_diagnostic() -> None:
     report = Report()
     figure = Figure(Image("https://example.org/i.png", "A chart"))
     chapters = edition_of(article("a", blocks=(figure,)), report=report)
-    body = chapters[2].blocks
+    body = chapters[FIRST_ARTICLE].blocks
     assert not [b for b in iter_blocks(body) if isinstance(b, Figure)]
-    assert "A chart" in text_of(chapters[2])
+    assert "A chart" in text_of(chapters[FIRST_ARTICLE])
     assert report.count("fetch-refused") == 1
 
 
@@ -170,7 +176,7 @@ def renamed(report: Report) -> list[str]:
 ])
 def test_a_safe_slug_names_its_chapter_without_a_diagnostic(slug: str, chapter_id: str) -> None:
     report = Report()
-    assert edition_of(article(slug), report=report)[2].id == chapter_id
+    assert edition_of(article(slug), report=report)[FIRST_ARTICLE].id == chapter_id
     assert not report.diagnostics
 
 
@@ -188,7 +194,7 @@ def test_a_safe_slug_names_its_chapter_without_a_diagnostic(slug: str, chapter_i
 ])
 def test_an_unsafe_slug_is_made_safe_and_reported(slug: str, chapter_id: str, why: str) -> None:
     report = Report()
-    chapter = edition_of(article(slug, title="A title"), report=report)[2]
+    chapter = edition_of(article(slug, title="A title"), report=report)[FIRST_ARTICLE]
     assert chapter.id == chapter_id
     (message,) = renamed(report)
     assert message.startswith(f"{chapter_id}: the slug ") and why in message
@@ -217,7 +223,7 @@ def test_source_ids_are_made_safe_and_unique_and_links_follow() -> None:
               Heading(2, (Text("C"),), id="ch01-a"), Heading(2, (Text("D"),), id="ch01-a-title"),
               Paragraph((Link((Text("to A"),), "#dup"), Link((Text("to T"),), "#bad id<"))))
     report = Report()
-    chapter = edition_of(article("a", blocks=blocks), report=report)[2]
+    chapter = edition_of(article("a", blocks=blocks), report=report)[FIRST_ARTICLE]
     # Derived, never copied: the chapter's prefix before each; one clash within the chapter
     # and one name with characters an id cannot hold are reported.
     assert ids_of(chapter) == ["ch01-dup", "ch01-dup-2", "ch01-bad-id", "ch01-ch01-a",
@@ -232,8 +238,9 @@ def test_a_source_id_is_derived_per_chapter_so_two_articles_keep_theirs_apart() 
               Paragraph((Link((Text("see"),), "#dosage"),)))
     report = Report()
     chapters = edition_of(article("a", blocks=blocks), article("b", blocks=blocks), report=report)
-    assert [ids_of(c) for c in chapters[2:4]] == [["ch01-dosage"], ["ch02-dosage"]]
-    assert [n.href for c in chapters[2:4] for n in iter_inlines(c.blocks)
+    both = chapters[FIRST_ARTICLE:FIRST_ARTICLE + 2]
+    assert [ids_of(c) for c in both] == [["ch01-dosage"], ["ch02-dosage"]]
+    assert [n.href for c in both for n in iter_inlines(c.blocks)
             if isinstance(n, Link)] == ["#ch01-dosage", "#ch02-dosage"]
     assert renamed(report) == []
 
@@ -242,7 +249,7 @@ def test_question_ids_from_the_source_are_made_safe() -> None:
     faq = QASection((Question((Text("Why?"),), (Paragraph((Text("Because."),)),), "q 1"),
                      Question((Text("How?"),), (Paragraph((Text("So."),)),), "toc")))
     report = Report()
-    chapter = edition_of(article("a", blocks=(faq,)), report=report)[2]
+    chapter = edition_of(article("a", blocks=(faq,)), report=report)[FIRST_ARTICLE]
     (section,) = [b for b in iter_blocks(chapter.blocks) if isinstance(b, QASection)]
     assert [q.id for q in section.questions] == ["ch01-q-1", "ch01-toc"]
     assert len(renamed(report)) == 1  # "q 1": a space; "toc" clashes with nothing now
@@ -254,7 +261,7 @@ def test_a_glossary_id_too_long_is_bounded_and_its_uses_follow() -> None:
     entry = GlossaryEntry(long_id, term, (Text("A definition."),))
     use = Paragraph((GlossaryRef((Text("word"),), long_id),))
     chapters = edition_of(article("a", blocks=(use,), glossary=(entry,)))
-    (ref,) = [n for n in iter_inlines(chapters[2].blocks) if isinstance(n, GlossaryRef)]
+    (ref,) = [n for n in iter_inlines(chapters[FIRST_ARTICLE].blocks) if isinstance(n, GlossaryRef)]
     (glossary,) = [c for c in chapters if c.kind == "glossary"]
     (items,) = [b.items for b in glossary.blocks if isinstance(b, DefinitionList)]
     assert ref.term_id == items[0].id and len(ref.term_id) <= ID_LIMIT

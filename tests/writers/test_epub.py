@@ -86,10 +86,10 @@ def test_access_modes_are_textual_without_images(sample: EpubFile) -> None:
         "//opf:meta[@property='schema:accessibilityFeature']/text()")
 
 
-def test_spine_reads_title_contents_preface_articles_glossary_references(
+def test_spine_reads_title_copyright_contents_preface_articles_glossary_references(
         sample: EpubFile) -> None:
     names = [h.rsplit("/", 1)[-1] for h in sample.spine_hrefs()]
-    assert names[:3] == ["titlepage.xhtml", "nav.xhtml", "preface.xhtml"]
+    assert names[:4] == ["titlepage.xhtml", "copyright.xhtml", "nav.xhtml", "preface.xhtml"]
     assert names[-2:] == ["glossary.xhtml", "references.xhtml"]
     assert sum(n.startswith("ch") for n in names) == 3
 
@@ -97,9 +97,10 @@ def test_spine_reads_title_contents_preface_articles_glossary_references(
 def test_nav_has_toc_with_every_chapter_and_landmarks(sample: EpubFile) -> None:
     nav = "text/nav.xhtml"
     chapters = sample.doc(nav, "//x:nav[@epub:type='toc']/x:ol/x:li/x:a/@href")
-    assert len(chapters) == 7
+    assert len(chapters) == 8
     landmarks = sample.doc(nav, "//x:nav[@epub:type='landmarks']//x:a/@epub:type")
-    assert set(landmarks) >= {"toc", "bodymatter", "preface", "glossary", "bibliography"}
+    assert set(landmarks) >= {"toc", "bodymatter", "copyright-page", "preface", "glossary",
+                              "bibliography"}
     assert sample.doc(nav, "//x:nav[@epub:type='toc']//x:ol/x:li/x:ol/x:li")
 
 
@@ -113,7 +114,7 @@ def test_chapters_carry_epub_type_and_matching_role(sample: EpubFile) -> None:
     for href in sample.spine_hrefs():
         for section in sample.doc(href, "//x:section[@epub:type]"):
             kind = section.get("{http://www.idpf.org/2007/ops}type")
-            if kind != "titlepage":
+            if kind not in ("titlepage", "copyright-page"):  # no DPUB-ARIA role for these
                 assert section.get("role") == f"doc-{kind}"
 
 

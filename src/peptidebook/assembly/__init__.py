@@ -80,7 +80,7 @@ EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif",
 
 
 def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
-             source_date_epoch: int | None = None, paper: str | None = None) -> Edition:
+             source_date_epoch: int | None = None, *, paper: str | None = None) -> Edition:
     """The named sequence of assembly steps. ``source_date_epoch``: ``SOURCE_DATE_EPOCH``,
     the book's date when given (:mod:`peptidebook.reproducible`); ``paper``: the print
     edition's paper as readers name it ("US Letter"), for the copyright page."""

@@ -39,7 +39,8 @@ def table_of_contents(chapters: Sequence[Chapter], text: BookText) -> Contents:
 
 #: Chapter kinds that are landmarks of their own (EPUB SSV 1.1), labelled by their title.
 _LANDMARK_KINDS: dict[str, LandmarkKind] = {
-    "copyright": "copyright-page", "preface": "preface", "glossary": "glossary", "bibliography": "bibliography"}
+    "copyright": "copyright-page", "preface": "preface", "glossary": "glossary",
+    "bibliography": "bibliography"}
 
 
 def landmarks(chapters: Sequence[Chapter], text: BookText) -> tuple[Landmark, ...]:

@@ -61,13 +61,14 @@ def sample_edition(articles: int = 3) -> tuple[Edition, BookText]:
     return assemble(book, text, report, OfflineFetcher()), text
 
 
-def test_the_printed_contents_follow_the_title_page_and_the_chapters_are_in_print_mode() -> None:
+def test_the_printed_contents_follow_the_title_and_copyright_pages_in_print_mode() -> None:
     edition, text = sample_edition()
     root = etree.fromstring(book_document(edition, text, "A4").xhtml)
     body = root.find("x:body", X)
     assert body is not None
     kinds = [el.get("class") for el in body]
-    assert kinds[:3] == ["chapter titlepage", "print-toc", "chapter preface"]
+    assert kinds[:4] == ["chapter titlepage", "chapter copyright", "print-toc",
+                         "chapter preface"]
     assert root.xpath("//x:a[contains(@class, 'shows-url')]", namespaces=X)
 
 
