@@ -8,6 +8,7 @@ markers and page list (:mod:`peptidebook.rendering.pagebreaks`).
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from . import _weasyprint as wp
 from .document import PB_ATTR, PrintDocument
 from .fetcher import AssetFetcher
 
-__all__ = ["page_breaks", "render", "source_offset", "weasyprint_diagnostics"]
+__all__ = ["creator_tool", "page_breaks", "render", "source_offset", "weasyprint_diagnostics"]
 
 #: Characters WeasyPrint adds where it hyphenates a word (CSS Text 3 ``hyphenate-character``).
 HYPHENS = frozenset("\u2010-\u00ad")
@@ -63,8 +64,20 @@ def render(document: PrintDocument, report: Report, where: str) -> tuple[Any, As
     with weasyprint_diagnostics(report, where):
         laid_out = weasyprint.HTML(string=document.xhtml.decode("utf-8"), base_url=None,
                                    url_fetcher=fetcher).render()
+    # The book's editors, never the software, are its authors (none named: no /Author); the
+    # software is the creator tool (ISO 32000-1 §14.3.3 Table 317 /Creator; XMP
+    # xmp:CreatorTool), beside WeasyPrint's /Producer.
     laid_out.metadata.authors = list(document.authors)
+    laid_out.metadata.generator = creator_tool()
     return laid_out, fetcher
+
+
+def creator_tool() -> str:
+    """``peptidebook <version>``: what made the PDF's content (its /Creator)."""
+    try:
+        return f"peptidebook {importlib.metadata.version('peptidebook')}"
+    except importlib.metadata.PackageNotFoundError:  # a bare source tree, never installed
+        return "peptidebook"
 
 
 def _fragments(page: Any, seen: set[str]) -> list[tuple[str | None, str | None]]:
