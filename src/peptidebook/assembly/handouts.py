@@ -4,7 +4,8 @@ A handout is the article's chapter with a compact evidence caveat in the book's 
 before it and, after it, its source and references under a heading of their own: the same
 blocks as the article's part of the References chapter (:func:`.backmatter.references_part`).
 Links into the rest of the book (glossary terms, other chapters, notes elsewhere) become plain
-text: a handout stands alone. The writer prints each one (``writers/pdf/handouts.py``) and adds
+text, and its notes' links back to their passages say "Back to the text": a handout stands
+alone. The writer prints each one (``writers/pdf/handouts.py``) and adds
 nothing to it.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import replace
 
 from ..i18n import BookText
 from ..model import (
+    BackLink,
     Blocks,
     Chapter,
     EvidenceSummary,
@@ -71,11 +73,17 @@ def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Cha
     own = replace(chapter, blocks=(*before, *chapter.blocks, *after))
     keep = _ids(own)
 
+    back = (Text(text.gettext("Back to the text")),)
+
     def unlink(node: Inline) -> Inline | Inlines:
         """A link, glossary term, citation or note marker naming an id the handout does not
-        hold becomes its text (:func:`..walk.ids_named`: what the model declares)."""
+        hold becomes its text (:func:`..walk.ids_named`: what the model declares). A link
+        back from a note to its passage says only "Back to the text": the book's says which
+        article the passage is in ("Back to the passage in “…”"), and a handout holds one."""
         named = set(ids_named(node))
-        return inline_children(node) if named and not named <= keep else node
+        if named and not named <= keep:
+            return inline_children(node)
+        return replace(node, children=back) if isinstance(node, BackLink) else node
 
     return replace(own, blocks=map_inlines(own.blocks, unlink))
 
