@@ -86,3 +86,23 @@ def test_a_control_character_given_with_m_is_refused(tmp_path: Path) -> None:
 
 def test_the_refused_characters_are_those_the_readers_filter() -> None:
     assert config._FORBIDDEN.pattern == characters.FORBIDDEN.pattern
+
+
+def test_the_compilations_and_each_sources_licence_are_read(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, 'title = "T"\nlicence = "CC BY 4.0"\n[[sources]]\n'
+                                         'path = "a.txt"\nlicence = "CC BY-SA 4.0"\n'),
+                         Report())
+    assert (config.licence, config.sources[0].licence) == ("CC BY 4.0", "CC BY-SA 4.0")
+
+
+@pytest.mark.parametrize("licence", ['"""CC BY 4.0\nTerms: …"""', '"' + "x" * 301 + '"'])
+def test_a_licence_is_one_short_line_not_a_licence_text(tmp_path: Path, licence: str) -> None:
+    with pytest.raises(UsageError, match="licence must be one line of at most 300"):
+        load_config(write(tmp_path, f'title = "T"\nlicence = {licence}\n'), Report())
+
+
+def test_the_licence_can_be_given_with_m(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, 'title = "T"'), Report())
+    assert with_metadata(config, {"licence": ["CC0 1.0"]}).licence == "CC0 1.0"
+    with pytest.raises(UsageError, match="-M licence must be one line"):
+        with_metadata(config, {"licence": ["x" * 400]})

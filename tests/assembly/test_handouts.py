@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from peptidebook.assembly import assemble
@@ -11,6 +13,7 @@ from peptidebook.fetching import OfflineFetcher
 from peptidebook.i18n import BookText
 from peptidebook.model import (
     Article,
+    BackLink,
     Book,
     BookMeta,
     Chapter,
@@ -155,3 +158,16 @@ def test_the_books_text_in_a_handout_of_an_article_in_another_language_is_marked
     first = note.blocks[0]
     assert isinstance(first, Paragraph) and isinstance(first.children[0], Span)
     assert first.children[0].lang == "en"
+
+
+def test_a_notes_link_back_to_its_passage_says_back_to_the_text() -> None:
+    """The book's says which article the passage is in; a handout holds one."""
+    chapter = Chapter("article", "ch01-a", (Text("A"),),
+                      (Paragraph((Text("A claim"), NoteRef((Text("1"),), "ch01-n1"))),))
+    references = (Paragraph((Text("A note. "), BackLink(
+        (Text("Back to the passage in “A”"),), "ch01-a-claim"))),)
+    marked = replace(chapter, blocks=(Heading(2, (Text("Claim"),), "ch01-a-claim"),
+                                      *chapter.blocks))
+    handout = handout_chapter(marked, references, EN)
+    (back,) = [n for n in iter_inlines(handout.blocks) if isinstance(n, BackLink)]
+    assert (plain_text(back.children), back.target) == ("Back to the text", "ch01-a-claim")

@@ -277,3 +277,23 @@ def test_a_later_declaration_is_tried_when_the_first_does_not_read(tmp_path: Pat
                b'content="text/html; charset=gb2312"><p>' + "中文".encode("gb2312") + b"</p>")
     article, _report = read(write(tmp_path, content))
     assert article.blocks == (Paragraph((Text("中文"),)),)
+
+
+@pytest.mark.parametrize(("head", "licence"), [
+    ("", None),
+    ('<link rel="license" href="https://creativecommons.org/licenses/by/4.0/">',
+     "https://creativecommons.org/licenses/by/4.0/"),
+    ('<meta name="dcterms.license" content="CC BY-SA 4.0">', "CC BY-SA 4.0"),
+    ('<link rel="license" href="/terms">', None),  # not an address a reader could open
+])
+def test_the_licence_a_page_states_is_kept(tmp_path: Path, head: str,
+                                           licence: str | None) -> None:
+    article, _report = read(write(tmp_path, page(head=head)))
+    assert article.source.licence == licence
+
+
+def test_a_json_ld_licence_wins(tmp_path: Path) -> None:
+    head = ('<link rel="license" href="https://example.org/terms">'
+            + ld(headline="T", license="https://creativecommons.org/licenses/by-nc/4.0/"))
+    article, _report = read(write(tmp_path, page(head=head)))
+    assert article.source.licence == "https://creativecommons.org/licenses/by-nc/4.0/"
