@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from peptidebook.assembly import assemble
-from peptidebook.assembly.handouts import caveat, handout_chapter
+from peptidebook.assembly.handouts import back_to_the_text, caveat, handout_chapter
 from peptidebook.diagnostics import Report
 from peptidebook.fetching import OfflineFetcher
 from peptidebook.i18n import BookText
@@ -171,3 +171,12 @@ def test_a_notes_link_back_to_its_passage_says_back_to_the_text() -> None:
     handout = handout_chapter(marked, references, EN)
     (back,) = [n for n in iter_inlines(handout.blocks) if isinstance(n, BackLink)]
     assert (plain_text(back.children), back.target) == ("Back to the text", "ch01-a-claim")
+
+
+def test_several_links_back_from_one_entry_are_numbered() -> None:
+    entry = (Paragraph((Text("Smith 2020. "),
+                        BackLink((Text("Back to citation 1 in “A”"),), "c1"), Text(" "),
+                        BackLink((Text("Back to citation 2 in “A”"),), "c2"))),)
+    labels = [plain_text(n.children) for n in iter_inlines(back_to_the_text(entry, EN))
+              if isinstance(n, BackLink)]
+    assert labels == ["Back to the text (1)", "Back to the text (2)"]

@@ -11,8 +11,9 @@ nothing to it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import count
 
 from ..i18n import BookText
 from ..model import (
@@ -29,12 +30,20 @@ from ..model import (
     Strong,
     Text,
 )
-from ..walk import ids_named, inline_children, iter_ids, map_inlines
+from ..walk import (
+    has_inline_children,
+    ids_named,
+    inline_children,
+    iter_ids,
+    map_inline_run,
+    map_inline_sequences,
+    map_inlines,
+)
 from .backmatter import part_body
 from .frontmatter import evidence_facts
 from .templates import mark_blocks
 
-__all__ = ["caveat", "handout_chapter", "handouts"]
+__all__ = ["back_to_the_text", "caveat", "handout_chapter", "handouts"]
 
 
 def caveat(text: BookText, evidence: EvidenceSummary | None = None) -> Note:
@@ -73,19 +82,44 @@ def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Cha
     own = replace(chapter, blocks=(*before, *chapter.blocks, *after))
     keep = _ids(own)
 
-    back = (Text(text.gettext("Back to the text")),)
-
     def unlink(node: Inline) -> Inline | Inlines:
         """A link, glossary term, citation or note marker naming an id the handout does not
-        hold becomes its text (:func:`..walk.ids_named`: what the model declares). A link
-        back from a note to its passage says only "Back to the text": the book's says which
-        article the passage is in ("Back to the passage in “…”"), and a handout holds one."""
+        hold becomes its text (:func:`..walk.ids_named`: what the model declares)."""
         named = set(ids_named(node))
-        if named and not named <= keep:
-            return inline_children(node)
-        return replace(node, children=back) if isinstance(node, BackLink) else node
+        return inline_children(node) if named and not named <= keep else node
 
-    return replace(own, blocks=map_inlines(own.blocks, unlink))
+    return replace(own, blocks=back_to_the_text(map_inlines(own.blocks, unlink), text))
+
+
+def back_to_the_text(blocks: Blocks, text: BookText) -> Blocks:
+    """Every link back from a note or an entry to its passage, labelled "Back to the text",
+    numbered when an entry has several ("Back to the text (2)"): the book's say which article
+    the passage is in ("Back to the passage in “…”"), and a handout holds one."""
+
+    def entry(run: Inlines) -> Inlines:
+        total = sum(1 for node in _descendants(run) if isinstance(node, BackLink))
+        if not total:
+            return run
+        numbers = count(1)
+
+        def label(node: Inline) -> Inline:
+            if not isinstance(node, BackLink):
+                return node
+            said = (text.gettext("Back to the text") if total == 1 else
+                    text.gettext("Back to the text ({number})").format(
+                        number=text.number(next(numbers))))
+            return replace(node, children=(Text(said),))
+
+        return map_inline_run(run, label)
+
+    return map_inline_sequences(blocks, entry)
+
+
+def _descendants(run: Inlines) -> Iterator[Inline]:
+    for node in run:
+        yield node
+        if has_inline_children(node):
+            yield from _descendants(inline_children(node))
 
 
 def handouts(articles: Sequence[Chapter], parts: Sequence[Chapter], names: Sequence[str],
