@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from peptidebook.build import load_book
 from peptidebook.diagnostics import Report
@@ -12,7 +13,7 @@ from peptidebook.diagnostics import Report
 from .conftest import ROOT
 
 
-def _bench_module():  # type: ignore[no-untyped-def]
+def _bench_module() -> ModuleType:
     spec = importlib.util.spec_from_file_location("build_speed", ROOT / "bench" / "build_speed.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
