@@ -2,7 +2,9 @@
 
 Assembly made every handout — its caveat, the article, its source and references, its name
 (``assembly/handouts.py``); this prints them as the book is printed (same renderer in print
-mode, stylesheets, fetcher and post-processing) to ``<folder>/<name>.pdf``.
+mode, stylesheets, fetcher and post-processing) to ``<folder>/<name>.pdf``, on pages of their
+own: compact, in two columns where the paper allows (:func:`.document.handout_document`,
+``styles/print.css``).
 """
 
 from __future__ import annotations
