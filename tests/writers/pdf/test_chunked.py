@@ -15,6 +15,7 @@ from typing import Any
 import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name
+from PIL import Image, ImageChops
 
 from peptidebook.diagnostics import Report
 from peptidebook.writers.pdf import write_pdf
@@ -155,9 +156,34 @@ def test_the_merged_book_has_the_same_text_on_every_page(books: Any) -> None:
     assert text_per_page(chunked_path) == text_per_page(plain_path)
 
 
-def test_the_merged_book_is_not_much_larger(books: Any) -> None:
+def test_the_merged_book_looks_the_same(books: Any, tmp_path: Path) -> None:
     plain_path, chunked_path, _, _ = books
-    assert chunked_path.stat().st_size < 2 * plain_path.stat().st_size
+    for path in (plain_path, chunked_path):
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / path.stem)],
+                       check=True)
+    plain = sorted(tmp_path.glob("plain-*.png"))
+    chunked = sorted(tmp_path.glob("chunked-*.png"))
+    assert len(plain) == len(chunked) > 10
+    different = [a.name for a, b in zip(plain, chunked, strict=True)
+                 if ImageChops.difference(Image.open(a).convert("RGB"),
+                                          Image.open(b).convert("RGB")).getbbox()]
+    assert different == []
+
+
+def fonts(pdf: pikepdf.Pdf) -> list[str]:
+    """The /BaseFont of every distinct font object the pages use."""
+    found = {font.objgen: str(font.BaseFont) for page in pdf.pages
+             for font in page.obj.Resources.get("/Font", Dictionary()).values()}
+    return sorted(found.values())
+
+
+def test_the_merged_book_embeds_each_face_once(books: Any) -> None:
+    plain_path, chunked_path, _, merged = books
+    with pikepdf.open(plain_path) as a, pikepdf.open(chunked_path) as b:
+        assert fonts(b) == fonts(a)
+    assert merged.merge.fonts.left == ()
+    # Not larger than a few percent for the chunks: each face's glyphs are written once.
+    assert chunked_path.stat().st_size < 1.05 * plain_path.stat().st_size
 
 
 @pytest.mark.checker

@@ -22,10 +22,10 @@ that every reference among them is mapped once, consistently):
 * its outline items (§12.3.3): its top-level items follow the base's, ``/Count`` summed;
 * its ``/PageLabels`` ranges (§12.4.2), their page indexes moved up by the pages before.
 
-Fonts: each chunk embeds its own subsets (WeasyPrint keeps glyph ids, so a font's subsets in
-different chunks differ only in which glyphs they hold). Identical embedded streams — font
-programs, images, ICC profiles — are shared after the merge (:func:`share_identical_streams`),
-so identical font subsets and repeated images are written once. The file is saved with a
+Fonts: each chunk embeds its own subsets of the faces it uses; the subsets of each face become
+one font (:mod:`.fontmerge`), so the file holds each face once, as the unchunked book does.
+Identical embedded streams left after that — font programs of faces that could not be merged,
+images — are shared (:func:`share_identical_streams`). The file is saved with a
 deterministic ``/ID``.
 """
 
@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
+
+from .fontmerge import FontMergeStats, merge_font_subsets
 
 __all__ = ["ChunkPdf", "MergeError", "MergeStats", "merge_chunks", "share_identical_streams"]
 
@@ -64,7 +66,7 @@ class MergeStats:
     shared_streams: int = 0
     shared_bytes: int = 0
     destinations: int = 0
-    problems: list[str] = field(default_factory=list)
+    fonts: FontMergeStats = field(default_factory=FontMergeStats)
 
 
 def merge_chunks(chunks: Sequence[ChunkPdf]) -> tuple[bytes, MergeStats]:
@@ -123,6 +125,7 @@ def merge_chunks(chunks: Sequence[ChunkPdf]) -> tuple[bytes, MergeStats]:
         if labels:
             root.PageLabels = Dictionary(Nums=_nums_array(labels))
         stats.destinations = len(dests)
+        stats.fonts = merge_font_subsets(base)
         stats.shared_streams, stats.shared_bytes = share_identical_streams(base)
         stats.pages = len(base.pages)
         out = io.BytesIO()
