@@ -37,7 +37,8 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Any, An
     out = tmp_path_factory.mktemp("chunked")
     plain = write_pdf(edition, out / "plain.pdf", text, Report(), PAPER, chunked=False)
     report = Report()
-    merged = lay_out_in_chunks(edition, text, report, PAPER, "chunked.pdf", chunk_bytes=1)
+    merged = lay_out_in_chunks(edition, text, report, paper=PAPER, where="chunked.pdf",
+                               chunk_bytes=1)
     (out / "chunked.pdf").write_bytes(merged.data)
     assert report.count("pdf-log") == 0, [str(d) for d in report.diagnostics]
     return out / "plain.pdf", out / "chunked.pdf", plain, merged

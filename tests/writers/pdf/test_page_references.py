@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+
 import pydyf  # type: ignore[import-untyped]
 import pytest
 
@@ -36,8 +38,8 @@ def test_the_property_is_restored_after_nested_uses() -> None:
 
 def test_the_installed_pydyf_is_one_the_cache_was_checked_against() -> None:
     assert wp._pydyf_checked(), (
-        f"pydyf {wp.version('pydyf')} is outside {wp.PYDYF_CHECKED}: the cache is off; "
-        "re-read pydyf.PDF.page_references and add_page, then move PYDYF_CHECKED")
+        f"pydyf {importlib.metadata.version('pydyf')} is outside {wp.PYDYF_CHECKED}: the "
+        "cache is off; re-read pydyf.PDF.page_references and add_page, then move PYDYF_CHECKED")
 
 
 @pytest.mark.integration

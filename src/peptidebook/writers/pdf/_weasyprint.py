@@ -51,6 +51,7 @@ except ImportError as exc:  # a WeasyPrint other than the pinned one: say so, no
 __all__ = [
     "BOX_ATTRIBUTES",
     "PINNED",
+    "PYDYF_CHECKED",
     "RECHECK",
     "LineBox",
     "MarginBox",
@@ -58,7 +59,6 @@ __all__ = [
     "ParentBox",
     "ReplacedBox",
     "TableRowGroupBox",
-    "PYDYF_CHECKED",
     "TextBox",
     "cached_page_references",
     "describe_link",
@@ -150,9 +150,13 @@ def set_header_scope(box: Any, scope: str) -> bool:
 #: read from ``PDF.pages['Kids']``, which ``PDF.add_page`` only appends to): from, below.
 PYDYF_CHECKED = ((0, 12), (0, 14))
 
-_patch_lock = threading.Lock()
-_patch_depth = 0
-_uncached: Any = None
+class _Patch:
+    """The one patch of ``pydyf.PDF.page_references``: how many uses hold it, and the
+    property it replaced."""
+
+    lock = threading.Lock()
+    depth = 0
+    uncached: Any = None
 
 
 def _pydyf_checked() -> bool:
@@ -169,7 +173,7 @@ def _cached(pdf: Any) -> Any:
     kids = pdf.pages["Kids"]
     cache = pdf.__dict__.get("_peptidebook_page_references")
     if cache is None or cache[0] is not kids or cache[1] != len(kids):
-        cache = (kids, len(kids), _uncached.fget(pdf))
+        cache = (kids, len(kids), _Patch.uncached.fget(pdf))
         pdf.__dict__["_peptidebook_page_references"] = cache
     return cache[2]
 
@@ -180,19 +184,18 @@ def cached_page_references() -> Iterator[None]:
     (the tuple it returns is immutable, and pages are only appended), so it gives what the
     property gives, at once. Outside the checked pydyf versions it changes nothing. Nested and
     concurrent uses share one patch; the property is restored when the last one ends."""
-    global _patch_depth, _uncached
     if not _pydyf_checked():
         yield
         return
-    with _patch_lock:
-        if _patch_depth == 0:
-            _uncached = pydyf.PDF.__dict__["page_references"]
+    with _Patch.lock:
+        if _Patch.depth == 0:
+            _Patch.uncached = pydyf.PDF.__dict__["page_references"]
             pydyf.PDF.page_references = property(_cached)
-        _patch_depth += 1
+        _Patch.depth += 1
     try:
         yield
     finally:
-        with _patch_lock:
-            _patch_depth -= 1
-            if _patch_depth == 0:
-                pydyf.PDF.page_references = _uncached
+        with _Patch.lock:
+            _Patch.depth -= 1
+            if _Patch.depth == 0:
+                pydyf.PDF.page_references = _Patch.uncached

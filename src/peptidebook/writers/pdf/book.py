@@ -40,7 +40,7 @@ def write_pdf(edition: Edition, path: Path, text: BookText, report: Report,
     ``chunked`` (default: :func:`.chunks.chunks_enabled`) lays it out in chunks."""
     size = paper_size(edition.meta.language, paper)
     if chunked if chunked is not None else chunks_enabled():
-        merged = lay_out_in_chunks(edition, text, report, size, path.name)
+        merged = lay_out_in_chunks(edition, text, report, paper=size, where=path.name)
         log.debug("%s: %d pages (%s) laid out in %d chunks; %d embedded streams shared "
                   "(%d bytes)", path.name, merged.pages, size, merged.chunks,
                   merged.merge.shared_streams, merged.merge.shared_bytes)

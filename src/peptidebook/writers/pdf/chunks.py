@@ -45,7 +45,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import tinycss2
+import tinycss2  # type: ignore[import-untyped]  # WeasyPrint's CSS tokenizer
 from lxml import etree
 
 from ...diagnostics import Report
@@ -234,7 +234,7 @@ def _number_contents(body: Sequence[etree._Element], front: int,
 class _Chunker:
     """Lays out and writes the chunks of one book."""
 
-    def __init__(self, edition: Edition, text: BookText, report: Report, paper: str,
+    def __init__(self, edition: Edition, text: BookText, report: Report, *, paper: str,
                  where: str, chunk_bytes: int) -> None:
         self.edition, self.text, self.report, self.where = edition, text, report, where
         self.document, self.body = book_body(edition, text, paper)
@@ -243,7 +243,7 @@ class _Chunker:
         self.runs = [range(r.start + self.front, r.stop + self.front)
                      for r in plan_runs(sizes, chunk_bytes)]
         if self.front:
-            self.runs.insert(0, range(0, self.front))
+            self.runs.insert(0, range(self.front))
         self.ids = [_ids(self.body[r.start:r.stop]) for r in self.runs]
         self.seen: set[tuple[str, str, str, str]] = set()
 
@@ -301,11 +301,12 @@ class _Chunker:
                 self.report.add(d.code, d.severity, d.where, d.message)
 
 
-def lay_out_in_chunks(edition: Edition, text: BookText, report: Report, paper: str,
+def lay_out_in_chunks(edition: Edition, text: BookText, report: Report, *, paper: str,
                       where: str, chunk_bytes: int = CHUNK_BYTES) -> ChunkedPdf:
     """The book as one PDF/UA-1 file, laid out in chunks of about ``chunk_bytes`` of XHTML
     (module docstring)."""
-    chunker = _Chunker(edition, text, report, paper, where, chunk_bytes)
+    chunker = _Chunker(edition, text, report, paper=paper, where=where,
+                       chunk_bytes=chunk_bytes)
     front = chunker.front
     body_runs = range(1 if front else 0, len(chunker.runs))
     front_pages = 0

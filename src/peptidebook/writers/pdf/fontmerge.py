@@ -73,12 +73,12 @@ def merge_font_subsets(pdf: pikepdf.Pdf) -> FontMergeStats:
         for font in fonts:
             replace[font.objgen] = merged
     for page in pdf.pages:
-        fonts = page.obj.get("/Resources", Dictionary()).get("/Font")
-        if isinstance(fonts, Dictionary):
-            for key in list(fonts.keys()):
-                font = fonts[key]
-                if isinstance(font, Dictionary) and font.objgen in replace:
-                    fonts[key] = replace[font.objgen]
+        resources = page.obj.get("/Resources", Dictionary()).get("/Font")
+        if isinstance(resources, Dictionary):
+            for key in list(resources.keys()):
+                used = resources[key]
+                if isinstance(used, Dictionary) and used.objgen in replace:
+                    resources[key] = replace[used.objgen]
     stats.left = tuple(left)
     return stats
 
@@ -120,10 +120,12 @@ def _merge_group(pdf: pikepdf.Pdf, fonts: list[Dictionary]) -> Dictionary | None
         their_unicode = _to_unicode(font.ToUnicode.read_bytes())
         if their_widths is None or their_unicode is None:
             return None
-        for table, theirs in ((widths, their_widths), (unicode, their_unicode)):
-            if any(table.get(k, v) != v for k, v in theirs.items()):
-                return None  # members disagree on a glyph: not subsets of one face
-            table.update(theirs)
+        # Members that disagree on a glyph are not subsets of one face: left alone.
+        if any(widths.get(k, v) != v for k, v in their_widths.items()) or \
+                any(unicode.get(k, v) != v for k, v in their_unicode.items()):
+            return None
+        widths.update(their_widths)
+        unicode.update(their_unicode)
     program = _merge_programs([f.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes()
                                for f in fonts])
     if program is None:
@@ -134,7 +136,7 @@ def _merge_group(pdf: pikepdf.Pdf, fonts: list[Dictionary]) -> Dictionary | None
     descriptor.FontFile2 = pdf.make_stream(program, Length1=len(program))
     cid.W = _width_array(widths)
     first.ToUnicode = pdf.make_stream(_cmap(unicode))
-    widest = max((float(w) for w in widths.values()), default=0.0)
+    widest = max((float(str(w)) for w in widths.values()), default=0.0)
     box = [float(v) for v in descriptor.FontBBox]
     # WeasyPrint: FontBBox (0, descent, widest advance, ascent), CapHeight its top.
     descriptor.FontBBox = Array([0, box[1], _number(widest), box[3]])

@@ -73,65 +73,88 @@ def merge_chunks(chunks: Sequence[ChunkPdf]) -> tuple[bytes, MergeStats]:
     """One tagged PDF of ``chunks``, in order (see the module docstring)."""
     if not chunks:
         raise MergeError("no chunks to merge")
-    stats = MergeStats(chunks=len(chunks))
     with pikepdf.open(io.BytesIO(chunks[0].data)) as base:
-        root = base.Root
-        tree = root.get("/StructTreeRoot")
-        document = _document_element(tree) if isinstance(tree, Dictionary) else None
-        nums: list[tuple[int, object]] = _number_tree(tree.get("/ParentTree")) \
-            if isinstance(tree, Dictionary) else []
-        next_key = max((key for key, _ in nums), default=-1) + 1
-        dests = {name: dest for name, dest in _name_tree(_dests(base))
-                 if name not in chunks[0].phantoms}
-        ids = dict(_name_tree(tree.get("/IDTree"))) if isinstance(tree, Dictionary) else {}
-        labels = _number_tree(root.get("/PageLabels"))
-        outline_last = _last_outline(root)
+        merger = _Merger(base, chunks[0].phantoms)
         for chunk in chunks[1:]:
             with pikepdf.open(io.BytesIO(chunk.data)) as other:
-                offset_pages = len(base.pages)
-                if str(other.Root.get("/Lang", "")) != str(root.get("/Lang", "")):
-                    raise MergeError(f"a chunk's /Lang {other.Root.get('/Lang')} is not the "
-                                     f"document's {root.get('/Lang')}")
-                copied = _copy_chunk(base, other, chunk.phantoms)
-                shift = next_key
-                for page in base.pages[offset_pages:]:
-                    _shift_key(page.obj, "/StructParents", shift)
-                    for annotation in _as_list(page.obj.get("/Annots")):
-                        if isinstance(annotation, Dictionary):
-                            _shift_key(annotation, "/StructParent", shift)
-                nums.extend((key + shift, value) for key, value in copied.nums)
-                next_key = max((key for key, _ in nums), default=-1) + 1
-                if document is not None and copied.kids:
-                    for kid in copied.kids:
-                        if isinstance(kid, Dictionary):
-                            kid.P = document
-                    document.K = Array([*_as_list(document.get("/K")), *copied.kids])
-                _merge_maps(tree, other.Root.get("/StructTreeRoot"), base)
-                ids.update(copied.ids)
-                dests.update(copied.dests)
-                labels.extend((index + offset_pages, value) for index, value in copied.labels)
-                outline_last = _append_outlines(base, outline_last, copied.outlines,
-                                                copied.outline_count)
-        if isinstance(tree, Dictionary):
-            tree.ParentTree = base.make_indirect(Dictionary(Nums=_nums_array(nums)))
-            tree.ParentTreeNextKey = next_key
-            if ids:
-                tree.IDTree = Dictionary(Names=_names_array(ids))
-        if dests:
-            names = root.get("/Names")
-            if not isinstance(names, Dictionary):
-                root.Names = names = Dictionary()
-            names.Dests = base.make_indirect(Dictionary(Names=_names_array(dests)))
-        if labels:
-            root.PageLabels = Dictionary(Nums=_nums_array(labels))
-        stats.destinations = len(dests)
-        stats.fonts = merge_font_subsets(base)
-        stats.shared_streams, stats.shared_bytes = share_identical_streams(base)
-        stats.pages = len(base.pages)
+                merger.append(other, chunk.phantoms)
+        stats = merger.finish()
+        stats.chunks = len(chunks)
         out = io.BytesIO()
         base.save(out, deterministic_id=True, compress_streams=True,
                   object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue(), stats
+
+
+def _decoded(name: bytes) -> str:
+    return name.decode("utf-8", "surrogateescape")
+
+
+class _Merger:
+    """The base chunk, growing by the chunks appended to it; what is written once (parent
+    tree, name trees, page labels) is collected and written by :meth:`finish`."""
+
+    def __init__(self, base: pikepdf.Pdf, phantoms: frozenset[str]) -> None:
+        self.base = base
+        root = base.Root
+        tree = root.get("/StructTreeRoot")
+        self.tree = tree if isinstance(tree, Dictionary) else None
+        self.document = _document_element(self.tree) if self.tree is not None else None
+        self.nums = _number_tree(self.tree.get("/ParentTree")) if self.tree is not None \
+            else []
+        self.next_key = max((key for key, _ in self.nums), default=-1) + 1
+        self.dests = {name: dest for name, dest in _name_tree(_dests(base))
+                      if _decoded(name) not in phantoms}
+        self.ids = dict(_name_tree(self.tree.get("/IDTree"))) if self.tree is not None \
+            else {}
+        self.labels = _number_tree(root.get("/PageLabels"))
+        self.outline_last = _last_outline(root)
+
+    def append(self, other: pikepdf.Pdf, phantoms: frozenset[str]) -> None:
+        base = self.base
+        if str(other.Root.get("/Lang", "")) != str(base.Root.get("/Lang", "")):
+            raise MergeError(f"a chunk's /Lang {other.Root.get('/Lang')} is not the "
+                             f"document's {base.Root.get('/Lang')}")
+        offset_pages = len(base.pages)
+        copied = _copy_chunk(base, other, phantoms)
+        shift = self.next_key
+        for page in base.pages[offset_pages:]:
+            _shift_key(page.obj, "/StructParents", shift)
+            for annotation in _as_list(page.obj.get("/Annots")):
+                if isinstance(annotation, Dictionary):
+                    _shift_key(annotation, "/StructParent", shift)
+        self.nums.extend((key + shift, value) for key, value in copied.nums)
+        self.next_key = max((key for key, _ in self.nums), default=-1) + 1
+        if self.document is not None and copied.kids:
+            for kid in copied.kids:
+                if isinstance(kid, Dictionary):
+                    kid.P = self.document
+            self.document.K = Array([*_as_list(self.document.get("/K")), *copied.kids])
+        _merge_maps(self.tree, other.Root.get("/StructTreeRoot"), base)
+        self.ids.update(copied.ids)
+        self.dests.update(copied.dests)
+        self.labels.extend((index + offset_pages, value) for index, value in copied.labels)
+        self.outline_last = _append_outlines(base, self.outline_last, copied.outlines,
+                                             copied.outline_count)
+
+    def finish(self) -> MergeStats:
+        base, root = self.base, self.base.Root
+        if self.tree is not None:
+            self.tree.ParentTree = base.make_indirect(Dictionary(Nums=_nums_array(self.nums)))
+            self.tree.ParentTreeNextKey = self.next_key
+            if self.ids:
+                self.tree.IDTree = Dictionary(Names=_names_array(self.ids))
+        if self.dests:
+            names = root.get("/Names")
+            if not isinstance(names, Dictionary):
+                root.Names = names = Dictionary()
+            names.Dests = base.make_indirect(Dictionary(Names=_names_array(self.dests)))
+        if self.labels:
+            root.PageLabels = Dictionary(Nums=_nums_array(self.labels))
+        stats = MergeStats(destinations=len(self.dests), fonts=merge_font_subsets(base))
+        stats.shared_streams, stats.shared_bytes = share_identical_streams(base)
+        stats.pages = len(base.pages)
+        return stats
 
 
 @dataclass
@@ -161,7 +184,7 @@ def _copy_chunk(base: pikepdf.Pdf, other: pikepdf.Pdf, phantoms: frozenset[str])
     nums = _number_tree(tree.get("/ParentTree")) if isinstance(tree, Dictionary) else []
     ids = _name_tree(tree.get("/IDTree")) if isinstance(tree, Dictionary) else []
     dests = [(name, dest) for name, dest in _name_tree(_dests(other))
-             if name.decode("utf-8", "surrogateescape") not in phantoms]
+             if _decoded(name) not in phantoms]
     labels = _number_tree(other.Root.get("/PageLabels"))
     outlines = _top_outlines(other)
     for item in outlines:
@@ -186,7 +209,8 @@ def _copy_chunk(base: pikepdf.Pdf, other: pikepdf.Pdf, phantoms: frozenset[str])
         ids={name: value for (name, _), value in zip(ids, copied[3], strict=True)},
         dests={name: value for (name, _), value in zip(dests, copied[4], strict=True)},
         labels=[(key, value) for (key, _), value in zip(labels, copied[5], strict=True)],
-        outlines=list(copied[6]), outline_count=int(count))
+        outlines=[item for item in copied[6] if isinstance(item, Dictionary)],
+        outline_count=int(count))
 
 
 def _document_element(tree: Dictionary) -> Dictionary | None:
@@ -269,13 +293,13 @@ def _top_outlines(pdf: pikepdf.Pdf) -> list[Dictionary]:
     outlines = pdf.Root.get("/Outlines")
     items: list[Dictionary] = []
     node = outlines.get("/First") if isinstance(outlines, Dictionary) else None
-    while isinstance(node, Dictionary) and len(items) < 1_000_000:
+    while isinstance(node, Dictionary) and len(items) < 1_000_000:  # a /Next cycle ends
         items.append(node)
         node = node.get("/Next")
     return items
 
 
-def _last_outline(root: Dictionary) -> Dictionary | None:
+def _last_outline(root: pikepdf.Object) -> Dictionary | None:
     outlines = root.get("/Outlines")
     last = outlines.get("/Last") if isinstance(outlines, Dictionary) else None
     return last if isinstance(last, Dictionary) else None

@@ -1,0 +1,63 @@
+"""Merging the subsets of one face that several chunks embedded."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from fontTools import subset  # type: ignore[import-untyped]
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from pikepdf import Array
+
+from peptidebook.writers.pdf.fontmerge import (
+    _cmap,
+    _merge_programs,
+    _to_unicode,
+    _width_array,
+    _widths,
+)
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def test_widths_read_both_forms_and_are_written_in_runs() -> None:
+    found = _widths(Array([3, Array([260, 270]), 10, 12, 500]))
+    assert found == {3: 260, 4: 270, 10: 500, 11: 500, 12: 500}
+    assert _widths(_width_array(found)) == found
+    assert next(iter(_width_array({1: 5, 2: 6, 9: 7}))) == 1
+
+
+def test_to_unicode_round_trips_and_reads_ranges() -> None:
+    mapping = {3: "\x20".encode("utf-16-be"), 0x855: "→".encode("utf-16-be"),
+               **{n: chr(0x41 + n).encode("utf-16-be") for n in range(150, 260)}}
+    assert _to_unicode(_cmap(mapping)) == mapping
+    ranged = b"1 beginbfrange\n<0010> <0012> <0041>\nendbfrange"
+    assert _to_unicode(ranged) == {16: b"\x00A", 17: b"\x00B", 18: b"\x00C"}
+    assert _to_unicode(b"1 beginbfrange\n<0010> <0011> [<0041> <0042>]\nendbfrange") is None
+
+
+def subset_of(text: str) -> tuple[bytes, set[int]]:
+    """A subset of DejaVu Sans with the glyphs of ``text``, glyph ids retained."""
+    font = TTFont(FONT)
+    cmap = font.getBestCmap()
+    gids = {font.getGlyphID(cmap[ord(c)]) for c in text}
+    options = subset.Options(retain_gids=True, notdef_outline=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=sorted(gids))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue(), gids
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans is not installed")
+def test_subsets_become_one_font_with_every_glyph() -> None:
+    first, gids_a = subset_of("abc")
+    second, gids_b = subset_of("xyzé")
+    merged = TTFont(io.BytesIO(_merge_programs([first, second]) or b""))
+    order = merged.getGlyphOrder()
+    filled = {gid for gid, name in enumerate(order)
+              if merged["glyf"][name].numberOfContours != 0}
+    assert gids_a | gids_b <= filled
+    assert merged["hmtx"][order[max(gids_b)]][0] > 0
