@@ -3,7 +3,9 @@
 Makes books of N articles by copying the sample's three sources with distinct titles (and
 slugs), builds each with ``peptidebook build --format pdf --paper a4`` once whole and once
 chunked, alternately, each in a fresh process under ``/usr/bin/time -v``, and prints wall
-time, peak memory (max RSS), pages and file size of each. No thresholds: a measurement.
+time and CPU time (user + system; steadier than wall time on a shared machine), peak memory
+(max RSS), pages and file size of each (medians of ``--repeat``). No thresholds: a
+measurement.
 
     .venv/bin/python bench/chunked_pdf.py [--articles 10 30] [--repeat 1]
 """
@@ -65,12 +67,15 @@ def run(config: Path, out: Path, chunked: bool) -> dict[str, float]:
         raise SystemExit(done.stderr[-2000:])
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    assert wall and rss, done.stderr[-2000:]
+    cpu = [float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)",
+                                         done.stderr)]
+    assert wall and rss and len(cpu) == 2, done.stderr[-2000:]
     hours, minutes, seconds = int(wall[1] or 0), int(wall[2]), float(wall[3])
     pdf = next(out.glob("*.pdf"))
     with pikepdf.open(pdf) as opened:
         pages = len(opened.pages)
-    return {"wall": hours * 3600 + minutes * 60 + seconds, "rss_mib": int(rss[1]) / 1024,
+    return {"wall": hours * 3600 + minutes * 60 + seconds, "cpu": sum(cpu),
+            "rss_mib": int(rss[1]) / 1024,
             "pages": pages, "mib": pdf.stat().st_size / 2**20}
 
 
@@ -79,8 +84,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[10, 30])
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
-    print("| articles | layout | pages | wall s (median) | peak RSS MiB | file MiB |")
-    print("|---|---|---|---|---|---|")
+    print("| articles | layout | pages | wall s | CPU s | peak RSS MiB | file MiB |")
+    print("|---|---|---|---|---|---|---|")
     for articles in args.articles:
         with tempfile.TemporaryDirectory() as tmp:
             config = make_corpus(Path(tmp), articles)
@@ -93,6 +98,7 @@ def main() -> None:
                 print(f"| {articles} | {'chunked' if chunked else 'whole'} | "
                       f"{runs[0]['pages']:.0f} | "
                       f"{statistics.median(r['wall'] for r in runs):.1f} | "
+                      f"{statistics.median(r['cpu'] for r in runs):.1f} | "
                       f"{statistics.median(r['rss_mib'] for r in runs):.0f} | "
                       f"{runs[0]['mib']:.2f} |", flush=True)
 
