@@ -7,7 +7,9 @@ import tinycss2  # type: ignore[import-untyped]
 from lxml import etree
 
 from peptidebook.writers.pdf.chunks import (
+    CHUNKS_ENV,
     chunk_css,
+    chunks_enabled,
     opening_strings,
     plan_runs,
     without_first_page_rules,
@@ -76,3 +78,10 @@ def test_a_chunk_opens_with_the_book_title_but_sets_its_own_chapter() -> None:
     assert opening_strings(body, range(3, 4)) == {"book": "The Book"}
     assert opening_strings(body, range(1, 2)) == {"book": "The Book", "chapter": ""}
     assert opening_strings(body, range(2)) == {}
+
+
+@pytest.mark.parametrize(("value", "enabled"), [("1", True), ("0", False), ("", False)])
+def test_the_chunked_layout_is_switched_on_by_the_environment(
+        monkeypatch: pytest.MonkeyPatch, value: str, enabled: bool) -> None:
+    monkeypatch.setenv(CHUNKS_ENV, value)
+    assert chunks_enabled() is enabled

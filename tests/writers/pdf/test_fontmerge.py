@@ -39,7 +39,7 @@ def test_to_unicode_round_trips_and_reads_ranges() -> None:
 
 def subset_of(text: str) -> tuple[bytes, set[int]]:
     """A subset of DejaVu Sans with the glyphs of ``text``, glyph ids retained."""
-    font = TTFont(FONT)
+    font = TTFont(FONT, recalcTimestamp=False)
     cmap = font.getBestCmap()
     gids = {font.getGlyphID(cmap[ord(c)]) for c in text}
     options = subset.Options(retain_gids=True, notdef_outline=True)
@@ -61,3 +61,11 @@ def test_subsets_become_one_font_with_every_glyph() -> None:
               if merged["glyf"][name].numberOfContours != 0}
     assert gids_a | gids_b <= filled
     assert merged["hmtx"][order[max(gids_b)]][0] > 0
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="DejaVu Sans is not installed")
+def test_the_merged_font_keeps_the_subsets_date() -> None:
+    first, _ = subset_of("abc")
+    second, _ = subset_of("xyz")
+    merged = TTFont(io.BytesIO(_merge_programs([first, second]) or b""))
+    assert merged["head"].modified == TTFont(FONT)["head"].modified

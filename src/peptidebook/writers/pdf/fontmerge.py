@@ -224,7 +224,8 @@ def _cmap(unicode: dict[int, bytes]) -> bytes:
 def _merge_programs(programs: list[bytes]) -> bytes | None:
     """One TrueType program holding every glyph any of ``programs`` (subsets of one face with
     retained glyph ids) fills in; None unless all are ``glyf`` fonts."""
-    fonts = [TTFont(io.BytesIO(data), lazy=False) for data in programs]
+    # recalcTimestamp off: same input, same bytes (head.modified stays the subset's).
+    fonts = [TTFont(io.BytesIO(data), lazy=False, recalcTimestamp=False) for data in programs]
     if not all("glyf" in font and "hmtx" in font for font in fonts):
         return None
     base = max(fonts, key=lambda font: len(font.getGlyphOrder()))
