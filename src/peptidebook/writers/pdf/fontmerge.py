@@ -225,31 +225,34 @@ def _merge_programs(programs: list[bytes]) -> bytes | None:
     """One TrueType program holding every glyph any of ``programs`` (subsets of one face with
     retained glyph ids) fills in; None unless all are ``glyf`` fonts."""
     # recalcTimestamp off: same input, same bytes (head.modified stays the subset's).
-    fonts = [TTFont(io.BytesIO(data), lazy=False, recalcTimestamp=False) for data in programs]
-    if not all("glyf" in font and "hmtx" in font for font in fonts):
+    fonts = [TTFont(io.BytesIO(data), recalcTimestamp=False) for data in programs]
+    if not all("glyf" in font and "loca" in font and "hmtx" in font for font in fonts):
         return None
     base = max(fonts, key=lambda font: len(font.getGlyphOrder()))
     order = base.getGlyphOrder()
     glyf, hmtx = base["glyf"], base["hmtx"]
+    filled = _filled_gids(base)
     for other in fonts:
         if other is base:
             continue
         their_order = other.getGlyphOrder()
         rename = {name: order[gid] for gid, name in enumerate(their_order)}
-        for gid, name in enumerate(their_order):
+        for gid in sorted(_filled_gids(other) - filled):
+            name = their_order[gid]
             glyph = other["glyf"][name]
-            if not _filled(glyph) or _filled(glyf[order[gid]]):
-                continue
             if glyph.isComposite():
                 for component in glyph.components:
                     component.glyphName = rename[component.glyphName]
             glyf[order[gid]] = glyph
             hmtx[order[gid]] = other["hmtx"][name]
+            filled.add(gid)
     out = io.BytesIO()
     base.save(out)
     return out.getvalue()
 
 
-def _filled(glyph: object) -> bool:
-    """Whether a glyph has an outline (a glyph emptied by subsetting has none)."""
-    return getattr(glyph, "numberOfContours", 0) != 0
+def _filled_gids(font: TTFont) -> set[int]:
+    """The glyph ids with an outline: those whose ``loca`` entry is longer than nothing (a
+    glyph emptied by subsetting has no data; OpenType ``loca``)."""
+    offsets = list(font["loca"])
+    return {gid for gid in range(len(offsets) - 1) if offsets[gid + 1] > offsets[gid]}

@@ -129,7 +129,10 @@ class _Merger:
             for kid in copied.kids:
                 if isinstance(kid, Dictionary):
                     kid.P = self.document
-            self.document.K = Array([*_as_list(self.document.get("/K")), *copied.kids])
+            kids = self.document.get("/K")
+            if not isinstance(kids, Array):
+                self.document.K = kids = Array(_as_list(kids))
+            kids.extend(copied.kids)
         _merge_maps(self.tree, other.Root.get("/StructTreeRoot"), base)
         self.ids.update(copied.ids)
         self.dests.update(copied.dests)
@@ -198,18 +201,18 @@ def _copy_chunk(base: pikepdf.Pdf, other: pikepdf.Pdf, phantoms: frozenset[str])
         warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
         base.pages.extend(other.pages)
     bundle = Array([
-        Array([]), Array(kids), Array([value for _, value in nums]),
+        Array(kids), Array([value for _, value in nums]),
         Array([value for _, value in ids]), Array([value for _, value in dests]),
         Array([value for _, value in labels]), Array(outlines)])
     copied = base.copy_foreign(other.make_indirect(bundle))
     count = other.Root.get("/Outlines", Dictionary()).get("/Count", len(outlines))
     return _Copied(
-        kids=list(copied[1]),
-        nums=[(key, value) for (key, _), value in zip(nums, copied[2], strict=True)],
-        ids={name: value for (name, _), value in zip(ids, copied[3], strict=True)},
-        dests={name: value for (name, _), value in zip(dests, copied[4], strict=True)},
-        labels=[(key, value) for (key, _), value in zip(labels, copied[5], strict=True)],
-        outlines=[item for item in copied[6] if isinstance(item, Dictionary)],
+        kids=list(copied[0]),
+        nums=[(key, value) for (key, _), value in zip(nums, copied[1], strict=True)],
+        ids={name: value for (name, _), value in zip(ids, copied[2], strict=True)},
+        dests={name: value for (name, _), value in zip(dests, copied[3], strict=True)},
+        labels=[(key, value) for (key, _), value in zip(labels, copied[4], strict=True)],
+        outlines=[item for item in copied[5] if isinstance(item, Dictionary)],
         outline_count=int(count))
 
 
