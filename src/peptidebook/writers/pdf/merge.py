@@ -164,7 +164,7 @@ class _Merger:
 class _Copied:
     """What one later chunk brought into the base, already owned by the base."""
 
-    kids: list[object]
+    kids: list[pikepdf.Object]
     nums: list[tuple[int, object]]
     ids: dict[bytes, object]
     dests: dict[bytes, object]
