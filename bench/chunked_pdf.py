@@ -1,8 +1,8 @@
 """Benchmark: the book PDF laid out whole vs in chunks (``PEPTIDEBOOK_PDF_CHUNKS=1``).
 
-Makes books of N articles by copying the sample's three sources with distinct titles (and
-slugs), builds each with ``peptidebook build --format pdf --paper a4`` once whole and once
-chunked, alternately, each in a fresh process under ``/usr/bin/time -v``, and prints wall
+Makes books of N articles as ``bench/build_speed.py`` does (the sample's three sources
+copied with distinct titles, slugs and addresses), builds each with
+``peptidebook build --format pdf --paper a4`` once whole and once chunked, alternately, each in a fresh process under ``/usr/bin/time -v``, and prints wall
 time and CPU time (user + system; steadier than wall time on a shared machine), peak memory
 (max RSS), pages and file size of each (medians of ``--repeat``). No thresholds: a
 measurement.
@@ -13,10 +13,8 @@ measurement.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,36 +22,7 @@ import tempfile
 from pathlib import Path
 
 import pikepdf
-
-from peptidebook.build import sample_config_path
-
-
-def make_corpus(folder: Path, articles: int) -> Path:
-    """A book.toml of ``articles`` copies of the sample's sources, each titled apart."""
-    sample = sample_config_path().parent
-    sources = ["sermorelin-skin-health.json", "sermorelin-muscle-preservation.json",
-               "combining-gh-peptides-and-trt.txt"]
-    text_title = "Combining Growth Hormone Peptides and Testosterone Replacement Therapy"
-    entries = []
-    for n in range(articles):
-        name = sources[n % 3]
-        copy = n // 3 + 1
-        target = folder / f"{n:04d}-{name}"
-        if name.endswith(".json"):
-            post = json.loads((sample / name).read_text(encoding="utf-8"))
-            post["id"] = int(post.get("id", 0)) * 1000 + n
-            post["slug"] = f"{post.get('slug', 'post')}-{n}"
-            post["title"]["rendered"] = f"{post['title']['rendered']} ({copy})"
-            target.write_text(json.dumps(post), encoding="utf-8")
-            entries.append(f'[[sources]]\npath = "{target.name}"\n')
-        else:
-            shutil.copy(sample / name, target)
-            entries.append(f'[[sources]]\npath = "{target.name}"\n'
-                           f'title = "{text_title} ({copy})"\n')
-    config = folder / "book.toml"
-    config.write_text(f'title = "Bench of {articles}"\nauthors = ["peptidebook"]\n'
-                      f'language = "en"\n\n' + "\n".join(entries), encoding="utf-8")
-    return config
+from build_speed import make_corpus  # bench/ is on the path when this script runs
 
 
 def run(config: Path, out: Path, chunked: bool) -> dict[str, float]:
@@ -88,7 +57,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for articles in args.articles:
         with tempfile.TemporaryDirectory() as tmp:
-            config = make_corpus(Path(tmp), articles)
+            config = make_corpus(articles, Path(tmp) / "corpus")
             results: dict[bool, list[dict[str, float]]] = {False: [], True: []}
             for _ in range(args.repeat):
                 for chunked in (False, True):  # alternately

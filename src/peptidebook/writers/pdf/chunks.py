@@ -54,8 +54,7 @@ from ...model import Edition
 from ...rendering.contents import PRINTED_CONTENTS_ID
 from ...rendering.pagebreaks import PageBreak
 from ...rendering.xhtml import xhtml_document
-from .document import PAGE_STYLE_NAME, STYLE_NAME, PrintDocument, book_body
-from .fetcher import ASSET_SCHEME
+from .document import ASSET_SCHEME, PAGE_STYLE_NAME, STYLE_NAME, PrintDocument, book_body
 from .layout import page_breaks, render
 from .merge import ChunkPdf, MergeStats, merge_chunks
 from .tagged import pdf_bytes
