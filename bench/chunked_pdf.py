@@ -2,10 +2,10 @@
 
 Makes books of N articles as ``bench/build_speed.py`` does (the sample's three sources
 copied with distinct titles, slugs and addresses), builds each with
-``peptidebook build --format pdf --paper a4`` once whole and once chunked, alternately, each in a fresh process under ``/usr/bin/time -v``, and prints wall
-time and CPU time (user + system; steadier than wall time on a shared machine), peak memory
-(max RSS), pages and file size of each (medians of ``--repeat``). No thresholds: a
-measurement.
+``peptidebook build --format pdf --paper a4`` once whole and once chunked, alternately, each
+in a fresh process under ``/usr/bin/time -v``, and prints wall time and CPU time (user +
+system; steadier than wall time on a shared machine), peak memory (max RSS), pages and file
+size of each (medians of ``--repeat``). No thresholds: a measurement.
 
     .venv/bin/python bench/chunked_pdf.py [--articles 10 30] [--repeat 1]
 """
