@@ -70,13 +70,14 @@ CHUNKS_ENV = "PEPTIDEBOOK_PDF_CHUNKS"
 CHUNK_BYTES = 400_000
 #: The stylesheet the writer computes for each chunk (page numbers, side, running strings).
 CHUNK_STYLE_NAME = "styles/chunk.css"
-#: How many times the body is laid out again when the contents' real page numbers change how
-#: many pages the front takes (each time the front's length settles, or this is exceeded).
+#: How many times at most the body is laid out: again each time the contents' real page
+#: numbers change how many pages the front takes.
 MAX_PASSES = 3
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def chunks_enabled() -> bool:
+    """Whether the environment asks for the chunked layout (:data:`CHUNKS_ENV` is ``1``)."""
     return os.environ.get(CHUNKS_ENV, "") == "1"
 
 
@@ -243,7 +244,9 @@ class _Chunker:
                      for r in plan_runs(sizes, chunk_bytes)]
         if self.front:
             self.runs.insert(0, range(self.front))
-        self.ids = [_ids(self.body[r.start:r.stop]) for r in self.runs]
+        #: Which chunk holds each id of the book (an anchor WeasyPrint may make).
+        self.owner = {ident: n for n, r in enumerate(self.runs)
+                      for ident in _ids(self.body[r.start:r.stop])}
         self.seen: set[tuple[str, str, str, str]] = set()
 
     def document_for(self, run: range, first_page: int) -> PrintDocument:
@@ -278,10 +281,10 @@ class _Chunker:
                   for b in page_breaks(laid_out, self.document)]
         anchors = {name: first_page + n for n, page in enumerate(laid_out.pages)
                    for name in page.anchors}
-        elsewhere = set().union(*(ids for i, ids in enumerate(self.ids) if i != index))
         phantoms = {target for page in laid_out.pages
                     for kind, target, _rect, _box in page.links
-                    if kind == "internal" and target not in anchors and target in elsewhere}
+                    if kind == "internal" and target not in anchors
+                    and self.owner.get(target, index) != index}
         if laid_out.pages:
             for name in sorted(phantoms):  # a stand-in, replaced in the merge (.merge)
                 laid_out.pages[0].anchors[name] = (0, 0, 0, 0)
