@@ -11,6 +11,7 @@ from peptidebook.writers.pdf.chunks import (
     chunk_css,
     chunks_enabled,
     opening_strings,
+    page_number_rules,
     plan_runs,
     without_first_page_rules,
 )
@@ -85,3 +86,15 @@ def test_the_chunked_layout_is_switched_on_by_the_environment(
         monkeypatch: pytest.MonkeyPatch, value: str, enabled: bool) -> None:
     monkeypatch.setenv(CHUNKS_ENV, value)
     assert chunks_enabled() is enabled
+
+
+def test_rules_printing_a_target_page_are_restated_for_numbers_given_as_text() -> None:
+    css = ("nav.print-toc a::after { content: leader(dotted) \" \" "
+           "target-counter(attr(href url), page); font-weight: normal; }\n"
+           "a.backlink::after, a.x { content: target-counter( attr(href url) , page) "
+           "attr(data-after); }\np::after { content: counter(page); }")
+    rules = page_number_rules(css)
+    assert "target-counter" not in rules and "counter(page)" not in rules
+    assert 'nav.print-toc a[data-page]::after { content: leader(dotted) " " attr(data-page);' \
+        in rules
+    assert "a.backlink[data-page]::after, a.x[data-page] {" in rules

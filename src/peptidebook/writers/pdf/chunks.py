@@ -28,12 +28,17 @@ What a chunk needs to print as it would in the whole book, and how it gets it:
   (``weasyprint/pdf/anchors.py`` ``resolve_links``); an anchor that another chunk holds is
   added to the chunk's first page (``Page.anchors``, public) as a stand-in, whose
   destination :mod:`.merge` replaces with the real one;
-* **the printed contents' page numbers**: ``target-counter()`` cannot see other documents.
-  Two passes: the front is laid out once with stand-in numbers to learn how many pages it
-  takes; the body chunks are laid out, each anchor's page read from ``Page.anchors``; the
-  front is laid out again with the real numbers as text (``data-page``, which print.css
-  prints in place of ``target-counter()``). Should the real numbers change how many pages the
-  front takes, the body is laid out again from the new first page.
+* **page numbers of targets in other chunks** (the printed contents, a note's "(p. 13)"):
+  ``target-counter()`` cannot see other documents. Each print.css rule that prints one is
+  restated for links that carry the number as text (:func:`page_number_rules`:
+  ``[data-page]``, ``attr(data-page)``), and such links get it (:func:`_number_links`). The
+  body chunks are laid out in order, each anchor's page read from ``Page.anchors``, so a
+  link back to an earlier chunk is numbered. The front (title page and printed contents)
+  comes before them and links forward: it is laid out once with stand-in numbers to learn
+  how many pages it takes, then, after the body, with the real numbers; should they change
+  how many pages the front takes, the body is laid out again from the new first page. A
+  body chunk's link forward to a later chunk is not numbered (it would need the body laid
+  out twice): the sample and the print stylesheet have none today.
 
 Switched on by ``PEPTIDEBOOK_PDF_CHUNKS=1`` (:data:`CHUNKS_ENV`) until the merged output is
 proven on more books (README, "Experimental: chunked PDF").
@@ -42,6 +47,7 @@ proven on more books (README, "Experimental: chunked PDF").
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -60,8 +66,8 @@ from .merge import ChunkPdf, MergeStats, merge_chunks
 from .tagged import pdf_bytes
 
 __all__ = ["CHUNKS_ENV", "CHUNK_BYTES", "CHUNK_STYLE_NAME", "ChunkedPdf", "chunk_css",
-           "chunks_enabled", "lay_out_in_chunks", "opening_strings", "plan_runs",
-           "without_first_page_rules"]
+           "chunks_enabled", "lay_out_in_chunks", "opening_strings", "page_number_rules",
+           "plan_runs", "without_first_page_rules"]
 
 #: The environment variable that switches the chunked layout on ("1").
 CHUNKS_ENV = "PEPTIDEBOOK_PDF_CHUNKS"
@@ -213,22 +219,58 @@ def _front_length(body: Sequence[etree._Element]) -> int:
     return 0
 
 
-def _number_contents(body: Sequence[etree._Element], front: int,
-                     pages: dict[str, int] | None) -> None:
-    """Give every printed-contents entry its target's page number as text (``data-page``):
-    the real one from ``pages``, or, with ``pages`` None, a stand-in of the width of the
-    last page number a book of this length is likely to need."""
-    for element in body[:front]:
+#: ``target-counter(attr(href url), page)``: the page of a link's target (CSS GCPM 3 §2.4).
+_TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href\s+url\s*\)\s*,\s*page\s*\)")
+_PSEUDO_ELEMENT = re.compile(r"::?(?:after|before|marker)\s*$")
+#: The stand-in page number of the front's first layout (three digits: a book of hundreds
+#: of pages).
+STAND_IN = "000"
+
+
+def page_number_rules(css: str) -> str:
+    """For every rule of ``css`` that prints a link target's page number with
+    ``target-counter(attr(href url), page)``, the same rule restricted to links that carry
+    the number as text (``[data-page]``: their target is in another chunk), printing
+    ``attr(data-page)`` instead: the stylesheet keeps saying how a page number is printed."""
+    out: list[str] = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        block = tinycss2.serialize(rule.content)
+        if not _TARGET_PAGE.search(block):
+            continue
+        selectors = [_with_data_page(s.strip())
+                     for s in tinycss2.serialize(rule.prelude).split(",")]
+        out.append(f"{', '.join(selectors)} {{{_TARGET_PAGE.sub('attr(data-page)', block)}}}")
+    return "\n".join(out)
+
+
+def _with_data_page(selector: str) -> str:
+    """``selector`` (``a.backlink::after``) for elements with a ``data-page`` attribute
+    (``a.backlink[data-page]::after``)."""
+    found = _PSEUDO_ELEMENT.search(selector)
+    at = found.start() if found else len(selector)
+    return f"{selector[:at]}[data-page]{selector[at:]}"
+
+
+def _number_links(elements: Sequence[etree._Element], index: int, owner: dict[str, int],
+                  pages: dict[str, int] | None) -> None:
+    """Give every link of chunk ``index`` whose target another chunk holds that target's
+    page as text (``data-page``): from ``pages``, or :data:`STAND_IN` with ``pages`` None.
+    A link to its own chunk, or to a target whose page is not known (laid out later), keeps
+    ``target-counter()``."""
+    for element in elements:
         for link in element.iter(f"{{{XHTML_NS}}}a", "a"):
-            href = link.get("href") or ""
-            if not href.startswith("#"):
+            target = (link.get("href") or "")[1:] if \
+                (link.get("href") or "").startswith("#") else None
+            if target is None:
                 continue
-            if pages is None:
-                link.set("data-page", "000")
-            elif href[1:] in pages:
-                link.set("data-page", str(pages[href[1:]]))
+            if owner.get(target, index) != index and pages is None:
+                link.set("data-page", STAND_IN)
+            elif owner.get(target, index) != index and pages and target in pages:
+                link.set("data-page", str(pages[target]))
             elif "data-page" in link.attrib:
-                del link.attrib["data-page"]  # target-counter() again: no number, as unchunked
+                del link.attrib["data-page"]
 
 
 class _Chunker:
@@ -248,15 +290,23 @@ class _Chunker:
         self.owner = {ident: n for n, r in enumerate(self.runs)
                       for ident in _ids(self.body[r.start:r.stop])}
         self.seen: set[tuple[str, str, str, str]] = set()
+        self.rules = page_number_rules(self.document.files[STYLE_NAME][0].decode("utf-8")
+                                       ).encode("utf-8")
 
-    def document_for(self, run: range, first_page: int) -> PrintDocument:
+    def document_for(self, index: int, first_page: int,
+                     pages: dict[str, int] | None) -> PrintDocument:
+        """Chunk ``index`` as a print document from book page ``first_page``, its links to
+        other chunks numbered from ``pages`` (:func:`_number_links`)."""
+        run = self.runs[index]
+        _number_links(self.body[run.start:run.stop], index, self.owner, pages)
         files = dict(self.document.files)
         if first_page != 1:
             css = files[STYLE_NAME][0].decode("utf-8")
             files[STYLE_NAME] = (without_first_page_rules(css).encode("utf-8"), "text/css")
         ltr = self.text.direction != "rtl"
         strings = opening_strings(self.body, run)
-        files[CHUNK_STYLE_NAME] = (chunk_css(first_page, ltr, strings), "text/css")
+        files[CHUNK_STYLE_NAME] = (chunk_css(first_page, ltr, strings) + self.rules,
+                                   "text/css")
         xhtml = xhtml_document(
             list(self.body[run.start:run.stop]), title=self.edition.meta.title,
             lang=self.edition.meta.language, direction=self.text.direction,
@@ -267,16 +317,17 @@ class _Chunker:
                              elements=self.document.elements)
 
     def count_pages(self, index: int, first_page: int) -> int:
-        """Lay chunk ``index`` out and return its pages, writing nothing, reporting nothing."""
-        laid_out, _ = render(self.document_for(self.runs[index], first_page), Report(),
-                             self.where)
+        """Lay chunk ``index`` out with stand-in page numbers for its links to other chunks
+        and return its pages, writing nothing, reporting nothing."""
+        laid_out, _ = render(self.document_for(index, first_page, None), Report(), self.where)
         return len(laid_out.pages)
 
-    def lay_out(self, index: int, first_page: int) -> _Laid:
-        """Lay chunk ``index`` out from book page ``first_page`` and write it."""
-        run = self.runs[index]
+    def lay_out(self, index: int, first_page: int, pages: dict[str, int]) -> _Laid:
+        """Lay chunk ``index`` out from book page ``first_page``, the pages of the anchors laid
+        out so far in ``pages``, and write it."""
         scratch = Report()
-        laid_out, fetcher = render(self.document_for(run, first_page), scratch, self.where)
+        laid_out, fetcher = render(self.document_for(index, first_page, pages), scratch,
+                                   self.where)
         breaks = [replace(b, page=b.page + first_page - 1)
                   for b in page_breaks(laid_out, self.document)]
         anchors = {name: first_page + n for n, page in enumerate(laid_out.pages)
@@ -313,19 +364,18 @@ def lay_out_in_chunks(edition: Edition, text: BookText, report: Report, *, paper
     body_runs = range(1 if front else 0, len(chunker.runs))
     front_pages = 0
     if front:
-        _number_contents(chunker.body, front, None)
         front_pages = chunker.count_pages(0, 1)
     for _ in range(MAX_PASSES):
         laid: list[_Laid] = []
+        pages: dict[str, int] = {}
         first = front_pages + 1
         for index in body_runs:
-            laid.append(chunker.lay_out(index, first))
+            laid.append(chunker.lay_out(index, first, pages))
+            pages.update(laid[-1].anchors)
             first += laid[-1].pages
         if not front:
             break
-        pages = {name: page for chunk in laid for name, page in chunk.anchors.items()}
-        _number_contents(chunker.body, front, pages)
-        head = chunker.lay_out(0, 1)
+        head = chunker.lay_out(0, 1, pages)
         if head.pages == front_pages:
             laid.insert(0, head)
             break
