@@ -13,8 +13,10 @@ makes of each such group one font, as the unchunked book has:
   any member, with its metrics (fontTools; a composite glyph's components are the same glyph
   ids in every member);
 * the widths (``/W``, ISO 32000-1 §9.7.4.3) and the ``/ToUnicode`` CMap (§9.10.3): the union
-  of the members', which agree where they overlap (checked: a disagreement leaves the group
-  as it is);
+  of the members', which agree where they overlap (checked: widths that disagree leave the
+  group as it is; a glyph that stands for different characters in different chunks — a
+  parenthesis mirrored in right-to-left text — keeps each chunk's font dictionary with its
+  own ``/ToUnicode``, all of them sharing the one merged program);
 * the descriptor (§9.8): ``/FontBBox`` and ``/CapHeight`` from the union, as WeasyPrint
   computes them (``(0, descent, widest advance, ascent)``).
 
@@ -110,30 +112,39 @@ def _mergeable(font: Dictionary) -> bool:
 
 
 def _merge_group(pdf: pikepdf.Pdf, fonts: list[Dictionary]) -> Dictionary | None:
-    """One font for ``fonts`` (subsets of one face), or None to leave them alone."""
+    """One font for ``fonts`` (subsets of one face), or None to keep them apart (sharing one
+    program when only their ``/ToUnicode`` disagree)."""
     if not all(_mergeable(font) for font in fonts):
         return None
     widths: dict[int, object] = {}
     unicode: dict[int, bytes] = {}
+    same_text = True
     for font in fonts:
         their_widths = _widths(font.DescendantFonts[0].W)
         their_unicode = _to_unicode(font.ToUnicode.read_bytes())
         if their_widths is None or their_unicode is None:
             return None
-        # Members that disagree on a glyph are not subsets of one face: left alone.
-        if any(widths.get(k, v) != v for k, v in their_widths.items()) or \
-                any(unicode.get(k, v) != v for k, v in their_unicode.items()):
+        # Members that disagree on a glyph's width are not subsets of one face: left alone.
+        if any(widths.get(k, v) != v for k, v in their_widths.items()):
             return None
+        # One glyph for two characters (a parenthesis mirrored in right-to-left text, ISO
+        # 32000-1 §9.10.2): each chunk keeps its own /ToUnicode; only the program is shared.
+        same_text = same_text and all(unicode.get(k, v) == v for k, v in their_unicode.items())
         widths.update(their_widths)
         unicode.update(their_unicode)
     program = _merge_programs([f.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes()
                                for f in fonts])
     if program is None:
         return None
+    stream = pdf.make_stream(program, Length1=len(program))
+    if not same_text:
+        for font in fonts:
+            font.DescendantFonts[0].FontDescriptor.FontFile2 = stream
+        return None
     first = fonts[0]
     cid = first.DescendantFonts[0]
     descriptor = cid.FontDescriptor
-    descriptor.FontFile2 = pdf.make_stream(program, Length1=len(program))
+    descriptor.FontFile2 = stream
     cid.W = _width_array(widths)
     first.ToUnicode = pdf.make_stream(_cmap(unicode))
     widest = max((float(str(w)) for w in widths.values()), default=0.0)
