@@ -235,8 +235,9 @@ class Outcome:
 
 def study_kind(study: Any) -> str | None:
     """``named``/``general`` for a :class:`~peptidebook.model.Study`: its own ``kind`` when
-    the model has one, else derived: named when it carries what identifies a study (authors,
-    a works-cited entry, a DOI/PMID/address, or a year with a journal or institution)."""
+    the model has one, else derived as the labelling guide decides: named when it carries what
+    identifies a study (authors, a works-cited entry, a DOI/PMID/address, a journal, or an
+    institution with a year)."""
     kind = getattr(study, "kind", None)
     if kind in KINDS:
         return str(kind)
@@ -244,9 +245,8 @@ def study_kind(study: Any) -> str | None:
     if isinstance(named, bool):
         return "named" if named else "general"
     identified = (getattr(study, "authors", ()) or getattr(study, "cites", ())
-                  or getattr(study, "identifiers", ())
-                  or (getattr(study, "year", None)
-                      and (getattr(study, "venue", None) or getattr(study, "institution", None))))
+                  or getattr(study, "identifiers", ()) or getattr(study, "venue", None)
+                  or (getattr(study, "year", None) and getattr(study, "institution", None)))
     return "named" if identified else "general"
 
 
