@@ -357,6 +357,15 @@ def source_sentences(entry: Entry, labels: Labels) -> list[str]:
     return sentences(text)
 
 
+def visible_text(entry: Entry) -> str:
+    """The article's text as its labels quote it: the source text the sentence check reads,
+    or, for a saved page, the whole page's text as lxml sees it."""
+    text = corpus_harness.source_text(_CorpusEntry(entry))  # type: ignore[arg-type]
+    if text is not None:
+        return text
+    return corpus_harness.html_text(entry.file.read_bytes().decode("utf-8", "replace"))
+
+
 @dataclass(frozen=True)
 class _CorpusEntry:
     """An article seen as a :class:`tests.corpus_harness.Entry` (for its source readers)."""

@@ -64,7 +64,7 @@ def test_labels_are_well_formed(entry: harness.Entry) -> None:
     data = tomllib.loads(entry.labels_file.read_text(encoding="utf-8"))
     assert set(data) <= {"notes", "references", "mention", "definition"}, sorted(data)
     labels = harness.load_labels(entry)
-    source = harness.norm(_visible_text(entry))
+    source = harness.norm(harness.visible_text(entry))
     for mention in labels.mentions:
         assert mention.kind in harness.KINDS, mention
         assert (mention.kind == "named") == bool(mention.id), mention
@@ -76,16 +76,6 @@ def test_labels_are_well_formed(entry: harness.Entry) -> None:
     assert labels.reference_entries >= 0
     texts = [harness.norm(m.text) for m in labels.mentions]
     assert len(texts) == len(set(texts)), "a sentence is labelled twice"
-
-
-def _visible_text(entry: harness.Entry) -> str:
-    """The article's text as the labels quote it: the source text the sentence check reads,
-    or for a saved page the text lxml sees in it."""
-    text = harness.corpus_harness.source_text(harness._CorpusEntry(entry))  # type: ignore[arg-type]
-    if text is not None:
-        return text
-    raw = entry.file.read_bytes().decode("utf-8", "replace")
-    return harness.corpus_harness.html_text(raw)
 
 
 def test_held_out_third_follows_the_rule() -> None:
