@@ -338,10 +338,12 @@ def align(labels: Sequence[MentionLabel], detected: Sequence[Detected]
 
 
 def is_definition(term: str, definition: str, labels: Labels) -> bool:
-    """Whether a glossary entry is one of the article's labelled definitions (same term,
-    case and punctuation aside, and a definition that overlaps the labelled one)."""
+    """Whether a glossary entry is one of the article's labelled definitions: the same term
+    (case, punctuation and a longer or shorter form aside: "RCTs" in "Randomized Controlled
+    Trials (RCTs)") and a definition that overlaps the labelled one."""
     for label in labels.definitions:
-        if norm(label.term) == norm(term) and (
+        a, b = norm(label.term), norm(term)
+        if b.strip() and (a in b or b in a) and (
                 same_sentence(label.definition, definition) > 0 or not definition.strip()):
             return True
     return False
