@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -24,12 +25,12 @@ from babel.messages.pofile import write_po
 
 from .assembly import assemble
 from .cleaning import clean
-from .config import BookConfig, SourceConfig, load_config, title_from_folder, with_metadata
+from .config import BookConfig, EditionConfig, SourceConfig, load_config, title_from_folder, with_metadata
 from .diagnostics import Report
 from .errors import UsageError
 from .fetching import Fetched, Fetcher, OfflineFetcher
 from .files import written_atomically
-from .i18n import BookText, catalog_languages, has_catalog
+from .i18n import BookText, catalog_languages, has_catalog, same_language
 from .languages import fallback_chain, normalize_tag
 from .model import Article, Book, BookMeta, Edition
 from .names import slugify
@@ -162,9 +163,27 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
         identifier=config.derived_identifier(names),
         subtitle=edition.subtitle or config.subtitle,
         authors=config.authors, publisher=edition.publisher or config.publisher,
-        date=config.date,
+        date=config.date, caveat=config.caveat,
+        **_editors_words(config, edition, language, report),
     )
     return Book(meta=meta, articles=tuple(cleaned))
+
+
+def _editors_words(config: BookConfig, edition: EditionConfig, language: str,
+                   report: Report) -> dict[str, Any]:
+    """The subject and the preface's own paragraphs in the book's language: the edition's, else
+    book.toml's when the book is in book.toml's language. Words in another language are not
+    put into this edition's preface; paragraphs left out for that are reported."""
+    same = same_language(language, config.language)
+    subject = edition.subject or (config.subject if same else None)
+    paragraphs = edition.preface if edition.preface is not None else (
+        config.preface if same else ())
+    if config.preface and not paragraphs:
+        report.warning("no-translation", "book.toml",
+                       f"[preface] text is in {config.language} and has no "
+                       f"[editions.{language}.preface] text: this edition's preface has only "
+                       "the book's own paragraphs")
+    return {"subject": subject, "preface": paragraphs}
 
 
 def book_language(language: str, allow_untranslated: bool = False) -> str:
