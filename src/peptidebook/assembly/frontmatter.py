@@ -76,7 +76,7 @@ def provenance(article: Article, _: BookText) -> Inlines:
 
 #: The id of the preface's list of articles, which its counts link to (made book-wide by
 #: :func:`~peptidebook.assembly.assign_ids`, the links following).
-SOURCES_ID = "sources"
+SOURCES_ID = "the-articles"
 
 
 def preface(articles: tuple[Article, ...], _: BookText, has_glossary: bool,
