@@ -77,8 +77,8 @@ def _cache_dir(env: Mapping[str, str]) -> Path:
 def _newest(paths: list[Path]) -> Path | None:
     """The path of the highest version among ``…-<version>/`` folders."""
     def version(path: Path) -> tuple[int, ...]:
-        found = re.search(r"-(\d+(?:\.\d+)*)", str(path))
-        return tuple(int(p) for p in found.group(1).split(".")) if found else ()
+        named = [m for part in path.parts if (m := re.fullmatch(r"[a-z]+-(\d+(?:\.\d+)*)", part))]
+        return tuple(int(p) for p in named[-1].group(1).split(".")) if named else ()
     return max(paths, key=version) if paths else None
 
 

@@ -47,7 +47,8 @@ def article(slug: str, *sentences: str, url: str | None = "https://example.org/{
 
 def preface_of(*articles: Article, lang: str = "en", **meta: object) -> Chapter:
     report = Report()
-    book = Book(replace(BookMeta("Book", lang, "urn:x"), **meta), tuple(articles))
+    book = Book(replace(BookMeta("Book", lang, "urn:x"), **meta),  # type: ignore[arg-type]
+                tuple(articles))
     chapters = assemble(book, BookText(lang, report), report, OfflineFetcher()).chapters
     return next(c for c in chapters if c.kind == "preface")
 
