@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from peptidebook.assembly import assemble
 from peptidebook.assembly.frontmatter import SOURCES_ID
+from peptidebook.build import build
 from peptidebook.diagnostics import Report
 from peptidebook.fetching import OfflineFetcher
 from peptidebook.i18n import BookText
@@ -82,7 +87,7 @@ def test_articles_without_health_claims_get_the_general_caveat() -> None:
     text = text_of(preface_of(article("a"), article("b")))
     assert "not medical advice" not in text
     assert "claims about health" not in text
-    assert "without review by the makers of this book: no claim in them has been checked" in text
+    assert "The articles are reproduced as they were published" in text
     assert "dose" not in text  # no dose sentence in a book without doses or health claims
 
 
@@ -156,3 +161,32 @@ def test_a_non_health_book_in_german_says_nothing_of_peptides() -> None:
     text = text_of(preface_of(article("a"), article("b"), lang="de"))
     assert "Peptid" not in text and "Behandlung" not in text
     assert "Dieses Buch versammelt 2 Artikel, aus dem Internet übernommen" in text
+
+
+#: Real pages about other things than health (tests/corpus): fr news, de technology, en
+#: programming, pt-BR sport, a pt race report without address or date.
+NON_HEALTH_PAGES = ("html/readability-lemonde-1.html", "html/trafilatura-heise.de.lithium.html",
+                    "html/trafilatura-stackoverflow.com.rust.html", "html/readability-folha.html",
+                    "markdown/arzebiu-pt-2014-03-23-triatlo-sprint-alpiarca.markdown")
+
+
+@pytest.mark.integration
+def test_a_book_of_non_health_pages_says_nothing_of_medicine_or_peptides(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    result = build([corpus / p for p in NON_HEALTH_PAGES], output_dir=tmp_path,
+                   formats=("epub", "pdf"), metadata={"title": ["Reading list"]})
+    epub = next(p for p in result.outputs if p.suffix == ".epub")
+    pdf = next(p for p in result.outputs if p.suffix == ".pdf")
+    with zipfile.ZipFile(epub) as zf:
+        texts = [zf.read(n).decode("utf-8") for n in zf.namelist()
+                 if n.endswith((".xhtml", ".opf"))]
+    printed = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                             text=True, check=True).stdout
+    for text in (*texts, printed):
+        # "peptidebook" is the product's name (the generator); no word of peptides besides.
+        assert not re.search(r"(?i)peptid(?!ebook)", text)
+        assert "medical advice" not in text
+    preface = text_of(next(c for c in result.edition.chapters if c.kind == "preface"))
+    assert "This book collects 5 articles, reproduced from the web" in preface
+    assert "4 of the articles were published on" in preface
+    assert "1 article has no recorded address." in preface

@@ -156,12 +156,12 @@ def _caveat(n: int, claims: int, medical: bool, _: BookText) -> list[Block]:
         said.append(_.gettext(
             "Some of the articles make claims about health, illness or treatments."))
     said.append(_.ngettext(
-        "It is reproduced as it was published, with the edits made for this edition listed "
-        "at the end of its chapter, and without review by the makers of this book: no claim "
-        "in it has been checked.",
-        "They are reproduced as they were published, with the edits made for this edition "
-        "listed at the end of each chapter, and without review by the makers of this book: "
-        "no claim in them has been checked.", n))
+        "The article is reproduced as it was published, with the edits made for this edition "
+        "listed at the end of its chapter, and without review by the makers of this book: no "
+        "claim in it has been checked.",
+        "The articles are reproduced as they were published, with the edits made for this "
+        "edition listed at the end of each chapter, and without review by the makers of this "
+        "book: no claim in them has been checked.", n))
     out.append(Paragraph((Text(" ".join(said)),)))
     if medical:
         out.append(Paragraph((Text(_.gettext(
