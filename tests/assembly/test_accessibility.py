@@ -49,8 +49,11 @@ def test_passages_and_chapters_in_other_languages_are_counted() -> None:
     facts = AccessibilityFacts.of(
         [chapter(Paragraph((Text("a "), Span((Text("Bonjour"),), "fr")))),
          chapter(Paragraph((Text("Hallo"),)), lang="de", ident="ch02-b"),
-         chapter(Paragraph((Span((Text("colour"),), "en-GB"),)), ident="ch03-c")], "en")
-    assert facts.foreign_passages == 2  # en-GB in an English book is the same language
+         chapter(Paragraph((Span((Text("colour"),), "en-GB"),)), ident="ch03-c"),
+         # The book's own words inside a chapter in another language are not "other".
+         chapter(Paragraph((Span((Text("Anmerkung"),), "en"),)), lang="de", ident="ch04-d")],
+        "en")
+    assert facts.foreign_passages == 3  # en-GB in an English book is the same language
     assert "2 passages in other languages are marked with their language" in summary(
         chapter(Paragraph((Span((Text("Bonjour"),), "fr"),))),
         chapter(Paragraph((Text("Hallo"),)), lang="de", ident="ch02-b"))

@@ -77,7 +77,10 @@ class AccessibilityFacts:
                 elif isinstance(node, RawInline):
                     raw += 1
                 elif isinstance(node, Span) and language and not same_language(
-                        node.lang, chapter.lang or language):
+                        node.lang, chapter.lang or language) and not same_language(
+                        node.lang, language):
+                    # A run in another language than its chapter's and the book's: the book's
+                    # own words inside a chapter in another language are not "other".
                     foreign += 1
         return cls(
             images=len(images),
