@@ -106,7 +106,7 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
                    accessibility=accessibility(chapters, text),
                    stamp=build_stamp(source_date_epoch, latest_date(book)),
                    handouts=handouts([c for c in chapters if c.kind == "article"], parts,
-                                     names, text),
+                                     names, text, book.meta.caveat),
                    assets=tuple(assets))
 
 

@@ -16,9 +16,10 @@ such claims, so that a news report that mentions a hospital once gets the genera
 Precision first: a missed claim still gets a caveat that says nothing in the book was checked;
 a wrong one tells a reader of a travel book not to stop their treatment.
 
-The vocabulary is the general language of medicine (the top of MeSH's Diseases [C] and
-Analytical, Diagnostic and Therapeutic Techniques [E] and Chemicals and Drugs [D] trees, as
-patient-information pages word it), never a subject's own names: no peptide, no product. In
+The vocabulary is the general language of medicine — the kinds of thing MeSH files under
+Diseases [C], Chemicals and Drugs [D] and Therapeutic Techniques [E], in the words patient
+information uses — never a subject's own names: no peptide, no product, no disease of the
+sample. It was checked on real pages of ``tests/corpus`` (``tests/assembly/test_health.py``). In
 languages that write compounds as one word (German, Dutch) and in Arabic, Hebrew, Chinese and
 Japanese a term is found inside a word; elsewhere it begins one.
 """
@@ -32,11 +33,11 @@ from functools import cache
 from typing import Literal
 
 from ..languages import parse_locale
-from ..model import Article
+from ..model import Article, Blocks
 from ..sentences import sentence_spans
 from ..walk import child_inlines, iter_blocks, plain_text
 
-__all__ = ["MIN_SENTENCES", "HealthClaims", "health_claims"]
+__all__ = ["MIN_SENTENCES", "HealthClaims", "claims_in", "health_claims"]
 
 Kind = Literal["care", "condition", "clinic"]
 
@@ -175,27 +176,29 @@ def _kind_of(language: str, term: str) -> Kind:
     return next(kind for kind, words in _TERMS[language].items() if term in words)
 
 
-def _language(article: Article, book_language: str) -> str:
-    return parse_locale(article.lang or book_language).language
-
-
 def health_claims(article: Article, book_language: str) -> HealthClaims:
     """The health-claim sentences of ``article`` in its language (the book's when it has none);
     none in a language without a vocabulary here."""
-    language = _language(article, book_language)
-    pattern = _pattern(language)
+    return claims_in(article.blocks, article.lang or book_language)
+
+
+def claims_in(blocks: Blocks, language: str) -> HealthClaims:
+    """The health-claim sentences of ``blocks`` written in ``language`` (a BCP 47 tag): what
+    :func:`health_claims` finds in an article, for a chapter made of one (a handout)."""
+    primary = parse_locale(language).language
+    pattern = _pattern(primary)
     if pattern is None:
         return HealthClaims(())
     found: list[tuple[str, tuple[str, ...]]] = []
-    for sentence in _sentences(article, language):
+    for sentence in _sentences(blocks, primary):
         terms = tuple(dict.fromkeys(m.group() for m in pattern.finditer(sentence.lower())))
-        if len({_kind_of(language, t) for t in terms}) >= 2:
+        if len({_kind_of(primary, t) for t in terms}) >= 2:
             found.append((sentence, terms))
     return HealthClaims(tuple(found))
 
 
-def _sentences(article: Article, language: str) -> Iterator[str]:
-    for block in iter_blocks(article.blocks):
+def _sentences(blocks: Blocks, language: str) -> Iterator[str]:
+    for block in iter_blocks(blocks):
         for run in child_inlines(block):
             text = " ".join(plain_text(run).split())
             for start, end in sentence_spans(text, language):
