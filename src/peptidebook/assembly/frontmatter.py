@@ -114,8 +114,10 @@ def preface(articles: tuple[Article, ...], _: BookText, has_glossary: bool,
         meta.caveat == "auto" and bool(claims or summary.doses))
     blocks.append(Heading(2, (Text(_.gettext("Read this first")),)))
     blocks += _caveat(n, claims, medical, _)
-    studies, doses = evidence_facts(summary, _, whole_book=True)
-    blocks.append(Paragraph((Text(studies),)))
+    # The evidence facts (the "evidence" pass's counts), the doses last: a book with neither
+    # doses nor a medical caveat is not told it gives no doses.
+    *studies, doses = evidence_facts(summary, _, whole_book=True)
+    blocks += [Paragraph((Text(p),)) for p in studies]
     if medical or summary.doses:
         blocks.append(Paragraph((Text(doses),)))
     addressed = sum(1 for a in articles if a.source.url)
