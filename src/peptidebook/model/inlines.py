@@ -84,10 +84,15 @@ class Span:
 
 @dataclass(frozen=True)
 class GlossaryRef:
-    """A use of a glossary term in the text; ``term_id`` is a :class:`GlossaryEntry` id."""
+    """A use of a glossary term in the text; ``term_id`` is a :class:`GlossaryEntry` id.
+
+    ``tooltip`` is the definition the source attached to this use (a glossary plugin's
+    markup, read by the HTML reader) until the glossary pass moves it into the article's
+    glossary and empties it; ``term_id`` is then the id of that entry."""
 
     children: Inlines
     term_id: IdRef
+    tooltip: Inlines = ()
 
 
 @dataclass(frozen=True)
