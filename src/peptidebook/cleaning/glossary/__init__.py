@@ -107,7 +107,7 @@ def extract_glossary(article: Article, report: Report) -> Article:
         report.info("glossary-candidate", where,
                     "may hold a tooltip pasted from the page, left as written (nothing in "
                     f'this article shows that its site pastes tooltips): "{passage}"')
-    if blocks is article.blocks and len(glossary.entries) == len(article.glossary):
+    if not glossary.changes and not glossary.plugin_terms:
         return article
     return replace(article, blocks=blocks, glossary=tuple(glossary.entries),
                    related=article.related + tuple(glossary.related))
