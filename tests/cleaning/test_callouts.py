@@ -13,7 +13,8 @@ BODY = Paragraph((Text(
     "Testosterone sets an anabolic baseline. Growth hormone peptides add a potent layer of "
     "cellular repair, fat metabolism and tissue regeneration. When combined, the effects "
     "multiply."),))
-REPEAT = "Growth hormone peptides add a potent layer of cellular repair, fat metabolism and tissue regeneration."
+REPEAT = ("Growth hormone peptides add a potent layer of cellular repair, fat metabolism and "
+          "tissue regeneration.")
 
 
 def marked(*blocks: Block) -> tuple[Article, Article, Report]:

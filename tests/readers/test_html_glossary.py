@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from peptidebook.diagnostics import Report
-from peptidebook.model import GlossaryRef, Paragraph, Text
+from peptidebook.model import GlossaryRef, Paragraph
 from peptidebook.readers.html import parse_html_fragment
 from peptidebook.walk import plain_text
 
@@ -42,11 +42,10 @@ def test_plugin_term_is_a_glossary_ref_with_its_tooltip(
 ) -> None:
     (block,) = parse_html_fragment(markup, base_url=None, report=Report(), where="t")
     assert isinstance(block, Paragraph)
-    assert "".join(plain_text(node.children) if isinstance(node, GlossaryRef)
-                   else plain_text((node,)) for node in block.children) == sentence
+    assert plain_text(block.children) == sentence
     (ref,) = [node for node in block.children if isinstance(node, GlossaryRef)]
     assert plain_text(ref.children) == term
-    assert ref.tooltip == (Text(definition),)
+    assert ref.tooltip == definition
 
 
 @pytest.mark.parametrize(

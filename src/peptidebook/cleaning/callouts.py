@@ -19,6 +19,7 @@ sentence, through a set: linear in the length of the article.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from ..diagnostics import Report
 from ..model import Article, Block, BlockQuote, Paragraph
@@ -45,20 +46,26 @@ def mark_pull_quotes(article: Article, report: Report) -> Article:
     changed = False
     for block in article.blocks:
         text = _callout_text(block)
-        if text is not None:
-            sentences = _sentences(text, article.lang)
-            key = _key(" ".join(sentences))
-            if (len(key.split()) >= MIN_WORDS
-                    and (len(sentences) == 1 and key in singles
-                         or len(sentences) == 2 and key in pairs)):
-                block = (replace(block, kind="pullquote") if isinstance(block, BlockQuote)
-                         else BlockQuote((block,), kind="pullquote"))
-                changed = True
-                report.warning("pull-quote", article.slug,
-                               f'"{_abridge(text)}" repeats a sentence of the article: marked '
-                               "as a pull quote, which screen readers skip")
-        blocks.append(block)
+        if text is None or not _repeats(text, article.lang, singles, pairs):
+            blocks.append(block)
+            continue
+        blocks.append(replace(block, kind="pullquote") if isinstance(block, BlockQuote)
+                      else BlockQuote((block,), kind="pullquote"))
+        changed = True
+        report.warning("pull-quote", article.slug,
+                       f'"{_abridge(text)}" repeats a sentence of the article: marked as a '
+                       "pull quote, which screen readers skip")
     return replace(article, blocks=tuple(blocks)) if changed else article
+
+
+def _repeats(text: str, lang: str | None, singles: set[str], pairs: set[str]) -> bool:
+    """Whether ``text`` (one or two sentences, long enough) is a sentence, or two in a row,
+    of a longer paragraph."""
+    sentences = _sentences(text, lang)
+    key = _key(" ".join(sentences))
+    if len(key.split()) < MIN_WORDS:
+        return False
+    return (len(sentences) == 1 and key in singles) or (len(sentences) == 2 and key in pairs)
 
 
 def _callout_text(block: Block) -> str | None:
@@ -86,7 +93,7 @@ def _sentences_of_long_paragraphs(article: Article) -> tuple[set[str], set[str]]
         if len(sentences) >= 2:
             singles.update(_key(s) for s in sentences)
         if len(sentences) >= 3:
-            pairs.update(_key(f"{a} {b}") for a, b in zip(sentences, sentences[1:], strict=False))
+            pairs.update(_key(f"{a} {b}") for a, b in pairwise(sentences))
     return singles, pairs
 
 

@@ -133,7 +133,7 @@ def _separators(node: Text, repairs: _Repairs, after_label: bool) -> Text:
             start -= 1
         while end < len(text) and text[end] in _SPACE:
             end += 1
-        if _is_separator(text, start, at, end, repairs, after_label):
+        if _is_separator(text, (start, at, end), repairs.template_colons, after_label):
             parts.append(text[pos:start] + ": ")
             pos = end
         at = text.find("∞", at + 1)
@@ -144,8 +144,11 @@ def _separators(node: Text, repairs: _Repairs, after_label: bool) -> Text:
     return Text(repaired)
 
 
-def _is_separator(text: str, start: int, at: int, end: int, repairs: _Repairs,
+def _is_separator(text: str, where: tuple[int, int, int], template_colons: bool,
                   after_label: bool) -> bool:
+    """Whether the ``∞`` at ``at`` (``where``: the white space before it starts at ``start``,
+    the text after it at ``end``) is a separator that evidence shows to be a colon."""
+    start, at, end = where
     if start == 0:  # "<strong>Label</strong> ∞ text": the bold label is the evidence
         return after_label and at > 0 and at + 1 < end < len(text)
     if start == at or end == at + 1 or end == len(text):  # no space either side, or at the end
@@ -157,7 +160,7 @@ def _is_separator(text: str, start: int, at: int, end: int, repairs: _Repairs,
         return False
     if text[:start].endswith(_LABEL_MARKER):
         return False  # the tooltip label itself: the glossary pass reads it
-    return repairs.template_colons
+    return template_colons
 
 
 def _label_end(children: Inlines) -> int | None:

@@ -63,8 +63,8 @@ from ...diagnostics import Report
 from ...limits import MAX_TOOLTIP_RUN_CHARS
 from ...model import Article, Blocks, Inlines, Text
 from ...walk import iter_inlines, map_inline_sequences
+from . import _rules
 from ._entries import Glossary
-from ._rules import MARKER
 from ._tree import clean_inlines
 
 __all__ = ["extract_glossary"]
@@ -101,8 +101,9 @@ def extract_glossary(article: Article, report: Report) -> Article:
                            f'glossary: "{change.before}" became "{change.after}"')
         else:
             report.warning("related-article", where,
-                           f'moved the pasted teaser for "{change.term}" ("{_abridge(change.text)}") '
-                           f'to the related articles: "{change.before}" became "{change.after}"')
+                           f'moved the pasted teaser for "{change.term}" '
+                           f'("{_abridge(change.text)}") to the related articles: '
+                           f'"{change.before}" became "{change.after}"')
     for passage in glossary.candidates:
         report.info("glossary-candidate", where,
                     "may hold a tooltip pasted from the page, left as written (nothing in "
@@ -121,7 +122,7 @@ def _read_article(blocks: Blocks) -> tuple[frozenset[str], bool]:
     for node in iter_inlines(blocks):
         if isinstance(node, Text):
             lower.update(w for w in _WORD.findall(node.text) if w.islower())
-            marked = marked or MARKER.search(node.text) is not None
+            marked = marked or _rules.MARKER.search(node.text) is not None
     return frozenset(lower), marked
 
 

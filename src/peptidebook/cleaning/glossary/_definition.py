@@ -57,15 +57,17 @@ _VERBS = (
     # ar, he
     "هو", "هي", "يشير إلى", "تشير إلى", "הוא", "היא", "מתייחס ל",
 )
-_VERB = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in set(_VERBS)),
+_VERB = "|".join(sorted((re.escape(v).replace(r"\ ", r"\s") for v in set(_VERBS)),
                         key=len, reverse=True))
 #: What may come between the term and its verb: a bracketed abbreviation, "(AR)"; an
-#: appositive between commas, ", or somatotropin,"; then the verb, as a whole word.
+#: appositive between commas, ", or somatotropin,"; then the verb, as a whole word. One white
+#: space between words (the whitespace pass has run): every start does bounded work.
 _AFTER_TERM = re.compile(
-    rf"(?:\s*\([^()]{{1,60}}\))?(?:\s*,[^,.;:]{{1,60}},)?\s+(?:{_VERB})(?!\w)", re.IGNORECASE)
+    rf"(?:\s?\([^()]{{1,60}}\))?(?:,[^,.;:]{{1,60}},)?\s(?:{_VERB})(?!\w)", re.IGNORECASE)
 #: In Chinese and Japanese the term is followed directly by its copula or topic marker:
 #: "生长激素是…", "成長ホルモンとは…", "成長ホルモンは…".
-_AFTER_TERM_CJK = re.compile(r"(?:\s*[（(][^()（）]{1,30}[)）])?\s*(?:是|指|即|とは|は|とは、)")
+_AFTER_TERM_CJK = re.compile(
+    r"(?:\s?[\uff08(][^()\uff08\uff09]{1,30}[)\uff09])?\s?(?:是|指|即|とは|は)")
 
 
 def defines(term: str, definition: str) -> bool:
@@ -95,11 +97,15 @@ def defines(term: str, definition: str) -> bool:
     return False
 
 
+#: A word, without the commas and brackets after it.
+_WORD = re.compile(r"[^\s,;:()\uff08\uff09]+")
+
+
 def _word_prefixes(text: str, count: int) -> list[int]:
     """Where each of the first ``count`` words of ``text`` ends (commas and brackets after
     a word are not part of it)."""
     ends: list[int] = []
-    for match in re.finditer(r"[^\s,;:()（）]+", text):
+    for match in _WORD.finditer(text):
         ends.append(match.end())
         if len(ends) == count:
             break

@@ -21,7 +21,7 @@ import re
 __all__ = ["headword", "headword_key"]
 
 _EDGES = "()[]{},;:.!?\"'“”‘’«»–—-∞ "
-_SPACES = re.compile(r"[\s\-‐‑–]+")
+_SPACES = re.compile(r"[\s\-\u2010\u2011\u2013]+")
 
 
 def headword_key(term: str) -> str:

@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterable
 
 from bs4.element import PageElement, Tag
 
-from ...model import GlossaryRef, Inline, Text
+from ...model import GlossaryRef, Inline
 from ...names import safe_name
+from ...walk import plain_text
 from ._nodes import attr, classes
 from ._tree import parse_fragment
 
@@ -53,11 +54,10 @@ def glossary_tooltip(tag: Tag, inlines: InlinesOf) -> list[Inline] | None:
 
 
 def _ref(term: list[Inline], definition: str) -> list[Inline] | None:
-    words = "".join(node.text for node in term if isinstance(node, Text)).strip()
+    words = plain_text(tuple(term)).strip()
     if not term or not definition or not words:
         return None
-    return [GlossaryRef(tuple(term), "gloss-" + (safe_name(words) or "term"),
-                        (Text(definition),))]
+    return [GlossaryRef(tuple(term), "gloss-" + (safe_name(words) or "term"), definition)]
 
 
 def _cm_tooltip(markup: str) -> str:
