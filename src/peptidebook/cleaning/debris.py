@@ -110,8 +110,9 @@ def _repair_run(inlines: Inlines, repairs: _Repairs) -> Inlines:
     for index, node in enumerate(inlines):
         new: Inline = node
         if isinstance(node, Text):
-            after_label = index > 0 and isinstance(inlines[index - 1], Strong)
-            new = _separators(node, repairs, after_label)
+            previous = inlines[index - 1] if index > 0 else None
+            label = plain_text(previous.children) if isinstance(previous, Strong) else None
+            new = _separators(node, repairs, label)
         elif has_inline_children(node):
             new = map_own_inlines(node, lambda run: _repair_run(run, repairs))
         changed = changed or new is not node
@@ -119,8 +120,10 @@ def _repair_run(inlines: Inlines, repairs: _Repairs) -> Inlines:
     return tuple(out) if changed else inlines
 
 
-def _separators(node: Text, repairs: _Repairs, after_label: bool) -> Text:
-    """``node`` with each ``∞`` separator that evidence shows to be a colon repaired."""
+def _separators(node: Text, repairs: _Repairs, label: str | None) -> Text:
+    """``node`` with each ``∞`` separator that evidence shows to be a colon repaired;
+    ``label`` is the text of the bold run right before it, if any."""
+    after_label = label is not None
     text = node.text
     if "∞" not in text:
         return node
@@ -140,7 +143,8 @@ def _separators(node: Text, repairs: _Repairs, after_label: bool) -> Text:
     if not parts:
         return node
     repaired = "".join(parts) + text[pos:]
-    repairs.done.append((_passage(text), _passage(repaired)))
+    lead = label if label is not None and text[:1].isspace() else ""
+    repairs.done.append((_passage(lead + text), _passage(lead + repaired)))
     return Text(repaired)
 
 
