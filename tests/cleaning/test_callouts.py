@@ -1,5 +1,6 @@
-"""The pull-quotes pass: a callout that repeats a sentence of the article is marked as a pull
-quote; a callout with words of its own, and every other block, comes back the very same."""
+"""The pull-quotes pass: a quotation that repeats a sentence of the article is marked as a pull
+quote; a quotation with words of its own, a plain paragraph, and every other block, come back
+the very same."""
 
 from __future__ import annotations
 
@@ -26,9 +27,10 @@ def marked(*blocks: Block) -> tuple[Article, Article, Report]:
 @pytest.mark.parametrize(
     "callout",
     [
-        pytest.param(Paragraph((Text(REPEAT),)), id="paragraph"),
-        pytest.param(Paragraph((Text(f"“{REPEAT[:-1]}”"),)), id="quoted-without-full-stop"),
-        pytest.param(BlockQuote((Paragraph((Text(REPEAT.upper()),)),)), id="quote-block"),
+        pytest.param(BlockQuote((Paragraph((Text(REPEAT),)),)), id="quote-block"),
+        pytest.param(BlockQuote((Paragraph((Text(f"“{REPEAT[:-1]}”"),)),)),
+                     id="quoted-without-full-stop"),
+        pytest.param(BlockQuote((Paragraph((Text(REPEAT.upper()),)),)), id="other-case"),
     ],
 )
 def test_a_callout_repeating_a_sentence_is_a_pull_quote(callout: Block) -> None:
@@ -43,11 +45,13 @@ def test_a_callout_repeating_a_sentence_is_a_pull_quote(callout: Block) -> None:
 @pytest.mark.parametrize(
     "blocks",
     [
-        pytest.param((Paragraph((Text("Combining hormonal therapies addresses the body's "
-                                      "interconnected signaling network."),)), BODY),
-                     id="a-callout-of-its-own-words"),
-        pytest.param((Paragraph((Text("When combined, the effects multiply."),)), BODY),
-                     id="too-short"),
+        pytest.param((BlockQuote((Paragraph((Text(
+            "Combining hormonal therapies addresses the body's interconnected signaling "
+            "network."),)),)), BODY), id="a-quotation-of-its-own-words"),
+        pytest.param((BlockQuote((Paragraph((Text("When combined, the effects multiply."),)),)),
+                      BODY), id="too-short"),
+        pytest.param((Paragraph((Text(REPEAT),)), BODY),
+                     id="a-plain-paragraph-repeating-a-sentence"),
         pytest.param((BODY, BODY), id="a-paragraph-repeated-whole"),
         pytest.param((BODY,), id="alone"),
     ],

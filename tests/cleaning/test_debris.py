@@ -123,6 +123,11 @@ def test_run_in_labels_repeated_in_the_article_get_their_colon() -> None:
                            for _ in range(2)), id="sentence-goes-on-in-lower-case"),
         pytest.param(tuple(Paragraph((Strong((Text("What is sermorelin?"),)),)) for _ in range(2)),
                      id="bold-question"),
+        pytest.param(tuple(Paragraph((Strong((Text("^"),)), Text(" Tasman, Abel.")))
+                           for _ in range(2)), id="wikipedia-note-caret"),
+        pytest.param(tuple(Paragraph((Strong((Text("Q1 2025: The Absorption Phase"),)),
+                                      Text(" The market will wait."))) for _ in range(2)),
+                     id="bold-title-with-its-own-colon"),
         pytest.param(tuple(Paragraph((Text("Sermorelin "), Emph((Text("works"),)), Text(".")))
                            for _ in range(2)), id="no-bold"),
     ],

@@ -3,12 +3,17 @@ pull quotes, so that they are not read as a second body paragraph.
 
 Magazines and many article templates set a sentence of the text again, large, between the
 paragraphs (WordPress's pullquote block, a theme's "callout"). On paper it is decoration; read
-aloud it is the same sentence twice. A paragraph or quotation at the article's top level is a
-pull quote when its text, of one or two sentences and at least :data:`MIN_WORDS` words, is
-also a sentence (or two sentences in a row) of a longer paragraph elsewhere in the article
-(compared case-folded, with white space, typographic quotes and the punctuation around it
-ignored). The evidence is the repetition itself, never the wording: a callout with words of
-its own is the author's text and stays a paragraph.
+aloud it is the same sentence twice. A quotation (``<blockquote>``, the block editor's quote
+or pullquote block) at the article's top level is a pull quote when its text, of one or two
+sentences and at least :data:`MIN_WORDS` words, is also a sentence (or two sentences in a
+row) of a longer paragraph elsewhere in the article (compared case-folded, with white space,
+typographic quotes and the punctuation around it ignored). The evidence is the markup that
+sets it apart together with the repetition, never the wording: a quotation with words of its
+own is kept as it is.
+
+A plain paragraph that repeats a sentence is not marked: in the corpus of real files it is
+the author's own repetition (the WordPress theme test data says the same sentence after each
+image) or a reply quoting an earlier message in italics — text a reader must hear.
 
 It becomes a :class:`~peptidebook.model.BlockQuote` of kind ``"pullquote"``, which the renderer
 makes a DPUB-ARIA ``doc-pullquote`` hidden from assistive technology (its words are read where
@@ -37,8 +42,8 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 
 
 def mark_pull_quotes(article: Article, report: Report) -> Article:
-    """Mark the top-level paragraphs and quotations of ``article`` that repeat its own text
-    as pull quotes (see the module docstring)."""
+    """Mark the top-level quotations of ``article`` that repeat its own text as pull quotes
+    (see the module docstring)."""
     singles, pairs = _sentences_of_long_paragraphs(article)
     if not singles:
         return article
@@ -49,8 +54,8 @@ def mark_pull_quotes(article: Article, report: Report) -> Article:
         if text is None or not _repeats(text, article.lang, singles, pairs):
             blocks.append(block)
             continue
-        blocks.append(replace(block, kind="pullquote") if isinstance(block, BlockQuote)
-                      else BlockQuote((block,), kind="pullquote"))
+        assert isinstance(block, BlockQuote)
+        blocks.append(replace(block, kind="pullquote"))
         changed = True
         report.warning("pull-quote", article.slug,
                        f'"{_abridge(text)}" repeats a sentence of the article: marked as a '
@@ -69,10 +74,8 @@ def _repeats(text: str, lang: str | None, singles: set[str], pairs: set[str]) ->
 
 
 def _callout_text(block: Block) -> str | None:
-    """The text of a block that may be a callout: a paragraph, or a quotation of paragraphs
-    not yet marked."""
-    if isinstance(block, Paragraph):
-        return plain_text(block.children)
+    """The text of a block that may be a callout: a quotation of paragraphs not yet
+    marked."""
     if isinstance(block, BlockQuote) and block.kind == "quote" and all(
             isinstance(b, Paragraph) for b in block.blocks):
         return " ".join(plain_text(b.children) for b in block.blocks

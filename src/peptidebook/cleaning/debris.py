@@ -21,9 +21,13 @@ is never touched; nor is the ``Meaning ∞`` label itself.
 (``<strong>For Men</strong> Testosterone is crucial…``) reads, without the bold (a screen
 reader, a search, a handout printed in black and white), as one sentence: "For Men
 Testosterone is crucial". When the bold run opens the block, holds at most
-:data:`MAX_LABEL_WORDS` words, ends without punctuation, and the text after it starts a new
-sentence (a capital letter, after white space), the label gets the colon it lost, after the
-bold run: ``**For Men**: Testosterone is crucial…``. Plain text (``- For Men Testosterone
+:data:`MAX_LABEL_WORDS` words with a letter among them and no punctuation of its own (a
+bold title "Q1 2025: The Absorption Phase" already has its colon; Wikipedia's bold "^"
+before a note is no label), and the text after it starts a new sentence (a capital letter,
+after white space), and at least two paragraphs of the article open so (the repeated
+pattern: one bold opening may be a sentence's own emphasis, "<strong>Der</strong> Patient"
+in German, where nouns take capitals), the label gets the colon it lost, after the bold
+run: ``**For Men**: Testosterone is crucial…``. Plain text (``- For Men Testosterone
 is…``) shows no such boundary and is left as written.
 """
 
@@ -50,6 +54,9 @@ _LABEL_MARKER = "Meaning"
 MAX_LABEL_WORDS = 8
 #: What may end a bold run that is a complete label or sentence already.
 _ENDS_LABEL = tuple(".:;,!?—–-…)»”’\"'")
+#: Punctuation that makes a bold run a title or a sentence of its own ("Q1 2025: The
+#: Absorption Phase"), not a label that lost its colon.
+_INSIDE_TITLE = ":;.!?"
 #: What may end the word before a separator ``∞`` (a word with a letter in it may end as it
 #: likes: "CJC-1295 ∞ Administered"): a closing bracket or quote.
 _BEFORE = ")]”’\"'"
@@ -175,10 +182,13 @@ def _label_end(children: Inlines) -> int | None:
     label, rest = children[0], children[1]
     if not isinstance(rest, Text):
         return None
-    words = plain_text(label.children).split()
+    label_text = plain_text(label.children)
+    words = label_text.split()
     after = rest.text
     stripped = after.lstrip(_SPACE)
-    if (not words or len(words) > MAX_LABEL_WORDS or words[-1].endswith(_ENDS_LABEL)
+    if (not any(c.isalpha() for c in label_text)  # Wikipedia's "^" before a note
+            or any(c in _INSIDE_TITLE for c in label_text)  # "Q1 2025: The Phase"
+            or not words or len(words) > MAX_LABEL_WORDS or words[-1].endswith(_ENDS_LABEL)
             or stripped == after or not stripped[:1].isupper()):
         return None
     return 1
