@@ -4,6 +4,8 @@ reported with the text before and after; everything else the very same tuples.""
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from peptidebook.cleaning.debris import repair_debris
 from peptidebook.diagnostics import Report
@@ -142,3 +144,21 @@ def test_plain_text_labels_are_left_as_written() -> None:
     source, result, _ = repaired((Paragraph((Text("For Men Testosterone is crucial."),)),
                                   Paragraph((Text("For Women Testosterone is vital."),))))
     assert result is source
+
+
+_WORDS = st.sampled_from(["For", "Men", "Testosterone", "is", "crucial.", "0", "to", "→",
+                          "Low-Dose", "(AR)", "“Sermorelin", "a", "better", "approach?”", ":",
+                          "units", "Meaning", "x", "∞"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=30), st.booleans())
+def test_without_evidence_no_text_changes(words: list[str], bold: bool) -> None:
+    """Property: with no "Meaning ∞" label in the article and no bold label before it, a
+    ``∞`` is never touched; one bold opening alone is no repeated pattern."""
+    text = " ".join(words)
+    assume("Meaning ∞" not in text and "Meaning  ∞" not in text)
+    children = (Strong((Text("Dose"),)), Text(" " + text)) if bold else (Text(text),)
+    assume(not (bold and text.lstrip().startswith("∞")))
+    source, result, report = repaired((Paragraph(children),))
+    assert result is source and not report.diagnostics
