@@ -74,8 +74,10 @@ def _take(run: Run, glossary: Glossary, term: str, ref: tuple[int, int] | None,
             run.refs.append((ref[0], ref[1], entry_id))
         glossary.changes.append(Change("definition", term, definition, before, after))
     else:
-        title = run.text[ref[0] : ref[1]] if ref is not None else term
-        glossary.add_related(title, definition)
+        title, url = (run.text[ref[0] : ref[1]] if ref is not None else term), None
+        if glossary.after_link is not None and not run.text[:start].strip():
+            title, url = glossary.after_link  # the tooltip of the link right before it
+        glossary.add_related(title, definition, url)
         glossary.changes.append(Change("teaser", title, definition, before, after))
 
 

@@ -45,6 +45,8 @@ class Glossary:
     candidates: list[str] = field(default_factory=list)
     #: Plugin tooltips moved (the text itself unchanged): headwords.
     plugin_terms: list[str] = field(default_factory=list)
+    #: The text and address of the link right before the run being read, if any.
+    after_link: tuple[str, str] | None = None
     #: The lengths of the runs too long to search (:data:`MAX_TOOLTIP_RUN_CHARS`).
     too_long: list[int] = field(default_factory=list)
     #: Entry ids by headword key (the first entry of a key), and every id taken.
@@ -73,8 +75,8 @@ class Glossary:
         self.taken.add(entry_id)
         return entry_id
 
-    def add_related(self, title: str, summary: str) -> None:
+    def add_related(self, title: str, summary: str, url: str | None = None) -> None:
         """Record a teaser for another article (once per title)."""
         title = headword(title, self.lower_words)
         if all(headword_key(known.title) != headword_key(title) for known in self.related):
-            self.related.append(RelatedArticle(title, summary or None))
+            self.related.append(RelatedArticle(title, summary or None, url))

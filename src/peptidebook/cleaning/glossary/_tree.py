@@ -3,7 +3,7 @@ Text nodes to the tooltip search, and keep every tuple that does not change."""
 
 from __future__ import annotations
 
-from ...model import GlossaryRef, Inline, Inlines, Text
+from ...model import GlossaryRef, Inline, Inlines, Link, Text
 from ...walk import has_inline_children, map_own_inlines, plain_text
 from ._detect import clean_text
 from ._entries import Glossary
@@ -26,6 +26,10 @@ def clean_inlines(inlines: Inlines, glossary: Glossary) -> Inlines:
                     break
                 texts.append(candidate)
                 i += 1
+            # A tooltip right after a link is the linked page's: a teaser names that page.
+            previous = out[-1] if out else None
+            glossary.after_link = ((plain_text(previous.children), previous.href)
+                                   if isinstance(previous, Link) else None)
             repaired = clean_text("".join(t.text for t in texts), glossary)
             if repaired is None:
                 out.extend(texts)
