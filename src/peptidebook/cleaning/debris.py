@@ -36,6 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..diagnostics import Report
+from ..limits import MAX_WORD_CHARS
 from ..model import Article, Block, Inline, Inlines, Paragraph, Strong, Text
 from ..walk import (
     has_inline_children,
@@ -94,10 +95,27 @@ def repair_debris(article: Article, report: Report) -> Article:
 def _has_marker(text: str) -> bool:
     at = text.find("∞")
     while at >= 0:
-        if text[:at].rstrip(_SPACE).endswith(_LABEL_MARKER):
+        if text.endswith(_LABEL_MARKER, 0, _skip_space_back(text, at)):
             return True
         at = text.find("∞", at + 1)
     return False
+
+
+def _skip_space_back(text: str, at: int) -> int:
+    """Where the white space before ``at`` starts (at most :data:`MAX_WORD_CHARS` of it read,
+    so that reading back from every ``∞`` of a text stays linear)."""
+    start = at
+    while start > 0 and text[start - 1] in _SPACE and at - start <= MAX_WORD_CHARS:
+        start -= 1
+    return start
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word ending at ``end`` (its last :data:`MAX_WORD_CHARS` characters at most)."""
+    start = end
+    while start > 0 and text[start - 1] not in _SPACE and end - start < MAX_WORD_CHARS:
+        start -= 1
+    return text[start:end]
 
 
 def _repair_block(block: Block, repairs: _Repairs) -> Block:
@@ -138,10 +156,8 @@ def _separators(node: Text, repairs: _Repairs, label: str | None) -> Text:
     pos = 0
     at = text.find("∞")
     while at >= 0:
-        start, end = at, at + 1
-        while start > 0 and text[start - 1] in _SPACE:
-            start -= 1
-        while end < len(text) and text[end] in _SPACE:
+        start, end = _skip_space_back(text, at), at + 1
+        while end < len(text) and text[end] in _SPACE and end - at <= MAX_WORD_CHARS:
             end += 1
         if _is_separator(text, (start, at, end), repairs.template_colons, after_label):
             parts.append(text[pos:start] + ": ")
@@ -164,12 +180,12 @@ def _is_separator(text: str, where: tuple[int, int, int], template_colons: bool,
         return after_label and at > 0 and at + 1 < end < len(text)
     if start == at or end == at + 1 or end == len(text):  # no space either side, or at the end
         return False
-    word, after = text[:start].rsplit(None, 1)[-1], text[end]
+    word, after = _word_before(text, start), text[end]
     if not (any(c.isalpha() for c in word) or word[-1] in _BEFORE):
         return False  # "0 ∞", "→ ∞": mathematics
     if not (after.isalnum() or after in _AFTER):
         return False
-    if text[:start].endswith(_LABEL_MARKER):
+    if text.endswith(_LABEL_MARKER, 0, start):
         return False  # the tooltip label itself: the glossary pass reads it
     return template_colons
 

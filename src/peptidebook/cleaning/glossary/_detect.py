@@ -75,10 +75,17 @@ def _take(run: Run, glossary: Glossary, term: str, ref: tuple[int, int] | None,
         glossary.changes.append(Change("definition", term, definition, before, after))
     else:
         title, url = (run.text[ref[0] : ref[1]] if ref is not None else term), None
-        if glossary.after_link is not None and not run.text[:start].strip():
+        if glossary.after_link is not None and _only_space_before(run.text, start):
             title, url = glossary.after_link  # the tooltip of the link right before it
         glossary.add_related(title, definition, url)
         glossary.changes.append(Change("teaser", title, definition, before, after))
+
+
+def _only_space_before(text: str, at: int) -> bool:
+    i = 0
+    while i < at and text[i].isspace():
+        i += 1
+    return i == at
 
 
 #: How much text either side of a change a report quotes.
