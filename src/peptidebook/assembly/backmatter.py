@@ -15,6 +15,7 @@ from ..model import (
     Chapter,
     DefinitionItem,
     DefinitionList,
+    Emph,
     EvidenceSummary,
     GlossaryEntry,
     Heading,
@@ -23,6 +24,7 @@ from ..model import (
     ListItem,
     Paragraph,
     Span,
+    Strong,
     Text,
 )
 from .collation import collation_key
@@ -110,11 +112,11 @@ def related_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | Non
             title: Inlines = (Text(related.title),)
             if related.url:
                 title = (Link(title, related.url),)
-            title = marked(title, article.lang, _)
+            title = marked((Strong(title),), article.lang, _)
             line = (fill(_.gettext("{title}: {summary}"), title=title,
                          summary=marked((Text(related.summary),), article.lang, _))
                     if related.summary else title)
-            found = fill(_.gettext("(in {article})"), article=title_of(article, _))
+            found = fill(_.gettext("(in {article})"), article=(Emph(title_of(article, _)),))
             items.append(ListItem((Paragraph((*line, Text(" "), *found)),)))
     if not items:
         return None
