@@ -65,6 +65,7 @@ from .backmatter import (
     glossary_chapter,
     references_chapter,
     references_part,
+    related_chapter,
 )
 from .colophon import colophon, tools
 from .contents import table_of_contents
@@ -91,12 +92,15 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
     chapters: list[Chapter] = [
         title_page(book.meta, articles, text, book.meta.date or _printed_date(stamp)),
         colophon(book.meta, articles, text, date=stamp, paper=paper, made_with=tools()),
-        preface(articles, text, has_glossary=glossary is not None),
+        preface(articles, text, has_glossary=glossary is not None, meta=book.meta),
     ]
     chapters += [article_chapter(a, n, name, text)
                  for n, (a, name) in enumerate(zip(articles, names, strict=True), 1)]
     if glossary:
         chapters.append(glossary)
+    related = related_chapter(articles, text)
+    if related:
+        chapters.append(related)
     parts = [references_part(a, text) for a in articles]
     # Ids and images for everything printed, in reading order: the References chapter's parts
     # last, where that chapter stands. Each article's handout prints its part again, with the
@@ -111,7 +115,7 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
                    accessibility=accessibility(chapters, text),
                    stamp=stamp,
                    handouts=handouts([c for c in chapters if c.kind == "article"], parts,
-                                     names, text),
+                                     names, text, book.meta.caveat),
                    assets=tuple(assets))
 
 

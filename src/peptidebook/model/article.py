@@ -46,6 +46,18 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class RelatedArticle:
+    """Another article the page advertised inside this one's text (a linked title with its
+    summary, shown on hover), taken out of the text by a cleaning pass: the book lists it
+    under "Related articles not included". ``summary`` and ``url`` are ``None`` when the
+    page did not give them."""
+
+    title: str
+    summary: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """One article: becomes one chapter of the book.
 
@@ -68,6 +80,7 @@ class Article:
     modified: datetime | None = None
     summary: str | None = None
     glossary: tuple[GlossaryEntry, ...] = ()
+    related: tuple[RelatedArticle, ...] = ()
     references: ReferenceList | None = None
     studies: tuple[Study, ...] = ()
     doses: tuple[Dose, ...] = ()
@@ -86,6 +99,13 @@ class BookMeta:
     authors: tuple[str, ...] = ()
     publisher: str | None = None
     date: datetime | None = None
+    #: What the book is about, in its language (``subject`` in book.toml); ``None``: the
+    #: preface names no subject.
+    subject: str | None = None
+    #: The editor's own paragraphs for the preface (``[preface] text``), in the book's language.
+    preface: tuple[str, ...] = ()
+    #: Which caveat the preface gives: ``auto`` (from the articles), ``medical`` or ``general``.
+    caveat: Literal["auto", "medical", "general"] = "auto"
     licence: str | None = None
 
 

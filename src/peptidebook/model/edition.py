@@ -32,7 +32,9 @@ class EvidenceSummary:
                    doses=sum(len(a.doses) for a in articles))
 
 
-ChapterKind = Literal["titlepage", "copyright", "preface", "article", "glossary", "bibliography"]
+ChapterKind = Literal[
+    "titlepage", "copyright", "preface", "article", "glossary", "appendix", "bibliography"
+]
 #: The kinds of chapter that come before the contents, in print and in the EPUB's reading
 #: order (the title page, the copyright page): the printed contents do not list them.
 FRONT_KINDS: frozenset[ChapterKind] = frozenset(["titlepage", "copyright"])
@@ -118,15 +120,16 @@ class Contents:
 class Accessibility:
     """What the book says of its accessibility (EPUB Accessibility 1.1 §2; schema.org), derived
     by assembly from what the book contains: ``summary`` in the book's language, with
-    ``page_numbers`` added to it when the EPUB gives the print edition's page numbers;
-    ``certified_by`` who made the claims."""
+    ``page_numbers`` added to it when the EPUB gives the print edition's page numbers, and
+    ``checking`` last: what was checked, and with what (this file, only when ``build --check``
+    checked it)."""
 
     access_modes: tuple[str, ...]
     sufficient_modes: tuple[str, ...]
     features: tuple[str, ...]
     summary: str
     page_numbers: str
-    certified_by: str
+    checking: str = ""
 
 
 @dataclass(frozen=True)
