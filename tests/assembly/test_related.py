@@ -15,7 +15,7 @@ TEASER = RelatedArticle("Combined hormonal therapies",
 
 def test_related_articles_come_after_the_glossary_and_before_the_references() -> None:
     kinds = [c.kind for c in edition_of(article("a", related=(TEASER,)))]
-    assert kinds == ["titlepage", "preface", "article", "appendix", "bibliography"]
+    assert kinds == ["titlepage", "copyright", "preface", "article", "appendix", "bibliography"]
 
 
 def test_each_related_article_has_its_title_summary_and_source_article() -> None:
