@@ -96,6 +96,7 @@ from .inlines import (
     Sup,
     Text,
 )
+from .record import Edit, EditKind, PublisherInterest, SalesLink
 
 __all__ = [
     "Accessibility",
@@ -121,6 +122,8 @@ __all__ = [
     "Dose",
     "DoseAmount",
     "DoseRoute",
+    "Edit",
+    "EditKind",
     "Edition",
     "Emph",
     "Endnote",
@@ -149,6 +152,7 @@ __all__ = [
     "Paragraph",
     "Preformatted",
     "PreformattedKind",
+    "PublisherInterest",
     "QASection",
     "Question",
     "RawBlock",
@@ -156,6 +160,7 @@ __all__ = [
     "Reference",
     "ReferenceList",
     "Row",
+    "SalesLink",
     "Source",
     "SourceKind",
     "Span",
