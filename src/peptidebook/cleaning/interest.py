@@ -8,7 +8,7 @@ article's links to its publisher's own sales pages. It reports them as ``publish
 (info), and assembly states them as facts (:mod:`peptidebook.assembly.edits`).
 
 Precision first: a sentence is quoted only on one of these cues, in English, German, French,
-Spanish, Italian, Portuguese or Dutch (:data:`CUES`):
+Spanish, Italian, Portuguese or Dutch (:data:`CUES`, :func:`cue`):
 
 * a first-person plural possessive right before (at most two words between, none a
   preposition or conjunction) a noun of what a business offers or whom it serves: "our
@@ -55,7 +55,8 @@ from ..names import site_name
 from ..sentences import sentence_spans
 from ..walk import child_blocks, child_inlines, iter_inlines, plain_text
 
-__all__ = ["CUES", "SALES_PATHS", "SALES_TEXTS", "claims", "gather_interest", "sales_links"]
+__all__ = ["CUES", "SALES_PATHS", "SALES_TEXTS", "claims", "cue", "gather_interest",
+           "sales_links"]
 
 # ------------------------------------------------------------------------------ vocabulary
 # Word lists by language, joined into one pattern each: an article may mix languages, and a
@@ -141,24 +142,29 @@ _FUNCTION_WORDS = frozenset({
 
 _FLAGS = re.IGNORECASE
 _WORD = r"[^\W\d_][\w'’-]*"
-#: The cues, named for the report and the tests.
-CUES: dict[str, re.Pattern[str]] = {
-    "possessive-offer": re.compile(
-        rf"\b(?:{_POSSESSIVE})\b((?:\s+{_WORD}){{0,2}}?)\s+(?:{_CLIENTS}|{_OFFERS})\b"
-        rf"|\b(?:{_POSSESSIVE_NEXT_ONLY})\s+(?:{_CLIENTS}|{_OFFERS})\b", _FLAGS),
-    "own-people": re.compile(
-        rf"\b(?:{_POSSESSIVE})\s+(?:{_OWN})\b.*?\b(?:{_CLIENTS})\b"
-        rf"|\b(?:{_CLIENTS})\b.*?\b(?:{_POSSESSIVE})\s+(?:{_OWN})\b", _FLAGS),
-    "we-offer": re.compile(
-        rf"\b(?:{_WE_OFFER})\b.*?\b(?:{_CLIENTS}|{_OWN_OFFERS})\b", _FLAGS),
-    "with-us": re.compile(
-        rf"\b(?:{_BOOKINGS})\b.*?\b(?:{_WITH_US})\b|\b(?:{_WITH_US})\b.*?\b(?:{_BOOKINGS})\b",
-        _FLAGS),
-}
+#: "our patients", "our weight-loss program", "unsere Praxis", "ons programma": a possessive
+#: and an offer noun, at most two words between (group 1; checked for function words).
+_POSSESSIVE_OFFER = re.compile(
+    rf"\b(?:{_POSSESSIVE})\b((?:\s+{_WORD}){{0,2}}?)\s+(?:{_CLIENTS}|{_OFFERS})\b"
+    rf"|\b(?:{_POSSESSIVE_NEXT_ONLY})\s+(?:{_CLIENTS}|{_OFFERS})\b", _FLAGS)
+#: "our team", "in our experience" — a claim when the sentence names whom it serves.
+_OWN_PEOPLE = re.compile(rf"\b(?:{_POSSESSIVE})\s+(?:{_OWN})\b", _FLAGS)
+_CLIENT = re.compile(rf"\b(?:{_CLIENTS})\b", _FLAGS)
+#: "we offer" — a claim when an offer noun of the publisher's own follows.
+_WE_OFFER_VERB = re.compile(rf"\b(?:{_WE_OFFER})\b", _FLAGS)
+_OWN_OFFER = re.compile(rf"\b(?:{_CLIENTS}|{_OWN_OFFERS})\b", _FLAGS)
+#: "with us", "contact us" — a claim with a booking noun.
+_US = re.compile(rf"\b(?:{_WITH_US})\b", _FLAGS)
+_BOOKING = re.compile(rf"\b(?:{_BOOKINGS})\b", _FLAGS)
+#: One offer noun on its own (next to the publisher's name).
 _OFFER_WORD = re.compile(rf"^(?:{_CLIENTS}|{_OFFERS})$", _FLAGS)
+#: A word, for the distance from the publisher's name.
+_ANY_WORD = re.compile(r"\w[\w'’-]*")
 
-#: Quotation marks: a cue between them is someone else's words.
-_QUOTES = re.compile(r"“[^”]*”|„[^“”]*[“”]|«[^»]*»|‹[^›]*›|\"[^\"]*\"|「[^」]*」")
+#: The cue names, in the order they are tried (module docstring).
+CUES = ("possessive-offer", "own-people", "we-offer", "with-us", "publisher-name")
+#: Quotation marks, opening → closing: a cue between them is someone else's words.
+_QUOTE_PAIRS = {"“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"', "「": "」"}
 
 #: First path segments of sales pages, by their words (a segment is split on ``-``/``_``).
 SALES_PATHS = frozenset({
@@ -225,7 +231,7 @@ def claims(blocks: Blocks, language: str | None, brand: str | None = None) -> li
     for text in _texts(blocks):
         for start, end in sentence_spans(text, language):
             sentence = text[start:end]
-            if _is_claim(sentence, brand):
+            if cue(sentence, brand) is not None:
                 out.setdefault(sentence, None)
     return list(out)
 
@@ -241,33 +247,57 @@ def _texts(blocks: Blocks) -> Iterator[str]:
             yield from _texts(child)
 
 
-def _is_claim(sentence: str, brand: str | None) -> bool:
-    quoted = [m.span() for m in _QUOTES.finditer(sentence)]
+def _quoted(sentence: str) -> list[tuple[int, int]]:
+    """The spans of ``sentence`` between quotation marks (one pass: a mark that opens while
+    another quotation is open is text)."""
+    spans: list[tuple[int, int]] = []
+    start, closing = -1, ""
+    for at, char in enumerate(sentence):
+        if closing and char in closing:
+            spans.append((start, at + 1))
+            closing = ""
+        elif not closing and char in _QUOTE_PAIRS:
+            start, closing = at, _QUOTE_PAIRS[char]
+    return spans
+
+
+def cue(sentence: str, brand: str | None = None) -> str | None:
+    """The name of the first cue (:data:`CUES`) that makes ``sentence`` a claim of the
+    publisher about its own offer, outside quotation marks; ``None`` when there is none."""
+    quoted = _quoted(sentence)
 
     def outside(at: int) -> bool:
         return not any(start <= at < end for start, end in quoted)
 
-    for name, cue in CUES.items():
-        for match in cue.finditer(sentence):
-            if not outside(match.start()):
-                continue
-            if name == "possessive-offer" and match.group(1) and any(
-                    word.lower() in _FUNCTION_WORDS for word in match.group(1).split()):
-                continue
-            return True
-    return brand is not None and _names_brand_offer(sentence, brand, outside)
+    def first(pattern: re.Pattern[str], after: int = 0) -> int | None:
+        return next((m.start() for m in pattern.finditer(sentence, after)
+                     if outside(m.start())), None)
+
+    for match in _POSSESSIVE_OFFER.finditer(sentence):
+        between = (match.group(1) or "").split()
+        if outside(match.start()) and not any(w.lower() in _FUNCTION_WORDS for w in between):
+            return "possessive-offer"
+    if first(_OWN_PEOPLE) is not None and first(_CLIENT) is not None:
+        return "own-people"
+    verb = next((m for m in _WE_OFFER_VERB.finditer(sentence) if outside(m.start())), None)
+    if verb is not None and first(_OWN_OFFER, verb.end()) is not None:
+        return "we-offer"
+    if first(_US) is not None and first(_BOOKING) is not None:
+        return "with-us"
+    if brand is not None and _names_brand_offer(sentence, brand, outside):
+        return "publisher-name"
+    return None
 
 
 def _names_brand_offer(sentence: str, brand: str, outside: Callable[[int], bool]) -> bool:
-    """The publisher's name, capitalised, within three words of an offer noun."""
-    words = [(m.group(), m.start()) for m in re.finditer(r"\w[\w'’-]*", sentence)]
+    """The publisher's name, capitalised and not the sentence's first word, within three words
+    of an offer noun."""
+    words = [(m.group(), m.start()) for m in _ANY_WORD.finditer(sentence)]
     for index, (word, at) in enumerate(words):
-        if word.lower() != brand or word.islower() or index == 0:
-            continue
-        if not outside(at):
+        if word.lower() != brand or word.islower() or index == 0 or not outside(at):
             continue
         near = words[max(0, index - 3):index] + words[index + 1:index + 4]
-        if any(_OFFER_WORD.match(w.rstrip("'’s")) or _OFFER_WORD.match(w) for w, _ in near):
+        if any(_OFFER_WORD.match(w) for w, _at in near):
             return True
     return False
 
@@ -316,5 +346,5 @@ def _is_sales_link(link: Link, host: str | None) -> bool:
     first = next((s for s in parts.path.lower().split("/") if s), "")
     if first in SALES_PATHS or first.split("-")[0] in _SALES_STARTS:
         return True
-    label = re.sub(r"[\s.!→»›>]+$", "", " ".join(plain_text(link.children).lower().split()))
+    label = " ".join(plain_text(link.children).lower().split()).rstrip(" .!→»›>")
     return label in SALES_TEXTS
