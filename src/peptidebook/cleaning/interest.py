@@ -7,42 +7,52 @@ publisher speaks of its own patients, clients, programme, products or services, 
 article's links to its publisher's own sales pages. It reports them as ``publisher-interest``
 (info), and assembly states them as facts (:mod:`peptidebook.assembly.edits`).
 
-Precision first: a sentence is quoted only on one of these cues, in English, German, French,
-Spanish, Italian, Portuguese or Dutch (:data:`CUES`, :func:`cue`):
+Precision first. A sentence is a *claim* on one of these cues, in the article's language
+(English, German, French, Spanish, Italian, Portuguese or Dutch: :data:`VOCABULARY`; an
+article of unknown language is read as English, one in another language gets no claims):
 
 * a first-person plural possessive right before (at most two words between, none a
-  preposition or conjunction) a noun of what a business offers or whom it serves: "our
-  patients", "our weight-loss program", "unsere Praxis", "nos produits", "nuestros pacientes",
+  preposition or conjunction) a noun of whom a business serves or of what it offers: "our
+  patients", "our weight-loss clinic", "unsere Praxis", "nos produits", "nuestros pacientes",
   "i nostri servizi", "nossa clínica", "onze klanten";
-* a first-person plural possessive of the business's own people or record ("our team", "our
-  clinicians", "in our experience") in a sentence that names whom it serves ("patients",
-  "clients", "customers"): "Our team has guided hundreds of patients …";
-* "we offer / provide / prescribe / sell" (and the other languages' verbs) with such a noun;
+* a possessive of the business's own people or record ("our team", "our clinicians", "in our
+  experience") in a sentence that names whom it serves ("Our team has guided hundreds of
+  patients …");
+* "we offer / provide / prescribe / sell" (and the other languages' verbs) followed by whom
+  it serves or an offer of its own (a programme, a consultation, a clinic);
 * a booking noun with "with us" / "contact us" ("book a consultation with us");
 * the publisher's own name (the distinctive label of its host, ``TrimrX`` for ``trimrx.com``,
-  written with a capital) within three words of such a noun ("through a program like TrimrX").
+  capitalised, not the sentence's first word) within three words of an offer noun ("through
+  a program like TrimrX").
 
-A cue inside quotation marks is somebody else's words (a news article quoting a clinic) and a
-block quote is a quotation: neither is taken. Generic first-person prose ("our body", "our
-endocrine system") has no offer noun and is not taken.
+Nouns are *strong* (patients, clients, customers, a clinic, a practice, consultations, a shop,
+a pharmacy, treatments) or *weak* (a programme, products, services, members, offers, a
+subscription): volunteers write "our products" of the free software they help with, a club
+"our members", a newspaper "our subscription offers". A claim on a weak noun alone is not
+enough: the article gets a statement only when it has a strong claim or a sales link, and then
+its weak claims are quoted too. A cue inside quotation marks (an unclosed mark runs to the
+end of the sentence) is somebody else's words (a news article quoting a clinic), and a block
+quote is a quotation: neither is taken. Generic first-person prose ("our body", "our
+endocrine system") names no such noun and is not taken.
 
-A sales link is a link to the article's own host (or a relative one) whose first path segment
-names a sales page (``/shop``, ``/pricing``, ``/checkout``, ``/products/…``, ``/get-started``,
-``/book-consultation`` …, :data:`SALES_PATHS`) or whose text is a call to buy ("Buy now",
-"Get started", "Book a consultation", :data:`SALES_TEXTS`).
+A *sales link* is a link to the article's own host (or a relative one) whose first path
+segment names a sales page (``/shop``, ``/pricing``, ``/checkout``, ``/products/…``,
+``/get-started``, ``/book-consultation`` …, :data:`SALES_PATHS`) or whose text is a call to buy
+("Buy now", "Get started", "Book a consultation", :data:`SALES_TEXTS`).
 
-Measured on ``tests/corpus/`` (see ``tests/cleaning/test_interest.py`` and the README): pages
-without commerce get no statement.
+Measured over ``tests/corpus/`` (1,920 articles: news, encyclopaedia, blog and WordPress test
+pages): see ``tests/cleaning/test_interest.py``, which keeps the count of statements there.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from ..diagnostics import Report
+from ..languages import primary_language
 from ..model import (
     Article,
     BlockQuote,
@@ -55,116 +65,177 @@ from ..names import site_name
 from ..sentences import sentence_spans
 from ..walk import child_blocks, child_inlines, iter_inlines, plain_text
 
-__all__ = ["CUES", "SALES_PATHS", "SALES_TEXTS", "claims", "cue", "gather_interest",
-           "sales_links"]
+__all__ = ["CUES", "CUE_PATTERNS", "SALES_PATHS", "SALES_TEXTS", "VOCABULARY", "Words", "claims",
+           "cue", "gather_interest", "sales_links"]
 
 # ------------------------------------------------------------------------------ vocabulary
-# Word lists by language, joined into one pattern each: an article may mix languages, and a
-# word of one language is not a cue-word of another by accident at this length.
 
-#: First-person plural possessives (en, de, fr, es, it, pt, nl). Dutch "ons" (neuter) is also
-#: the object pronoun: it counts only right before its noun.
-_POSSESSIVE = (r"our|unser(?:e|en|em|er|es)?|notre|nos|nuestr[oa]s?|nostr[oaie]|noss[oa]s?"
-               r"|onze")
-_POSSESSIVE_NEXT_ONLY = r"ons"
 
-#: Whom a business serves.
-_CLIENTS = (
-    r"patients?|clients?|customers?|members?"
-    r"|patient(?:en|innen)?|kund(?:en|innen)|klient(?:en|innen)|mitglieder"
-    r"|patientes?|clientes?|membres"
-    r"|pacientes|socios|miembros"
-    r"|pazienti|clienti|iscritti"
-    r"|membros"
-    r"|patiënten|klanten|cliënten|leden"
-)
-#: What a business offers (besides whom it serves).
-_OFFERS = (
-    r"programs?|programmes?|clinics?|practice|consultations?|treatments?|products?|services"
-    r"|membership|subscriptions?|pharmacy|shop|store|providers?|clinicians"
-    r"|programme?|praxis|kliniken?|sprechstunde|beratung(?:en)?|behandlung(?:en)?"
-    r"|angebot(?:e)?|produkte?|leistungen|apotheke"
-    r"|clinique|cabinet|traitements?|produits?|offres?|boutique|pharmacie|praticiens"
-    r"|programas?|clínicas?|consultas?|tratamientos?|productos?|servicios?|tienda|farmacia"
-    r"|programm[ai]|clinic[ah]e?|consulenz[ae]|trattamenti|prodotti|servizi|negozio"
-    r"|tratamentos?|produtos?|serviços|loja|farmácia|planos"
-    r"|programma's|kliniek(?:en)?|praktijk|consult(?:en)?|behandelingen|producten|diensten"
-    r"|winkel|apotheek|abonnement"
-)
-#: Offers a publisher names only of its own: the nouns "we offer …" must name (an article
-#: that "offers an overview of treatments" is not selling them).
-_OWN_OFFERS = (
-    r"programs?|programmes?|clinics?|consultations?|membership|subscriptions?|pharmacy"
-    r"|programme?|praxis|sprechstunde|beratung|apotheke"
-    r"|clinique|cabinet|pharmacie|programas?|clínicas?|consultas?|farmacia"
-    r"|programm[ai]|clinic[ah]e?|consulenz[ae]|farmácia"
-    r"|programma's|kliniek|praktijk|consulten|apotheek|abonnement"
-)
-#: The business's own people or record, which speak for it when they name whom it serves.
-_OWN = (
-    r"team|experience|clinicians|doctors|physicians|specialists|experts|staff"
-    r"|erfahrung|ärzt(?:e|innen)|experten|spezialisten"
-    r"|équipe|expérience|médecins|spécialistes"
-    r"|equipo|experiencia|médicos|especialistas"
-    r"|esperienza|medici|specialisti"
-    r"|equipe|equipa|experiência"
-    r"|ervaring|artsen|specialisten"
-)
-#: "We offer …" in each language (the verb tells it is the publisher's offer).
-_WE_OFFER = (
-    r"we\s+(?:offer|provide|prescribe|sell|ship|deliver|treat)"
-    r"|we(?:'ve|’ve|\s+have)\s+(?:helped|treated|guided)"
-    r"|wir\s+(?:bieten|behandeln|verschreiben|verkaufen)|bieten\s+wir"
-    r"|nous\s+(?:proposons|offrons|prescrivons|vendons)"
-    r"|ofrecemos|vendemos|recetamos"
-    r"|offriamo|proponiamo|vendiamo"
-    r"|oferecemos|vendemos|prescrevemos"
-    r"|(?:wij|we)\s+(?:bieden|verkopen|behandelen)|bieden\s+(?:wij|we)"
-)
-#: Booking with the publisher.
-_WITH_US = (
-    r"with\s+us|contact\s+us|bei\s+uns|kontaktieren\s+sie\s+uns|avec\s+nous|contactez[-\s]nous"
-    r"|con\s+nosotros|contáct(?:anos|enos)|con\s+noi|contatt(?:aci|ateci)|connosco|conosco"
-    r"|bij\s+ons|met\s+ons|neem\s+contact"
-)
-_BOOKINGS = (
-    r"consultations?|appointments?|visit|call|termin|beratung|rendez-vous|cita|consulta"
-    r"|appuntamento|consulenza|afspraak|consult"
-)
-#: Words that end a possessive's phrase: "our knowledge *of* patients" is not "our patients".
-_FUNCTION_WORDS = frozenset({
-    "of", "to", "for", "with", "and", "or", "in", "on", "at", "by", "from", "as", "than",
-    "that", "which", "who", "about", "into", "von", "zu", "für", "mit", "und", "oder", "an",
-    "bei", "aus", "als", "über", "de", "du", "des", "à", "et", "ou", "pour", "avec", "en",
-    "sur", "par", "del", "y", "o", "para", "con", "por", "sobre", "di", "da", "e", "per",
-    "su", "tra", "do", "com", "em", "van", "voor", "met", "op", "bij", "uit",
-})
+@dataclass(frozen=True)
+class Words:
+    """One language's cue words, as regular-expression alternatives (matched ignoring case,
+    between word boundaries)."""
+
+    #: First-person plural possessives.
+    possessive: str
+    #: Whom a business serves: strong nouns.
+    clients: str
+    #: What a business offers, strong: a place or act of care, a shop.
+    offers: str
+    #: What a business offers, weak: also said of free software, clubs, newspapers.
+    weak: str
+    #: The business's own people or record ("team", "experience").
+    own: str
+    #: "we offer", "we provide" …
+    we_offer: str
+    #: "with us", "contact us" …
+    with_us: str
+    #: What one books.
+    bookings: str
+    #: Words that end a possessive's phrase ("our knowledge *of* patients").
+    function_words: frozenset[str]
+    #: A possessive that counts only right before its noun (Dutch neuter "ons" is also "us").
+    next_only: str = r"(?!)"
+
+
+def _set(words: str) -> frozenset[str]:
+    """The words of ``words``, separated by spaces."""
+    return frozenset(words.split())
+
+
+#: Each language's cue words (a primary BCP 47 subtag; English is also the unknown language's).
+VOCABULARY: dict[str, Words] = {
+    "en": Words(
+        possessive=r"our",
+        clients=r"patients?|clients?|customers?",
+        offers=r"clinics?|practice|consultations?|treatments?|pharmacy|shop|store"
+               r"|prescribers?|physicians|doctors|providers",
+        weak=r"programs?|programmes?|products?|services|members?|membership"
+             r"|subscriptions?|offers?|plans",
+        own=r"team|experience|clinicians|doctors|physicians|specialists|experts|staff",
+        we_offer=r"we\s+(?:offer|provide|prescribe|sell|ship|deliver|treat)"
+                 r"|we(?:'ve|’ve|\s+have)\s+(?:helped|treated|guided)",
+        with_us=r"with\s+us|contact\s+us",
+        bookings=r"consultations?|appointments?|visit|call",
+        function_words=_set("of to for with and or in on at by from as than that which who "
+                            "about into over under between")),
+    "de": Words(
+        possessive=r"unser(?:e|en|em|er|es)?",
+        clients=r"patient(?:en|innen)|kund(?:en|innen)|klient(?:en|innen)",
+        offers=r"praxis|klinik(?:en)?|sprechstunde|beratung(?:en)?|behandlung(?:en)?"
+               r"|apotheke|shop|ärzt(?:e|innen)",
+        weak=r"programme?|produkte?|leistungen|angebot(?:e)?|mitglieder|abonnements?",
+        own=r"team|erfahrung|ärzt(?:e|innen)|experten|spezialisten",
+        we_offer=r"wir\s+(?:bieten|behandeln|verschreiben|verkaufen)|bieten\s+wir",
+        with_us=r"bei\s+uns|kontaktieren\s+sie\s+uns",
+        bookings=r"termin(?:e)?|beratung|sprechstunde",
+        function_words=_set("von zu für mit und oder in an bei aus als über")),
+    "fr": Words(
+        possessive=r"notre|nos",
+        clients=r"patients?|patientes?|clients?|clientes?",
+        offers=r"clinique|cabinet|consultations?|traitements?|pharmacie|boutique|praticiens"
+               r"|médecins",
+        weak=r"programmes?|produits?|services|offres?|membres|abonnements?",
+        own=r"équipe|expérience|médecins|spécialistes",
+        we_offer=r"nous\s+(?:proposons|offrons|prescrivons|vendons)",
+        with_us=r"avec\s+nous|contactez[-\s]nous",
+        bookings=r"consultations?|rendez-vous",
+        function_words=_set("de du des à et ou pour avec en sur par")),
+    "es": Words(
+        possessive=r"nuestr[oa]s?",
+        clients=r"pacientes|clientes",
+        offers=r"clínicas?|consultas?|tratamientos?|farmacia|tienda|médicos",
+        weak=r"programas?|productos?|servicios?|planes|miembros|socios|ofertas?",
+        own=r"equipo|experiencia|médicos|especialistas",
+        we_offer=r"ofrecemos|vendemos|recetamos|tratamos",
+        with_us=r"con\s+nosotros|contáct(?:anos|enos)",
+        bookings=r"citas?|consultas?",
+        function_words=_set("de del a y o para con en por sobre")),
+    "it": Words(
+        possessive=r"nostr[oaie]",
+        clients=r"pazienti|clienti",
+        offers=r"clinic[ah]e?|studio|consulenz[ae]|trattamenti|farmacia|negozio|medici",
+        weak=r"programm[ai]|prodotti|servizi|iscritti|membri|offert[ae]|abbonament[oi]",
+        own=r"team|équipe|esperienza|medici|specialisti",
+        we_offer=r"offriamo|proponiamo|vendiamo|prescriviamo",
+        with_us=r"con\s+noi|contatt(?:aci|ateci)",
+        bookings=r"appuntament[oi]|consulenz[ae]|visit[ae]",
+        function_words=_set("di da a e o per con su tra in")),
+    "pt": Words(
+        possessive=r"noss[oa]s?",
+        clients=r"pacientes|clientes",
+        offers=r"clínicas?|consultas?|tratamentos?|farmácia|loja|médicos",
+        weak=r"programas?|produtos?|serviços|planos|membros|ofertas?|assinaturas?",
+        own=r"equipe|equipa|experiência|médicos|especialistas",
+        we_offer=r"oferecemos|vendemos|prescrevemos|tratamos",
+        with_us=r"connosco|conosco",
+        bookings=r"consultas?|marcações?|agendamentos?",
+        function_words=_set("de do da dos das a e ou para com em por")),
+    "nl": Words(
+        possessive=r"onze",
+        next_only=r"ons",
+        clients=r"patiënten|klanten|cliënten",
+        offers=r"kliniek(?:en)?|praktijk|consult(?:en)?|behandelingen|apotheek|winkel|artsen",
+        weak=r"programma(?:'s|’s)?|producten|diensten|leden|abonnement(?:en)?|aanbod",
+        own=r"team|ervaring|artsen|specialisten",
+        we_offer=r"(?:wij|we)\s+(?:bieden|verkopen|behandelen)|bieden\s+(?:wij|we)",
+        with_us=r"bij\s+ons|met\s+ons|neem\s+contact",
+        bookings=r"afspraak|consult|intake",
+        function_words=_set("van voor met en of op bij uit in aan")),
+}
 
 _FLAGS = re.IGNORECASE
 _WORD = r"[^\W\d_][\w'’-]*"
-#: "our patients", "our weight-loss program", "unsere Praxis", "ons programma": a possessive
-#: and an offer noun, at most two words between (group 1; checked for function words).
-_POSSESSIVE_OFFER = re.compile(
-    rf"\b(?:{_POSSESSIVE})\b((?:\s+{_WORD}){{0,2}}?)\s+(?:{_CLIENTS}|{_OFFERS})\b"
-    rf"|\b(?:{_POSSESSIVE_NEXT_ONLY})\s+(?:{_CLIENTS}|{_OFFERS})\b", _FLAGS)
-#: "our team", "in our experience" — a claim when the sentence names whom it serves.
-_OWN_PEOPLE = re.compile(rf"\b(?:{_POSSESSIVE})\s+(?:{_OWN})\b", _FLAGS)
-_CLIENT = re.compile(rf"\b(?:{_CLIENTS})\b", _FLAGS)
-#: "we offer" — a claim when an offer noun of the publisher's own follows.
-_WE_OFFER_VERB = re.compile(rf"\b(?:{_WE_OFFER})\b", _FLAGS)
-_OWN_OFFER = re.compile(rf"\b(?:{_CLIENTS}|{_OWN_OFFERS})\b", _FLAGS)
-#: "with us", "contact us" — a claim with a booking noun.
-_US = re.compile(rf"\b(?:{_WITH_US})\b", _FLAGS)
-_BOOKING = re.compile(rf"\b(?:{_BOOKINGS})\b", _FLAGS)
-#: One offer noun on its own (next to the publisher's name).
-_OFFER_WORD = re.compile(rf"^(?:{_CLIENTS}|{_OFFERS})$", _FLAGS)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """One language's cue patterns, compiled from its :class:`Words`."""
+
+    possessive_strong: re.Pattern[str]
+    possessive_weak: re.Pattern[str]
+    own_people: re.Pattern[str]
+    client: re.Pattern[str]
+    we_offer: re.Pattern[str]
+    own_offer: re.Pattern[str]
+    with_us: re.Pattern[str]
+    booking: re.Pattern[str]
+    offer_word: re.Pattern[str]
+    function_words: frozenset[str]
+
+    @classmethod
+    def of(cls, words: Words) -> _Cues:
+        strong, weak = f"{words.clients}|{words.offers}", words.weak
+
+        def possessive(nouns: str) -> re.Pattern[str]:
+            # Group 1: the words between, checked for function words (a bounded repeat of
+            # words and spaces: linear, tests/test_linear_time.py).
+            return re.compile(
+                rf"\b(?:{words.possessive})\b((?:\s+{_WORD}){{0,2}}?)\s+(?:{nouns})\b"
+                rf"|\b(?:{words.next_only})\s+(?:{nouns})\b", _FLAGS)
+
+        return cls(
+            possessive_strong=possessive(strong), possessive_weak=possessive(weak),
+            own_people=re.compile(rf"\b(?:{words.possessive})\s+(?:{words.own})\b", _FLAGS),
+            client=re.compile(rf"\b(?:{words.clients})\b", _FLAGS),
+            we_offer=re.compile(rf"\b(?:{words.we_offer})\b", _FLAGS),
+            own_offer=re.compile(rf"\b(?:{strong}|{weak})\b", _FLAGS),
+            with_us=re.compile(rf"\b(?:{words.with_us})\b", _FLAGS),
+            booking=re.compile(rf"\b(?:{words.bookings})\b", _FLAGS),
+            offer_word=re.compile(rf"^(?:{strong}|{weak})$", _FLAGS),
+            function_words=words.function_words)
+
+
+#: The compiled cues of each language of :data:`VOCABULARY`.
+CUE_PATTERNS: dict[str, _Cues] = {lang: _Cues.of(words) for lang, words in VOCABULARY.items()}
+#: The cue names, in the order they are tried; ``possessive-weak`` alone makes no statement.
+CUES = ("possessive-strong", "own-people", "we-offer", "with-us", "publisher-name",
+        "possessive-weak")
+#: Quotation marks, opening → closing: a cue between them is someone else's words.
+_QUOTE_PAIRS = {"“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"', "「": "」"}
 #: A word, for the distance from the publisher's name.
 _ANY_WORD = re.compile(r"\w[\w'’-]*")
 
-#: The cue names, in the order they are tried (module docstring).
-CUES = ("possessive-offer", "own-people", "we-offer", "with-us", "publisher-name")
-#: Quotation marks, opening → closing: a cue between them is someone else's words.
-_QUOTE_PAIRS = {"“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"', "「": "」"}
 
 #: First path segments of sales pages, by their words (a segment is split on ``-``/``_``).
 SALES_PATHS = frozenset({
@@ -206,34 +277,44 @@ SALES_TEXTS = frozenset({
 
 def gather_interest(article: Article, report: Report) -> Article:
     """Record in ``article.interest`` the sentences and links that show its publisher's
-    commercial interest (nothing when there are none); the text is not changed."""
-    publisher = article.source.publisher or site_name(article.source.url)
+    commercial interest (nothing when there is no strong claim and no sales link); the text is
+    not changed."""
     found = claims(article.blocks, article.lang, _brand(article.source.url))
     links = sales_links(article.blocks, article.source.url)
-    if not found and not links:
+    if not links and all(name == "possessive-weak" for _sentence, name in found):
         return article
-    name = publisher or article.title
-    quoted = "; ".join(f"“{c}”" for c in found)
-    linked = "; ".join(link.href for link in links)
-    report.info("publisher-interest", article.slug,
-                f"{name}: " + " — ".join(
-                    part for part in (f"{len(found)} passage(s) about its own offer: {quoted}"
-                                      if found else "",
-                                      f"links to its own sales pages: {linked}" if links
-                                      else "") if part))
-    return replace(article, interest=PublisherInterest(name, tuple(found), tuple(links)))
+    name = article.source.publisher or site_name(article.source.url) or article.title
+    passages = tuple(sentence for sentence, _cue in found)
+    parts = []
+    if passages:
+        parts.append(f"{len(passages)} passage(s) about its own offer: "
+                     + "; ".join(f"“{p}”" for p in passages))
+    if links:
+        parts.append("links to its own sales pages: " + "; ".join(link.href for link in links))
+    report.info("publisher-interest", article.slug, f"{name}: " + " — ".join(parts))
+    return replace(article, interest=PublisherInterest(name, passages, tuple(links)))
 
 
-def claims(blocks: Blocks, language: str | None, brand: str | None = None) -> list[str]:
+def claims(blocks: Blocks, language: str | None,
+           brand: str | None = None) -> list[tuple[str, str]]:
     """The sentences of ``blocks`` (block quotes left out) in which the publisher speaks of its
-    own offer, quoted exactly, each once, in reading order."""
-    out: dict[str, None] = {}
+    own offer, quoted exactly, each once, in reading order, with the cue that shows it."""
+    cues = _cues(language)
+    if cues is None:
+        return []
+    out: dict[str, str] = {}
     for text in _texts(blocks):
         for start, end in sentence_spans(text, language):
             sentence = text[start:end]
-            if cue(sentence, brand) is not None:
-                out.setdefault(sentence, None)
-    return list(out)
+            found = cue(sentence, language, brand)
+            if found is not None:
+                out.setdefault(sentence, found)
+    return list(out.items())
+
+
+def _cues(language: str | None) -> _Cues | None:
+    """The cues of ``language`` (English when unknown; ``None`` for one without cue words)."""
+    return CUE_PATTERNS.get(primary_language(language) if language else "en")
 
 
 def _texts(blocks: Blocks) -> Iterator[str]:
@@ -248,8 +329,8 @@ def _texts(blocks: Blocks) -> Iterator[str]:
 
 
 def _quoted(sentence: str) -> list[tuple[int, int]]:
-    """The spans of ``sentence`` between quotation marks (one pass: a mark that opens while
-    another quotation is open is text)."""
+    """The spans of ``sentence`` between quotation marks, in one pass: a mark that opens while
+    another quotation is open is text, and a quotation not closed runs to the end."""
     spans: list[tuple[int, int]] = []
     start, closing = -1, ""
     for at, char in enumerate(sentence):
@@ -258,12 +339,17 @@ def _quoted(sentence: str) -> list[tuple[int, int]]:
             closing = ""
         elif not closing and char in _QUOTE_PAIRS:
             start, closing = at, _QUOTE_PAIRS[char]
+    if closing:
+        spans.append((start, len(sentence)))
     return spans
 
 
-def cue(sentence: str, brand: str | None = None) -> str | None:
+def cue(sentence: str, language: str | None = None, brand: str | None = None) -> str | None:
     """The name of the first cue (:data:`CUES`) that makes ``sentence`` a claim of the
     publisher about its own offer, outside quotation marks; ``None`` when there is none."""
+    cues = _cues(language)
+    if cues is None:
+        return None
     quoted = _quoted(sentence)
 
     def outside(at: int) -> bool:
@@ -273,23 +359,29 @@ def cue(sentence: str, brand: str | None = None) -> str | None:
         return next((m.start() for m in pattern.finditer(sentence, after)
                      if outside(m.start())), None)
 
-    for match in _POSSESSIVE_OFFER.finditer(sentence):
-        between = (match.group(1) or "").split()
-        if outside(match.start()) and not any(w.lower() in _FUNCTION_WORDS for w in between):
-            return "possessive-offer"
-    if first(_OWN_PEOPLE) is not None and first(_CLIENT) is not None:
+    def possessive(pattern: re.Pattern[str]) -> bool:
+        return any(outside(m.start()) and not any(
+            w.lower() in cues.function_words for w in (m.group(1) or "").split())
+            for m in pattern.finditer(sentence))
+
+    if possessive(cues.possessive_strong):
+        return "possessive-strong"
+    if first(cues.own_people) is not None and first(cues.client) is not None:
         return "own-people"
-    verb = next((m for m in _WE_OFFER_VERB.finditer(sentence) if outside(m.start())), None)
-    if verb is not None and first(_OWN_OFFER, verb.end()) is not None:
+    verb = next((m for m in cues.we_offer.finditer(sentence) if outside(m.start())), None)
+    if verb is not None and first(cues.own_offer, verb.end()) is not None:
         return "we-offer"
-    if first(_US) is not None and first(_BOOKING) is not None:
+    if first(cues.with_us) is not None and first(cues.booking) is not None:
         return "with-us"
-    if brand is not None and _names_brand_offer(sentence, brand, outside):
+    if brand is not None and _names_brand_offer(sentence, brand, outside, cues.offer_word):
         return "publisher-name"
+    if possessive(cues.possessive_weak):
+        return "possessive-weak"
     return None
 
 
-def _names_brand_offer(sentence: str, brand: str, outside: Callable[[int], bool]) -> bool:
+def _names_brand_offer(sentence: str, brand: str, outside: Callable[[int], bool],
+                       offer_word: re.Pattern[str]) -> bool:
     """The publisher's name, capitalised and not the sentence's first word, within three words
     of an offer noun."""
     words = [(m.group(), m.start()) for m in _ANY_WORD.finditer(sentence)]
@@ -297,7 +389,7 @@ def _names_brand_offer(sentence: str, brand: str, outside: Callable[[int], bool]
         if word.lower() != brand or word.islower() or index == 0 or not outside(at):
             continue
         near = words[max(0, index - 3):index] + words[index + 1:index + 4]
-        if any(_OFFER_WORD.match(w) for w, _at in near):
+        if any(offer_word.match(w) for w, _at in near):
             return True
     return False
 
