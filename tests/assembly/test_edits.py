@@ -121,8 +121,8 @@ def test_the_publishers_interest_comes_first_with_its_passages_quoted() -> None:
     record = record_of(chapter)
     assert record[:2] == [
         "The publisher’s interest",
-        "In this article the publisher, trimrx.com, writes about its own patients, clients, "
-        "programmes, products or services:"]
+        ("In this article the publisher, trimrx.com, writes about its own patients, clients, "
+        "programmes, products or services:")]
     assert "“Our patients say so.”" in record
     assert "Get started (https://trimrx.com/intake)" in record
     assert record.index("Edits made for this edition") > record.index("“Our patients say so.”")

@@ -35,12 +35,12 @@ def para(*texts: str) -> Paragraph:
 
 @pytest.mark.parametrize(("sentence", "lang", "expected"), [
     # (real) the sample articles
-    ("Our team has guided hundreds of patients through metabolic therapies that prioritise "
-     "body recomposition over crude weight loss.", "en", "own-people"),
-    ("In our experience, patients using both report faster and more comprehensive improvements "
-     "than either therapy alone.", "en", "own-people"),
-    ("If you’re currently on GLP-1 therapy through a program like TrimrX, discuss adding "
-     "sermorelin with your prescribing physician.", "en", "publisher-name"),
+    (("Our team has guided hundreds of patients through metabolic therapies that prioritise "
+     "body recomposition over crude weight loss."), "en", "own-people"),
+    (("In our experience, patients using both report faster and more comprehensive improvements "
+     "than either therapy alone."), "en", "own-people"),
+    (("If you’re currently on GLP-1 therapy through a program like TrimrX, discuss adding "
+     "sermorelin with your prescribing physician."), "en", "publisher-name"),
     ("Our patients typically see results within eight weeks.", "en", "possessive-strong"),
     ("Book a free consultation with us today.", "en", "with-us"),
     ("We offer a medically supervised weight-loss program.", "en", "we-offer"),
@@ -52,8 +52,8 @@ def para(*texts: str) -> Paragraph:
     ("Na nossa clínica fazemos o acompanhamento.", "pt", "possessive-strong"),
     ("Onze klanten krijgen persoonlijk advies.", "nl", "possessive-strong"),
     # (real) tests/corpus: weak nouns only, no statement alone
-    ("We decided to focus on events where we believe the audience of our three products "
-     "(Workstation, Cloud, Server) exists.", "en", "possessive-weak"),
+    (("We decided to focus on events where we believe the audience of our three products "
+     "(Workstation, Cloud, Server) exists."), "en", "possessive-weak"),
     ("Join our Fan Contributor Program and share your voice on Fandom.com!", "en",
      "possessive-weak"),
     ("Toutes nos offres d’abonnement", "fr", "possessive-weak"),
@@ -65,18 +65,18 @@ def test_a_claim_of_the_publishers_own_offer_is_recognised(sentence: str, lang: 
 
 @pytest.mark.parametrize(("sentence", "lang"), [
     # generic first person: no offer noun
-    ("This experience is a common one, and it speaks to a fundamental truth of our internal "
-     "biology.", "en"),
+    (("This experience is a common one, and it speaks to a fundamental truth of our internal "
+     "biology."), "en"),
     ("Your endocrine system functions as a network; our bodies adapt.", "en"),
     # a possessive phrase cut by a preposition
     ("Our knowledge of patients with this condition is limited.", "en"),
     # somebody else's words: a quotation, closed or running to the sentence's end (real)
     ("“Our patients were delighted,” said the clinic’s director.", "en"),
-    ('The above images says: "For your better service, our web services are available '
-     "everyday.", "en"),
+    (('The above images says: "For your better service, our web services are available '
+     "everyday."), "en"),
     # another language's possessive: Portuguese "nos" is "in the", not French "our" (real)
-    ("Padrões de Movimento: Usa movimentos em massa, globais, que são executados nos três "
-     "planos do espaço.", "pt"),
+    (("Padrões de Movimento: Usa movimentos em massa, globais, que são executados nos três "
+     "planos do espaço."), "pt"),
     # "schedule with your doctor" is not booking with the publisher
     ("Schedule an appointment with your doctor before you start.", "en"),
     # the publisher's name as the first word, or lower-case in an address
