@@ -185,6 +185,7 @@ VOCABULARY: dict[str, Words] = {
 }
 
 _FLAGS = re.IGNORECASE
+_compile = re.compile
 _WORD = r"[^\W\d_][\w'’-]*"
 
 
@@ -192,6 +193,7 @@ _WORD = r"[^\W\d_][\w'’-]*"
 class _Cues:
     """One language's cue patterns, compiled from its :class:`Words`."""
 
+    language: str
     possessive_strong: re.Pattern[str]
     possessive_weak: re.Pattern[str]
     own_people: re.Pattern[str]
@@ -204,30 +206,35 @@ class _Cues:
     function_words: frozenset[str]
 
     @classmethod
-    def of(cls, words: Words) -> _Cues:
+    def of(cls, language: str, words: Words) -> _Cues:
         strong, weak = f"{words.clients}|{words.offers}", words.weak
 
         def possessive(nouns: str) -> re.Pattern[str]:
             # Group 1: the words between, checked for function words (a bounded repeat of
             # words and spaces: linear, tests/test_linear_time.py).
-            return re.compile(
+            return _compile(
                 rf"\b(?:{words.possessive})\b((?:\s+{_WORD}){{0,2}}?)\s+(?:{nouns})\b"
                 rf"|\b(?:{words.next_only})\s+(?:{nouns})\b", _FLAGS)
 
         return cls(
+            language=language,
             possessive_strong=possessive(strong), possessive_weak=possessive(weak),
-            own_people=re.compile(rf"\b(?:{words.possessive})\s+(?:{words.own})\b", _FLAGS),
-            client=re.compile(rf"\b(?:{words.clients})\b", _FLAGS),
-            we_offer=re.compile(rf"\b(?:{words.we_offer})\b", _FLAGS),
-            own_offer=re.compile(rf"\b(?:{strong}|{weak})\b", _FLAGS),
-            with_us=re.compile(rf"\b(?:{words.with_us})\b", _FLAGS),
-            booking=re.compile(rf"\b(?:{words.bookings})\b", _FLAGS),
-            offer_word=re.compile(rf"^(?:{strong}|{weak})$", _FLAGS),
+            own_people=_compile(rf"\b(?:{words.possessive})\s+(?:{words.own})\b", _FLAGS),
+            client=_compile(rf"\b(?:{words.clients})\b", _FLAGS),
+            we_offer=_compile(rf"\b(?:{words.we_offer})\b", _FLAGS),
+            own_offer=_compile(rf"\b(?:{strong}|{weak})\b", _FLAGS),
+            with_us=_compile(rf"\b(?:{words.with_us})\b", _FLAGS),
+            booking=_compile(rf"\b(?:{words.bookings})\b", _FLAGS),
+            offer_word=_compile(rf"^(?:{strong}|{weak})$", _FLAGS),
             function_words=words.function_words)
 
 
-#: The compiled cues of each language of :data:`VOCABULARY`.
-CUE_PATTERNS: dict[str, _Cues] = {lang: _Cues.of(words) for lang, words in VOCABULARY.items()}
+#: The compiled cues of each language of :data:`VOCABULARY`: a module-level tuple of
+#: dataclasses, where ``tests/test_linear_time.py`` finds every pattern and checks that it
+#: searches in linear time (they are built from the word lists, hence :func:`_compile`).
+CUE_PATTERNS: tuple[_Cues, ...] = tuple(_Cues.of(lang, words)
+                                        for lang, words in VOCABULARY.items())
+_BY_LANGUAGE = {cues.language: cues for cues in CUE_PATTERNS}
 #: The cue names, in the order they are tried; ``possessive-weak`` alone makes no statement.
 CUES = ("possessive-strong", "own-people", "we-offer", "with-us", "publisher-name",
         "possessive-weak")
@@ -314,7 +321,7 @@ def claims(blocks: Blocks, language: str | None,
 
 def _cues(language: str | None) -> _Cues | None:
     """The cues of ``language`` (English when unknown; ``None`` for one without cue words)."""
-    return CUE_PATTERNS.get(primary_language(language) if language else "en")
+    return _BY_LANGUAGE.get(primary_language(language) if language else "en")
 
 
 def _texts(blocks: Blocks) -> Iterator[str]:
