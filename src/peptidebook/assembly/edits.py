@@ -54,7 +54,10 @@ def record_section(article: Article, chapter_id: str, unfetched_images: int,
                    _: BookText) -> Blocks:
     """The blocks that end the article's chapter: its publisher's interest (when shown), then
     the edits made for this edition."""
-    return (*interest_section(article.interest, article.lang, chapter_id, _),
+    # The passages are quoted as the publisher wrote them: in the source's language, also in
+    # a translated edition.
+    quoted_lang = article.translated_from or article.lang
+    return (*interest_section(article.interest, quoted_lang, chapter_id, _),
             *edits_section(article, chapter_id, unfetched_images, _))
 
 

@@ -2,10 +2,11 @@
 
 A small, closed set of frozen dataclasses (after Pandoc's ``Text.Pandoc.Definition``), in three
 parts: the document tree (:mod:`.inlines`, :mod:`.blocks`), the evidence domain
-(:mod:`.evidence`), articles and the book (:mod:`.article`), and the assembled edition the writers
-serialise (:mod:`.edition`). The tree describes itself through its field types (:mod:`.shape`).
-No I/O and no parser imports live here: readers build these nodes, cleaning passes return new
-ones, the XHTML renderer visits them. Two rules hold everywhere:
+(:mod:`.evidence`), articles and the book (:mod:`.article`) with the record of what the edition
+changed in each and of its publisher's interest (:mod:`.record`), and the assembled edition the
+writers serialise (:mod:`.edition`). The tree describes itself through its field types
+(:mod:`.shape`). No I/O and no parser imports live here: readers build these nodes, cleaning
+passes return new ones, the XHTML renderer visits them. Two rules hold everywhere:
 
 * every :class:`Image` carries an explicit ``alt``: ``None`` means *unknown* (reported as
   ``missing-alt``), ``""`` means *decorative*;
