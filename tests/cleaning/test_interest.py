@@ -145,8 +145,8 @@ def test_corpus_pages_get_a_statement_only_where_the_writers_business_speaks() -
     """Measured: of the corpus's 1,920 articles, one gets a statement, the post of a Bitcoin
     exchange's co-founder about "nos clients"; before the weak/strong split and the
     per-language words there were eight, seven of them false (see the module docstring)."""
-    rows = csv.DictReader((ROOT / "tests/corpus/MANIFEST.tsv").open(encoding="utf-8"),
-                          delimiter="\t")
+    with (ROOT / "tests/corpus/MANIFEST.tsv").open(encoding="utf-8") as manifest:
+        rows = list(csv.DictReader(manifest, delimiter="\t"))
     stated: list[str] = []
     for row in rows:
         if row["expect"] == "refuse":
