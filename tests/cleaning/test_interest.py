@@ -57,6 +57,9 @@ def para(*texts: str) -> Paragraph:
     ("Join our Fan Contributor Program and share your voice on Fandom.com!", "en",
      "possessive-weak"),
     ("Toutes nos offres d’abonnement", "fr", "possessive-weak"),
+    # a national news story's "our": weak too
+    ("Our doctors see too many patients in winter.", "en", "possessive-weak"),
+    ("Our treatments for cancer have improved a great deal.", "en", "possessive-weak"),
 ])
 def test_a_claim_of_the_publishers_own_offer_is_recognised(sentence: str, lang: str,
                                                            expected: str) -> None:
@@ -77,6 +80,8 @@ def test_a_claim_of_the_publishers_own_offer_is_recognised(sentence: str, lang: 
     # another language's possessive: Portuguese "nos" is "in the", not French "our" (real)
     (("Padrões de Movimento: Usa movimentos em massa, globais, que são executados nos três "
      "planos do espaço."), "pt"),
+    # a news site's contact box
+    ("Contact us at tips@example.org or call the newsroom.", "en"),
     # "schedule with your doctor" is not booking with the publisher
     ("Schedule an appointment with your doctor before you start.", "en"),
     # the publisher's name as the first word, or lower-case in an address

@@ -15,7 +15,7 @@ article of unknown language is read as English, one in another language gets no 
   preposition or conjunction) a noun of whom a business serves or of what it offers: "our
   patients", "our weight-loss clinic", "unsere Praxis", "nos produits", "nuestros pacientes",
   "i nostri servizi", "nossa clínica", "onze klanten";
-* a possessive of the business's own people or record ("our team", "our clinicians", "in our
+* a possessive of the business's own team or record ("our team", "our clinicians", "in our
   experience") in a sentence that names whom it serves ("Our team has guided hundreds of
   patients …");
 * "we offer / provide / prescribe / sell" (and the other languages' verbs) followed by whom
@@ -26,9 +26,10 @@ article of unknown language is read as English, one in another language gets no 
   a program like TrimrX").
 
 Nouns are *strong* (patients, clients, customers, a clinic, a practice, consultations, a shop,
-a pharmacy, treatments) or *weak* (a programme, products, services, members, offers, a
-subscription): volunteers write "our products" of the free software they help with, a club
-"our members", a newspaper "our subscription offers". A claim on a weak noun alone is not
+a pharmacy) or *weak* (a programme, products, services, members, offers, a subscription,
+treatments, doctors): volunteers write "our products" of the free software they help with, a
+club "our members", a newspaper "our subscription offers", a national news story "our doctors"
+and "our treatments". A claim on a weak noun alone is not
 enough: the article gets a statement only when it has a strong claim or a sales link, and then
 its weak claims are quoted too. A cue inside quotation marks (an unclosed mark runs to the
 end of the sentence) is somebody else's words (a news article quoting a clinic), and a block
@@ -108,24 +109,23 @@ VOCABULARY: dict[str, Words] = {
     "en": Words(
         possessive=r"our",
         clients=r"patients?|clients?|customers?",
-        offers=r"clinics?|practice|consultations?|treatments?|pharmacy|shop|store"
-               r"|prescribers?|physicians|doctors|providers",
+        offers=r"clinics?|practice|consultations?|pharmacy|shop|store|prescribers?|providers",
         weak=r"programs?|programmes?|products?|services|members?|membership"
-             r"|subscriptions?|offers?|plans",
-        own=r"team|experience|clinicians|doctors|physicians|specialists|experts|staff",
+             r"|subscriptions?|offers?|plans|treatments?|physicians|doctors",
+        own=r"team|experience|clinicians",
         we_offer=r"we\s+(?:offer|provide|prescribe|sell|ship|deliver|treat)"
                  r"|we(?:'ve|’ve|\s+have)\s+(?:helped|treated|guided)",
         with_us=r"with\s+us|contact\s+us",
-        bookings=r"consultations?|appointments?|visit|call",
+        bookings=r"consultations?|appointments?",
         function_words=_set("of to for with and or in on at by from as than that which who "
                             "about into over under between")),
     "de": Words(
         possessive=r"unser(?:e|en|em|er|es)?",
         clients=r"patient(?:en|innen)|kund(?:en|innen)|klient(?:en|innen)",
-        offers=r"praxis|klinik(?:en)?|sprechstunde|beratung(?:en)?|behandlung(?:en)?"
-               r"|apotheke|shop|ärzt(?:e|innen)",
-        weak=r"programme?|produkte?|leistungen|angebot(?:e)?|mitglieder|abonnements?",
-        own=r"team|erfahrung|ärzt(?:e|innen)|experten|spezialisten",
+        offers=r"praxis|klinik(?:en)?|sprechstunde|beratung(?:en)?|apotheke|shop",
+        weak=r"programme?|produkte?|leistungen|angebot(?:e)?|mitglieder|abonnements?"
+             r"|behandlung(?:en)?|ärzt(?:e|innen)",
+        own=r"team|erfahrung",
         we_offer=r"wir\s+(?:bieten|behandeln|verschreiben|verkaufen)|bieten\s+wir",
         with_us=r"bei\s+uns|kontaktieren\s+sie\s+uns",
         bookings=r"termin(?:e)?|beratung|sprechstunde",
@@ -133,10 +133,10 @@ VOCABULARY: dict[str, Words] = {
     "fr": Words(
         possessive=r"notre|nos",
         clients=r"patients?|patientes?|clients?|clientes?",
-        offers=r"clinique|cabinet|consultations?|traitements?|pharmacie|boutique|praticiens"
-               r"|médecins",
-        weak=r"programmes?|produits?|services|offres?|membres|abonnements?",
-        own=r"équipe|expérience|médecins|spécialistes",
+        offers=r"clinique|cabinet|consultations?|pharmacie|boutique|praticiens",
+        weak=r"programmes?|produits?|services|offres?|membres|abonnements?|traitements?"
+             r"|médecins",
+        own=r"équipe|expérience",
         we_offer=r"nous\s+(?:proposons|offrons|prescrivons|vendons)",
         with_us=r"avec\s+nous|contactez[-\s]nous",
         bookings=r"consultations?|rendez-vous",
@@ -144,9 +144,10 @@ VOCABULARY: dict[str, Words] = {
     "es": Words(
         possessive=r"nuestr[oa]s?",
         clients=r"pacientes|clientes",
-        offers=r"clínicas?|consultas?|tratamientos?|farmacia|tienda|médicos",
-        weak=r"programas?|productos?|servicios?|planes|miembros|socios|ofertas?",
-        own=r"equipo|experiencia|médicos|especialistas",
+        offers=r"clínicas?|consultas?|farmacia|tienda",
+        weak=r"programas?|productos?|servicios?|planes|miembros|socios|ofertas?"
+             r"|tratamientos?|médicos",
+        own=r"equipo|experiencia",
         we_offer=r"ofrecemos|vendemos|recetamos|tratamos",
         with_us=r"con\s+nosotros|contáct(?:anos|enos)",
         bookings=r"citas?|consultas?",
@@ -154,19 +155,21 @@ VOCABULARY: dict[str, Words] = {
     "it": Words(
         possessive=r"nostr[oaie]",
         clients=r"pazienti|clienti",
-        offers=r"clinic[ah]e?|studio|consulenz[ae]|trattamenti|farmacia|negozio|medici",
-        weak=r"programm[ai]|prodotti|servizi|iscritti|membri|offert[ae]|abbonament[oi]",
-        own=r"team|équipe|esperienza|medici|specialisti",
+        offers=r"clinic[ah]e?|studio|consulenz[ae]|farmacia|negozio",
+        weak=r"programm[ai]|prodotti|servizi|iscritti|membri|offert[ae]|abbonament[oi]"
+             r"|trattamenti|medici",
+        own=r"team|équipe|esperienza",
         we_offer=r"offriamo|proponiamo|vendiamo|prescriviamo",
         with_us=r"con\s+noi|contatt(?:aci|ateci)",
-        bookings=r"appuntament[oi]|consulenz[ae]|visit[ae]",
+        bookings=r"appuntament[oi]|consulenz[ae]",
         function_words=_set("di da a e o per con su tra in")),
     "pt": Words(
         possessive=r"noss[oa]s?",
         clients=r"pacientes|clientes",
-        offers=r"clínicas?|consultas?|tratamentos?|farmácia|loja|médicos",
-        weak=r"programas?|produtos?|serviços|planos|membros|ofertas?|assinaturas?",
-        own=r"equipe|equipa|experiência|médicos|especialistas",
+        offers=r"clínicas?|consultas?|farmácia|loja",
+        weak=r"programas?|produtos?|serviços|planos|membros|ofertas?|assinaturas?"
+             r"|tratamentos?|médicos",
+        own=r"equipe|equipa|experiência",
         we_offer=r"oferecemos|vendemos|prescrevemos|tratamos",
         with_us=r"connosco|conosco",
         bookings=r"consultas?|marcações?|agendamentos?",
@@ -175,9 +178,10 @@ VOCABULARY: dict[str, Words] = {
         possessive=r"onze",
         next_only=r"ons",
         clients=r"patiënten|klanten|cliënten",
-        offers=r"kliniek(?:en)?|praktijk|consult(?:en)?|behandelingen|apotheek|winkel|artsen",
-        weak=r"programma(?:'s|’s)?|producten|diensten|leden|abonnement(?:en)?|aanbod",
-        own=r"team|ervaring|artsen|specialisten",
+        offers=r"kliniek(?:en)?|praktijk|consult(?:en)?|apotheek|winkel",
+        weak=r"programma(?:'s|’s)?|producten|diensten|leden|abonnement(?:en)?|aanbod"
+             r"|behandelingen|artsen",
+        own=r"team|ervaring",
         we_offer=r"(?:wij|we)\s+(?:bieden|verkopen|behandelen)|bieden\s+(?:wij|we)",
         with_us=r"bij\s+ons|met\s+ons|neem\s+contact",
         bookings=r"afspraak|consult|intake",
