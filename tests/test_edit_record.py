@@ -97,3 +97,13 @@ def test_reading_records_the_readers_changes(tmp_path: Path) -> None:
     (article,) = read_file(source, report)
     assert report.count("dropped-unsafe") == 1
     assert article.edits == (Edit("active-removed", 1),)
+
+
+@pytest.mark.parametrize(("message", "edits"), [
+    ("image source 'data:image/png;base64,…' is not an http(s) URL; kept its alt text instead",
+     (Edit("image-alt-only", 1),)),
+    ("https://example.org/a.png: not fetched: offline", ()),  # no text changed
+])
+def test_fetch_refused_is_an_edit_only_when_an_image_became_its_alt_text(
+        message: str, edits: tuple[Edit, ...]) -> None:
+    assert edits_from([d("fetch-refused", message)]) == edits

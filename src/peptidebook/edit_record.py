@@ -38,7 +38,7 @@ from dataclasses import replace
 from .diagnostics import Diagnostic
 from .model import Article, Edit, EditKind
 
-__all__ = ["EDIT_CODES", "edits_from", "merge_edits", "record"]
+__all__ = ["EDIT_CODES", "EDIT_MESSAGES", "edits_from", "merge_edits", "record"]
 
 #: Diagnostic codes that report a change to the author's text or structure, and the kind of
 #: edit each is. A code maps to ``None`` at a severity where it reports no change to the text
@@ -91,12 +91,27 @@ def _count(kind: EditKind, diagnostic: Diagnostic) -> int:
     return 1
 
 
+#: Codes that report an edit only in some of their messages: the message's start tells.
+#: (``fetch-refused`` at reading: an image whose source is not an http(s) address was kept as
+#: its alt text; elsewhere it reports a resource not fetched, which changes no text.)
+EDIT_MESSAGES: dict[str, tuple[str, EditKind]] = {
+    "fetch-refused": ("image source ", "image-alt-only"),
+}
+
+
+def _kind(diagnostic: Diagnostic) -> EditKind | None:
+    if diagnostic.code in EDIT_MESSAGES:
+        start, kind = EDIT_MESSAGES[diagnostic.code]
+        return kind if diagnostic.message.startswith(start) else None
+    return EDIT_CODES.get(diagnostic.code, {}).get(diagnostic.severity)
+
+
 def edits_from(diagnostics: Iterable[Diagnostic]) -> tuple[Edit, ...]:
     """The edits ``diagnostics`` report, one per kind with the count, in the order each kind
     was first reported."""
     counts: Counter[EditKind] = Counter()
     for diagnostic in diagnostics:
-        kind = EDIT_CODES.get(diagnostic.code, {}).get(diagnostic.severity)
+        kind = _kind(diagnostic)
         if kind is not None:
             counts[kind] += _count(kind, diagnostic)
     return tuple(Edit(kind, count) for kind, count in counts.items())

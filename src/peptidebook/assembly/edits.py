@@ -169,6 +169,10 @@ SENTENCES: dict[EditKind, Callable[[BookText, int], str]] = {
     "raw-kept": lambda _, count: _.ngettext(
         "{count} element the book cannot display was kept as raw text.",
         "{count} elements the book cannot display were kept as raw text.", count),
+    "image-alt-only": lambda _, count: _.ngettext(
+        "{count} image whose source is not a web address was replaced by its alt text.",
+        "{count} images whose sources are not web addresses were replaced by their alt text.",
+        count),
     "title-heading": lambda _, count: _.gettext(
         "The heading that repeated the article’s title was removed: the "
         "title is printed above."),

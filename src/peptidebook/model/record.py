@@ -17,6 +17,7 @@ EditKind = Literal[
     # readers
     "active-removed", "embed-linked", "link-unwrapped", "shortcode-kept", "block-missing",
     "excerpt-only", "page-extracted", "control-removed", "nesting-flattened", "raw-kept",
+    "image-alt-only",
     # cleaning passes
     "title-heading", "question-heading", "faq-widget", "faq-headings", "heading-renumbered",
     "tooltip-moved", "table-unwrapped", "text-repaired", "pull-quote", "related-article",
