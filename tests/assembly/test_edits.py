@@ -153,3 +153,12 @@ def test_the_handout_carries_the_record_too() -> None:
     assert record_of(handout.chapter)[0] == "The publisher’s interest"
     assert ("3 questions of collapsible question-and-answer widgets are printed open, with "
             "their answers.") in record_of(handout.chapter)
+
+
+def test_a_publisher_the_source_does_not_name_is_not_named() -> None:
+    given = article(source=Source("text", "a.txt"),
+                    interest=PublisherInterest(None, ("Our patients say so.",)))
+    assert record_of(chapter_of(given))[:2] == [
+        "The publisher’s interest",
+        ("In this article its publisher, whom the source does not name, writes about its own "
+        "patients, clients, programmes, products or services:")]

@@ -161,3 +161,8 @@ def test_corpus_pages_get_a_statement_only_where_the_writers_business_speaks() -
             if clean(read, report).interest is not None:
                 stated.append(f"{row['path']}#{read.slug}")
     assert stated == ["wxr/site-bitcoinfrance-fr.xml#securite-et-transparence-dun-exchange-bitcoin"]
+
+
+def test_a_source_with_no_address_and_no_publisher_leaves_the_publisher_unnamed() -> None:
+    got = gather_interest(article(para("Our patients say so."), url=None), Report()).interest
+    assert got is not None and got.publisher is None

@@ -97,11 +97,16 @@ def interest_section(interest: PublisherInterest | None, lang: str | None, chapt
         return ()
     blocks: list[Block] = [Heading(2, (Text(_.gettext("The publisher’s interest")),),
                                    id=chapter_id + INTEREST_ID)]
-    publisher = marked((Text(interest.publisher),), lang, _)
-    if interest.claims:
+    publisher = marked((Text(interest.publisher or ""),), lang, _)
+    if interest.claims and interest.publisher:
         blocks.append(Paragraph(fill(_.gettext(
             "In this article the publisher, {publisher}, writes about its own patients, "
             "clients, programmes, products or services:"), publisher=publisher)))
+    elif interest.claims:  # a source that names neither its site nor its publisher
+        blocks.append(Paragraph((Text(_.gettext(
+            "In this article its publisher, whom the source does not name, writes about its "
+            "own patients, clients, programmes, products or services:")),)))
+    if interest.claims:
         quoted = interest.claims[:MAX_QUOTED]
         items = [ListItem((Paragraph(fill(_.gettext("“{quote}”"),
                                           quote=marked((Text(q),), lang, _))),)) for q in quoted]

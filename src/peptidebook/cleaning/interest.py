@@ -294,7 +294,7 @@ def gather_interest(article: Article, report: Report) -> Article:
     links = sales_links(article.blocks, article.source.url)
     if not links and all(name == "possessive-weak" for _sentence, name in found):
         return article
-    name = article.source.publisher or site_name(article.source.url) or article.title
+    name = article.source.publisher or site_name(article.source.url)
     passages = tuple(sentence for sentence, _cue in found)
     parts = []
     if passages:
@@ -302,7 +302,8 @@ def gather_interest(article: Article, report: Report) -> Article:
                      + "; ".join(f"“{p}”" for p in passages))
     if links:
         parts.append("links to its own sales pages: " + "; ".join(link.href for link in links))
-    report.info("publisher-interest", article.slug, f"{name}: " + " — ".join(parts))
+    report.info("publisher-interest", article.slug,
+                f"{name or 'the publisher (not named)'}: " + " — ".join(parts))
     return replace(article, interest=PublisherInterest(name, passages, tuple(links)))
 
 

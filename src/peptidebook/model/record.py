@@ -49,11 +49,12 @@ class SalesLink:
 class PublisherInterest:
     """What the article shows of its publisher selling what it discusses.
 
-    ``publisher``: the site or name that published it (``trimrx.com``). ``claims``: sentences of
+    ``publisher``: the site or name that published it (``trimrx.com``; ``None``: the source
+    names neither). ``claims``: sentences of
     the article, quoted exactly, in which the publisher speaks of its own patients, clients,
     programme, products or services. ``sales_links``: its links to its publisher's own sales
     pages (shop, pricing, checkout, consultation, sign-up)."""
 
-    publisher: str
+    publisher: str | None
     claims: tuple[str, ...] = ()
     sales_links: tuple[SalesLink, ...] = ()
