@@ -162,3 +162,15 @@ def test_a_publisher_the_source_does_not_name_is_not_named() -> None:
         "The publisher’s interest",
         ("In this article its publisher, whom the source does not name, writes about its own "
         "patients, clients, programmes, products or services:")]
+
+
+def test_the_record_is_not_listed_in_the_table_of_contents() -> None:
+    report = Report()
+    given = article(edits=(Edit("faq-widget", 3),),
+                    interest=PublisherInterest("trimrx.com", ("Our patients say so.",)))
+    edition = assemble(Book(BookMeta("Book", "en", "urn:x"), (given,)),
+                       BookText("en", report), report, OfflineFetcher())
+    (entry,) = [e for e in edition.contents.entries if e.chapter.startswith("ch01")]
+    assert entry.entries == ()
+    assert any(isinstance(b, Heading) and b.id == f"{entry.chapter}-edits"
+               for c in edition.chapters for b in c.blocks)

@@ -14,8 +14,10 @@ Each kind of edit is one sentence of the book's language with its count (:data:`
 one entry for each :data:`~peptidebook.model.EditKind`, which ``tests/assembly/test_edits.py``
 checks). A chapter
 with no edit says so; an article never cleaned (no record) says that nothing was recorded. The
-section sits under the chapter's title (level 2 headings, WCAG 2.2 SC 1.3.1; Matterhorn 14-003),
-and the article's handout, which prints the chapter, carries it too. The publisher's interest
+section sits under the chapter's title (level 2 headings, WCAG 2.2 SC 1.3.1; Matterhorn 14-003:
+the PDF's outline has them), not listed in the table of contents, where one more line per
+chapter would say the same thing in every chapter; the article's handout, which prints the
+chapter, carries it too. The publisher's interest
 comes first: it is what a reader weighing the article's claims needs most.
 """
 
@@ -77,7 +79,7 @@ def edits_section(article: Article, chapter_id: str, unfetched_images: int,
     """"Edits made for this edition": one sentence per kind, or one saying there were none,
     or that none were recorded."""
     heading = Heading(2, (Text(_.gettext("Edits made for this edition")),),
-                      id=chapter_id + EDITS_ID)
+                      id=chapter_id + EDITS_ID, listed=False)
     if article.edits is None:
         return (heading, Paragraph((Text(_.gettext(
             "The edits made to this article were not recorded.")),)))
@@ -96,7 +98,7 @@ def interest_section(interest: PublisherInterest | None, lang: str | None, chapt
     if interest is None or not (interest.claims or interest.sales_links):
         return ()
     blocks: list[Block] = [Heading(2, (Text(_.gettext("The publisher’s interest")),),
-                                   id=chapter_id + INTEREST_ID)]
+                                   id=chapter_id + INTEREST_ID, listed=False)]
     publisher = marked((Text(interest.publisher or ""),), lang, _)
     if interest.claims and interest.publisher:
         blocks.append(Paragraph(fill(_.gettext(
