@@ -166,3 +166,16 @@ def test_corpus_pages_get_a_statement_only_where_the_writers_business_speaks() -
 def test_a_source_with_no_address_and_no_publisher_leaves_the_publisher_unnamed() -> None:
     got = gather_interest(article(para("Our patients say so."), url=None), Report()).interest
     assert got is not None and got.publisher is None
+
+
+@pytest.mark.integration  # reads and cleans the 41 labelled health articles: ~20 s
+def test_the_labelled_health_articles_get_no_statement() -> None:
+    """``tests/corpus/articles/``: news, health-portal, encyclopaedia and blog pages on health
+    in several languages, none of them written by a business about its own offer."""
+    with (ROOT / "tests/corpus/articles/MANIFEST.tsv").open(encoding="utf-8") as manifest:
+        rows = list(csv.DictReader(manifest, delimiter="\t"))
+    assert len(rows) >= 30
+    stated = [row["path"] for row in rows
+              for read in read_file(ROOT / "tests/corpus" / row["path"], Report())
+              if clean(read, Report()).interest is not None]
+    assert stated == []
