@@ -69,9 +69,13 @@ from .edition import (
 from .evidence import (
     Dose,
     DoseRoute,
+    NamedStudy,
     Study,
+    StudyClue,
     StudyDesign,
+    StudyKind,
     WorkCited,
+    named_studies,
 )
 from .inlines import (
     BackLink,
@@ -142,6 +146,7 @@ __all__ = [
     "LineBreak",
     "Link",
     "ListItem",
+    "NamedStudy",
     "Note",
     "NoteKind",
     "NoteRef",
@@ -161,7 +166,9 @@ __all__ = [
     "Span",
     "Strong",
     "Study",
+    "StudyClue",
     "StudyDesign",
+    "StudyKind",
     "StudyMention",
     "Sub",
     "Sup",
@@ -169,4 +176,5 @@ __all__ = [
     "Text",
     "WorkCited",
     "definition_blocks",
+    "named_studies",
 ]

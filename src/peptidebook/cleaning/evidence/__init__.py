@@ -7,13 +7,18 @@ One pass, :func:`gather_evidence`, in four named steps:
    :class:`~peptidebook.model.WorkCited` (:mod:`.works`);
 2. **citations**: author–year citations in the text and table cells become
    :class:`~peptidebook.model.Citation` nodes (``cite-<n>``) pointing at their entries, and
-   each entry lists them in ``cited_by`` (both ways);
+   each entry lists them in ``cited_by`` (both ways); so do numbered citations ("[1]", "(2)",
+   a superscript "³", :mod:`.numbered`) when the article's list was captured and has that
+   entry — otherwise they stay as printed, and the mentions holding them say so (never a
+   second set of numbers beside the article's own);
 3. **study mentions**: every sentence that reports research (:mod:`.studies`) is wrapped in a
    :class:`~peptidebook.model.StudyMention` (``study-<n>``, in text order) and described by a
    :class:`~peptidebook.model.Study` in ``Article.studies``. A table with a findings column
    and a references column (:data:`FINDING_COLUMN`, :data:`REFERENCE_COLUMN`) is an evidence
    table: each row whose reference cell cites an entry is one mention, its finding cell the
-   passage;
+   passage. Each mention is then *named* or a *general* appeal to research, with the keys of
+   the works it names (:mod:`.identity`); a general mention that restates one table row's
+   finding is traced to that row's works;
 4. **doses**: every sentence or cell that gives a dose amount (:mod:`.doses`) becomes a
    :class:`~peptidebook.model.Dose` of ``Article.doses``.
 
@@ -24,6 +29,7 @@ article; assembly makes them book-wide.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -37,6 +43,7 @@ from ...model import (
     Citation,
     Dose,
     DoseAmount,
+    Endnotes,
     GlossaryRef,
     Inline,
     Inlines,
@@ -49,11 +56,22 @@ from ...model import (
     Study,
     StudyDesign,
     StudyMention,
+    Sup,
     Table,
 )
 from ...sentences import sentence_spans
-from ...walk import iter_inlines, map_children, map_inline_sequences, map_inlines, plain_text
+from ...walk import (
+    child_inlines,
+    iter_blocks,
+    iter_inlines,
+    map_children,
+    map_inline_sequences,
+    map_inlines,
+    plain_text,
+)
 from .doses import detect_dose
+from .identity import Weights, classify, trace_through_tables
+from .numbered import find_numbered, superscript_numbers
 from .sentences import Layout, Wrapper, wrap_ranges
 from .studies import DESIGNS, detect_study
 from .works import EntryIndex, find_citations, parse_entry
@@ -73,19 +91,31 @@ _LINKS = (Link, GlossaryRef, Citation, NoteRef, BackLink)
 def gather_evidence(article: Article, report: Report) -> Article:
     """Works cited, citations, study mentions and doses of ``article`` (see the module doc)."""
     entries = _read_works(article, report)
-    state = _State(entries, EntryIndex(entries), article.lang)
+    footnotes = frozenset(note.id for block in iter_blocks(article.blocks)
+                          if isinstance(block, Endnotes) for note in block.notes)
+    state = _State(entries, EntryIndex(entries), article.lang, footnotes,
+                   _parenthesised_numbers_are_citations(article.blocks, len(entries)))
     blocks = map_inline_sequences(article.blocks, state.link_citations)
     entries = tuple(replace(e, cited_by=tuple(state.cited_by.get(e.id or "", ())))
                     for e in entries)
     blocks = map_inline_sequences(blocks, partial(_mark_dose_amounts, language=article.lang))
     blocks = state.studies_in(blocks)
-    studies, blocks = _in_text_order(state.studies, blocks)
+    found = state.studies
+    if state.rows:  # an evidence table: trace the prose that restates its findings
+        titles = {e.id: e.work.title for e in entries if e.id and e.work and e.work.title}
+        found = trace_through_tables(found, state.rows, titles,
+                                     Weights(_sentences_of(blocks, article.lang)))
+    studies, blocks = _in_text_order(found, blocks)
     doses = tuple(_doses(blocks, article.lang))
     traceable = sum(1 for s in studies if s.traceable)
+    named = len({w for s in studies if s.kind == "named" for w in s.works[:1]})
     if studies or doses:
         report.info("study-mentions", article.slug,
-                    f"{len(studies)} study mentions ({traceable} traceable), "
-                    f"{len(doses)} dose statements")
+                    f"{len(studies)} study mentions ({traceable} traceable; "
+                    f"{sum(s.kind == 'named' for s in studies)} name a study, "
+                    f"{sum(s.kind == 'general' for s in studies)} general), "
+                    f"about {named} named studies, {len(doses)} dose statements")
+    _report_numbered(state, len(entries), article.slug, report)
     for family, year in state.unresolved:
         report.info("unresolved-citation", article.slug,
                     f"{family}{f' ({year})' if year else ''} is cited but the article's "
@@ -115,10 +145,15 @@ class _State:
     entries: tuple[Reference, ...]
     index: EntryIndex
     language: str | None  # the article's, for its sentences
+    footnotes: frozenset[str]  # the ids of the article's own notes
+    parentheses: bool  # whether "(1)" at the end of a clause is a numbered citation here
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     unresolved: list[tuple[str, int | None]] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
+    rows: set[str] = field(default_factory=set)  # the ids of table-row mentions
     citations: int = 0
+    numbered_linked: int = 0
+    numbered_unlinked: list[str] = field(default_factory=list)  # as printed
 
     # ------------------------------------------------------------------ citations
 
@@ -132,12 +167,49 @@ class _State:
                 continue
             if _cuts_into(layout, found.start, found.end):
                 continue
-            self.citations += 1
-            cite_id = f"cite-{self.citations}"
-            for target in targets:
-                self.cited_by.setdefault(target, []).append(cite_id)
-            ranges.append((found.start, found.end, _citation(targets, cite_id)))
+            ranges.append((found.start, found.end, self._cite(targets)))
+        taken = [(a, b) for a, b, _ in ranges]
+        for start, end, numbers, printed in self._numbered(layout):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            targets = self._entries_numbered(numbers)
+            if targets is None or _cuts_into(layout, start, end):
+                self.numbered_unlinked.append(printed)
+                continue
+            self.numbered_linked += 1
+            ranges.append((start, end, self._cite(targets)))
+        ranges.sort(key=lambda r: r[0])
         return wrap_ranges(inlines, ranges) if ranges else inlines
+
+    def _cite(self, targets: tuple[str, ...]) -> Wrapper:
+        self.citations += 1
+        cite_id = f"cite-{self.citations}"
+        for target in targets:
+            self.cited_by.setdefault(target, []).append(cite_id)
+        return _citation(targets, cite_id)
+
+    def _numbered(self, layout: Layout) -> list[tuple[int, int, tuple[int, ...], str]]:
+        """The numbered citations of ``layout``: in its text, and superscript nodes holding
+        only numbers after a word (``<sup>4</sup>``)."""
+        found = [(m.start, m.end, m.numbers, m.printed) for m in find_numbered(layout.text)
+                 if self.parentheses or layout.text[m.start] != "("]
+        for i, node in enumerate(layout.inlines):
+            if isinstance(node, Sup):
+                start = layout.starts[i]
+                text = plain_text(node.children)
+                numbers = superscript_numbers(text)
+                before = layout.text[start - 1] if start else ""
+                if numbers and before and not before.isdigit() and not before.isspace():
+                    found.append((start, layout.ends[i], numbers, text.strip("[]() ")))
+        return sorted(found)
+
+    def _entries_numbered(self, numbers: tuple[int, ...]) -> tuple[str, ...] | None:
+        """The ids of the entries numbered ``numbers`` in the article's list, or ``None``
+        when the list was not captured or is shorter."""
+        if not self.entries or max(numbers) > len(self.entries):
+            return None
+        ids = tuple(self.entries[n - 1].id for n in numbers)
+        return None if None in ids else tuple(i for i in ids if i)
 
     # ------------------------------------------------------------------ study mentions
 
@@ -161,13 +233,21 @@ class _State:
             if facts is None:
                 continue
             cites, authors = _citations_within(layout, start, end)
+            numbered = [n for a, b, _, n in self._numbered(layout) if start <= a < end]
+            unlinked = () if cites and not authors else tuple(numbered)
+            notes = tuple(dict.fromkeys(
+                node.target for node in layout.nodes(start, end)
+                if isinstance(node, NoteRef) and node.target in self.footnotes))
             study = Study(
                 id=f"study-{len(self.studies) + 1}", text=sentence, design=facts.design,
                 year=facts.year, venue=facts.venue, institution=facts.institution,
                 sample_size=facts.sample_size, ages=facts.ages, authors=authors, cites=cites,
                 identifiers=tuple(m.group(0) for m in _IDENTIFIER.finditer(sentence))
-                + _links_within(layout, start, end))
-            self.studies.append(study)
+                + _links_within(layout, start, end),
+                numbers=unlinked if not cites else (), notes=notes)
+            self.studies.append(classify(
+                study, numbered=bool(numbered),
+                citations=tuple((c.family, c.year) for c in find_citations(sentence))))
             ranges.append((start, end, _mention(study.id)))
         return wrap_ranges(inlines, ranges) if ranges else inlines
 
@@ -201,8 +281,9 @@ class _State:
         # What the passage itself names; the year and journal are the cited entry's.
         design: StudyDesign = next((d for d, p, _ in DESIGNS if p.search(text)), "study")
         study = Study(id=f"study-{len(self.studies) + 1}", text=text, design=design,
-                      cites=cites)
+                      cites=cites, identified_by=("reference-entry",), works=cites)
         self.studies.append(study)
+        self.rows.add(study.id)
         return replace(cell, blocks=(Paragraph((StudyMention(paragraph.children, study.id),)),))
 
 
@@ -219,6 +300,48 @@ def _mention(study_id: str) -> Wrapper:
     def wrap(children: Inlines) -> Inline:
         return StudyMention(children, study_id)
     return wrap
+
+
+def _sentences_of(blocks: Blocks, language: str | None) -> Iterator[str]:
+    """Every sentence of the article's inline runs (its paragraphs, cells, items, quotes)."""
+    for block in iter_blocks(blocks):
+        for run in child_inlines(block):
+            text = plain_text(run)
+            for start, end in sentence_spans(text, language):
+                yield text[start:end]
+
+
+def _parenthesised_numbers_are_citations(blocks: Blocks, entries: int) -> bool:
+    """Whether "(1)" at the end of a clause is a numbered citation in this article: the
+    article's list was captured and has every such number, or the numbers are a series that
+    starts at 1 (several of them), as a numbered list of sources is."""
+    numbers = {n for block in iter_blocks(blocks) if isinstance(block, Paragraph)
+               for m in find_numbered(plain_text(block.children))
+               if m.printed and plain_text(block.children)[m.start] == "("
+               for n in m.numbers}
+    if not numbers:
+        return False
+    if entries:
+        return max(numbers) <= entries
+    return 1 in numbers and len(numbers) >= 2
+
+
+def _report_numbered(state: _State, entries: int, where: str, report: Report) -> None:
+    if state.numbered_linked:
+        report.info("numbered-citation", where,
+                    f"{state.numbered_linked} numbered citations linked to the article's list "
+                    f"of {entries} entries")
+    if state.numbered_unlinked:
+        shown = ", ".join(dict.fromkeys(state.numbered_unlinked))
+        report.info("numbered-citation", where,
+                    f"{len(state.numbered_unlinked)} numbered citations ({_abridged(shown)}) "
+                    + ("point past the end of the article's list" if entries else
+                       "but the article's list was not captured")
+                    + ": printed as written, their mentions say so")
+
+
+def _abridged(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _cuts_into(layout: Layout, start: int, end: int) -> bool:
@@ -255,7 +378,9 @@ def _in_text_order(studies: list[Study], blocks: Blocks) -> tuple[tuple[Study, .
     order = [n.id for n in iter_inlines(blocks) if isinstance(n, StudyMention)]
     new = {old: f"study-{k}" for k, old in enumerate(order, 1)}
     by_id = {s.id: s for s in studies}
-    renumbered = tuple(replace(by_id[old], id=new[old]) for old in order)
+    renumbered = tuple(replace(by_id[old], id=new[old],
+                               via=new.get(by_id[old].via or "", by_id[old].via))
+                       for old in order)
 
     def rename(node: Inline) -> Inline:
         return replace(node, id=new[node.id]) if isinstance(node, StudyMention) else node

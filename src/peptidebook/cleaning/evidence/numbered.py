@@ -1,0 +1,84 @@
+"""Step 2 - Cleaning (evidence): find the numbered citations of an article's text — "[1]",
+"[2, 5]", "[3–6]", "(1)" at the end of a clause, a superscript "¹" or "<sup>4</sup>" after a word.
+
+A number in brackets is a citation wherever it stands. One in parentheses is one only where a
+citation stands: right after a word or a full stop and before the end of a clause (", . ; :"
+or the end of the block) — "(1) Wash your hands" and "in 2 (14%) of the cases" are not. A
+superscript is one when it holds only numbers and follows a letter or a closing punctuation
+mark, never a digit ("10³", "m²" are powers and units). Numbers are read as the article's
+list numbers ("2–4" is 2, 3 and 4, up to :data:`MAX_RANGE` of them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["MAX_RANGE", "NumberedMatch", "find_numbered", "numbers_of", "superscript_numbers"]
+
+#: A list of numbers: "1", "2, 5", "3–6", "1,3-5".
+_NUMBERS = r"\d{1,3}(?:\s?[,–-]\s?\d{1,3}){0,8}"
+#: "[1]", "[2, 5]" anywhere; "(1)" after a word or a stop, before the end of a clause.
+NUMBERED_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("brackets", re.compile(rf"\[(?P<numbers>{_NUMBERS})\]"), "[1], [2, 5], [3–6]"),
+    ("parentheses", re.compile(rf"(?<=[^\W\d_]|[.,;:%”’\"])\s?\((?P<numbers>{_NUMBERS})\)"
+                               r"(?=[.,;:!?]|\s*$)"),
+     "… lean mass (1). / … lean mass.(2) — at the end of a clause, after a word"),
+)
+#: The superscript digits of Unicode, as a translation to ASCII digits.
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+#: Superscript digit characters after a letter: "mass¹²" (never after a digit: "10³").
+SUPERSCRIPT_CHARS = re.compile(r"(?<=[^\W\d_]|[.,;:)”’\"])[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,⁻][¹²³⁴⁵⁶⁷⁸⁹⁰]+)*")
+#: The most numbers one range may stand for ("1–200" is not a citation of 200 works).
+MAX_RANGE = 20
+
+
+@dataclass(frozen=True)
+class NumberedMatch:
+    """A numbered citation found in plain text: where, and the list numbers it gives."""
+
+    start: int
+    end: int
+    numbers: tuple[int, ...]
+    printed: str
+
+
+def numbers_of(text: str) -> tuple[int, ...]:
+    """``"2, 4–6"`` → ``(2, 4, 5, 6)``; ``()`` for a range that is backwards or too long."""
+    out: list[int] = []
+    for part in re.split(r"\s?,\s?", text.translate(_SUPERSCRIPTS).replace("⁻", "-")):
+        low, _, high = part.replace("–", "-").partition("-")
+        if not low.isdigit() or (high and not high.isdigit()):
+            return ()
+        first, last = int(low), int(high or low)
+        if first == 0 or last < first or last - first >= MAX_RANGE:
+            return ()
+        out += range(first, last + 1)
+    return tuple(dict.fromkeys(out))
+
+
+def find_numbered(text: str) -> list[NumberedMatch]:
+    """The numbered citations of ``text`` (plain text), in order, not overlapping."""
+    found: list[NumberedMatch] = []
+    for _name, pattern, _comment in NUMBERED_PATTERNS:
+        for match in pattern.finditer(text):
+            numbers = numbers_of(match["numbers"])
+            start = match.start("numbers") - 1  # the bracket, without the space before it
+            if numbers and not any(f.start < match.end() and start < f.end for f in found):
+                found.append(NumberedMatch(start, match.end(), numbers, match["numbers"]))
+    for match in SUPERSCRIPT_CHARS.finditer(text):
+        numbers = numbers_of(match.group(0))
+        if numbers and not any(f.start < match.end() and match.start() < f.end
+                               for f in found):
+            found.append(NumberedMatch(match.start(), match.end(), numbers,
+                                       match.group(0).translate(_SUPERSCRIPTS)))
+    return sorted(found, key=lambda f: f.start)
+
+
+def superscript_numbers(text: str) -> tuple[int, ...]:
+    """The list numbers of a superscript's text ("4", "2,3", "[5]"), or ``()`` when it holds
+    anything else."""
+    inner = text.strip().strip("[]()").strip()
+    if not re.fullmatch(_NUMBERS, inner):
+        return ()
+    return numbers_of(inner)
