@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import Literal
 
 from .article import Article, BookMeta
-from .evidence import named_studies
 from .blocks import Blocks
+from .evidence import named_studies
 from .inlines import Inlines
 
 

@@ -29,6 +29,7 @@ article; assembly makes them book-wide.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -168,16 +169,19 @@ class _State:
             if _cuts_into(layout, found.start, found.end):
                 continue
             ranges.append((found.start, found.end, self._cite(targets)))
-        taken = [(a, b) for a, b, _ in ranges]
+        taken = [(a, b) for a, b, _ in ranges]  # in order, not overlapping
+        j = 0  # the first author–year citation that ends after this numbered one starts
         for start, end, numbers, printed in self._numbered(layout):
-            if any(a < end and start < b for a, b in taken):
+            while j < len(taken) and taken[j][1] <= start:
+                j += 1
+            if j < len(taken) and taken[j][0] < end:
                 continue
-            targets = self._entries_numbered(numbers)
-            if targets is None or _cuts_into(layout, start, end):
+            listed = self._entries_numbered(numbers)
+            if listed is None or _cuts_into(layout, start, end):
                 self.numbered_unlinked.append(printed)
                 continue
             self.numbered_linked += 1
-            ranges.append((start, end, self._cite(targets)))
+            ranges.append((start, end, self._cite(listed)))
         ranges.sort(key=lambda r: r[0])
         return wrap_ranges(inlines, ranges) if ranges else inlines
 
@@ -227,13 +231,16 @@ class _State:
         layout = Layout(inlines)
         text = layout.text
         ranges = []
+        numbered_at = self._numbered(layout)  # (start, …), in order
+        starts = [found[0] for found in numbered_at]
         for start, end in sentence_spans(text, self.language):
             sentence = text[start:end]
             facts = detect_study(sentence)
             if facts is None:
                 continue
             cites, authors = _citations_within(layout, start, end)
-            numbered = [n for a, b, _, n in self._numbered(layout) if start <= a < end]
+            numbered = [found[3] for found in
+                        numbered_at[bisect_left(starts, start):bisect_left(starts, end)]]
             unlinked = () if cites and not authors else tuple(numbered)
             notes = tuple(dict.fromkeys(
                 node.target for node in layout.nodes(start, end)

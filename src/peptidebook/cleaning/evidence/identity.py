@@ -56,22 +56,25 @@ SCHOLARLY_HOSTS = (
 #: "the SELECT trial", "die PREDIMED-Studie") or capitalised words ending in "Study"/"Trial"
 #: ("the Framingham Heart Study", "the Nurses' Health Study").
 TRIAL_NAME = re.compile(
-    r"\b(?P<acronym>[A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*(?:\s\d{1,2})?)[\s-]"
-    r"(?:[Tt]rials?|[Ss]tud(?:y|ie|ies)|[Ss]tudie|[Ee]studio|[ÉéEe]tude|[Ss]tudio|[Oo]nderzoek)\b"
-    r"|\b(?P<name>(?:[A-Z][\w'’-]+\s){1,4})(?:Study|Trial)\b")
+    r"(?<![\w'’-])(?P<acronym>[A-Z][A-Z0-9]{2,}+(?:-[A-Z0-9]++)*+(?:\s\d{1,2})?)[\s-]"
+    r"(?:[Tt]rials?|[Ss]tud(?:y|ie|ies)|[Ee]studio|[ÉéEe]tude|[Ss]tudio|[Oo]nderzoek)\b"
+    r"|(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]++\s){1,4})(?:Study|Trial)\b")
 
 #: Words that only say "research": not evidence that two passages state the same finding.
-RESEARCH_WORDS = frozenset(
-    "studies study trial trials research researchers found finding findings shown showed shows "
-    "demonstrated demonstrate evidence clinical data results result reported report suggest "
-    "suggests suggested patients participants subjects".split())
-#: Function words of the languages the detector reads, left out of content words.
-_FUNCTION_WORDS = frozenset(
-    "the and that this these those with within from into have has had been were was are "
-    "which while when where than then their there they them such also more most less can "
-    "could may might will would both either other each same over under about after before "
-    "between during through without including however therefore thus moreover furthermore "
-    "indeed".split())
+RESEARCH_WORDS = frozenset([
+    "studies", "study", "trial", "trials", "research", "researchers", "found", "finding",
+    "findings", "shown", "showed", "shows", "demonstrated", "demonstrate", "evidence", "clinical",
+    "data", "results", "result", "reported", "report", "suggest", "suggests", "suggested",
+    "patients", "participants", "subjects"])
+#: English function words, left out of content words (in other languages they stay, and the
+#: idf of :class:`Weights` makes a word that most sentences use count for little).
+_FUNCTION_WORDS = frozenset([
+    "the", "and", "that", "this", "these", "those", "with", "within", "from", "into", "have",
+    "has", "had", "been", "were", "was", "are", "which", "while", "when", "where", "than", "then",
+    "their", "there", "they", "them", "such", "also", "more", "most", "less", "can", "could",
+    "may", "might", "will", "would", "both", "either", "other", "each", "same", "over", "under",
+    "about", "after", "before", "between", "during", "through", "without", "including", "however",
+    "therefore", "thus", "moreover", "furthermore", "indeed"])
 _WORD = re.compile(r"[^\W_][\w-]*[^\W_]|[^\W_]", re.UNICODE)
 
 
@@ -120,16 +123,9 @@ def classify(study: Study, *, citations: tuple[tuple[str, int | None], ...] = ()
             clues.append(clue)
         if not study.cites:
             keys.append(f"{_fold(family)} {year}" if year else _fold(family))
-    for identifier in study.identifiers:
-        if identifier.startswith("10."):
-            clues.append("doi")
-            keys.append(identifier.casefold())
-        elif identifier.upper().startswith("PMID"):
-            clues.append("pmid")
-            keys.append("pmid " + "".join(c for c in identifier if c.isdigit()))
-        elif scholarly(identifier):
-            clues.append("address")
-            keys.append(identifier.rstrip("/"))
+    for clue, key in _identifier_clues(study.identifiers):
+        clues.append(clue)
+        keys.append(key)
     if study.notes:
         clues.append("footnote")
         keys += study.notes
@@ -149,10 +145,26 @@ def classify(study: Study, *, citations: tuple[tuple[str, int | None], ...] = ()
                    works=tuple(dict.fromkeys(keys)))
 
 
+def _identifier_clues(identifiers: tuple[str, ...]) -> list[tuple[StudyClue, str]]:
+    """What each DOI, PMID or scholarly address identifies a study by, and its key."""
+    out: list[tuple[StudyClue, str]] = []
+    for identifier in identifiers:
+        if identifier.startswith("10."):
+            out.append(("doi", identifier.casefold()))
+        elif identifier.upper().startswith("PMID"):
+            out.append(("pmid", "pmid " + "".join(c for c in identifier if c.isdigit())))
+        elif scholarly(identifier):
+            out.append(("address", identifier.rstrip("/")))
+    return out
+
+
 #: The least similarity (tf-idf cosine) of a mention to a table row's finding, and how many
 #: times closer it must be to that row than to any other.
 TRACE_SIMILARITY = 0.25
 TRACE_MARGIN = 1.5
+#: Tables with more rows than this are not compared with the prose (each general mention is
+#: compared with every row: the time grows with both, and an evidence table is short).
+MAX_TRACED_ROWS = 200
 
 
 class Weights:
@@ -189,20 +201,19 @@ def trace_through_tables(studies: list[Study], rows: set[str], titles: dict[str,
     its finding and the titles (``titles``, by entry id) of the works it cites."""
     table = [(s, content_stems(" ".join([s.text, *(titles.get(c, "") for c in s.cites)])))
              for s in studies if s.id in rows and s.cites]
-    if not table:
+    if not table or len(table) > MAX_TRACED_ROWS:
         return studies
     out = []
-    for study in studies:
-        if study.id in rows or study.kind == "named":
-            out.append(study)
+    for mention in studies:
+        if mention.id in rows or mention.kind == "named":
+            out.append(mention)
             continue
-        words = content_stems(study.text)
+        words = content_stems(mention.text)
         scored = sorted(((weights.similarity(words, row_words), row) for row, row_words in table),
                         key=lambda pair: -pair[0])
         best, row = scored[0]
         runner_up = scored[1][0] if len(scored) > 1 else 0.0
-        if best >= TRACE_SIMILARITY and best >= TRACE_MARGIN * runner_up:
-            study = replace(study, cites=row.cites, via=row.id, identified_by=("table-row",),
-                            works=row.works)
-        out.append(study)
+        traced = best >= TRACE_SIMILARITY and best >= TRACE_MARGIN * runner_up
+        out.append(replace(mention, cites=row.cites, via=row.id, identified_by=("table-row",),
+                           works=row.works) if traced else mention)
     return out

@@ -29,6 +29,10 @@ NUMBERED_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 #: Superscript digit characters after a letter: "mass¹²" (never after a digit: "10³").
 SUPERSCRIPT_CHARS = re.compile(r"(?<=[^\W\d_]|[.,;:)”’\"])[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,⁻][¹²³⁴⁵⁶⁷⁸⁹⁰]+)*")
+#: A list of numbers and nothing else (a superscript's whole text).
+_ONLY_NUMBERS = re.compile(_NUMBERS)
+#: The separator of a list of numbers.
+_COMMA = re.compile(r"\s?,\s?")
 #: The most numbers one range may stand for ("1–200" is not a citation of 200 works).
 MAX_RANGE = 20
 
@@ -46,7 +50,7 @@ class NumberedMatch:
 def numbers_of(text: str) -> tuple[int, ...]:
     """``"2, 4–6"`` → ``(2, 4, 5, 6)``; ``()`` for a range that is backwards or too long."""
     out: list[int] = []
-    for part in re.split(r"\s?,\s?", text.translate(_SUPERSCRIPTS).replace("⁻", "-")):
+    for part in _COMMA.split(text.translate(_SUPERSCRIPTS).replace("⁻", "-")):
         low, _, high = part.replace("–", "-").partition("-")
         if not low.isdigit() or (high and not high.isdigit()):
             return ()
@@ -58,18 +62,19 @@ def numbers_of(text: str) -> tuple[int, ...]:
 
 
 def find_numbered(text: str) -> list[NumberedMatch]:
-    """The numbered citations of ``text`` (plain text), in order, not overlapping."""
+    """The numbered citations of ``text`` (plain text), in order. They never overlap: each
+    pattern's matches do not, and the patterns' shapes ("[", "(", superscript digits) share
+    no character."""
     found: list[NumberedMatch] = []
     for _name, pattern, _comment in NUMBERED_PATTERNS:
         for match in pattern.finditer(text):
             numbers = numbers_of(match["numbers"])
-            start = match.start("numbers") - 1  # the bracket, without the space before it
-            if numbers and not any(f.start < match.end() and start < f.end for f in found):
-                found.append(NumberedMatch(start, match.end(), numbers, match["numbers"]))
+            if numbers:  # from the bracket, without the space before it
+                found.append(NumberedMatch(match.start("numbers") - 1, match.end(), numbers,
+                                           match["numbers"]))
     for match in SUPERSCRIPT_CHARS.finditer(text):
         numbers = numbers_of(match.group(0))
-        if numbers and not any(f.start < match.end() and match.start() < f.end
-                               for f in found):
+        if numbers:
             found.append(NumberedMatch(match.start(), match.end(), numbers,
                                        match.group(0).translate(_SUPERSCRIPTS)))
     return sorted(found, key=lambda f: f.start)
@@ -79,6 +84,6 @@ def superscript_numbers(text: str) -> tuple[int, ...]:
     """The list numbers of a superscript's text ("4", "2,3", "[5]"), or ``()`` when it holds
     anything else."""
     inner = text.strip().strip("[]()").strip()
-    if not re.fullmatch(_NUMBERS, inner):
+    if not _ONLY_NUMBERS.fullmatch(inner):
         return ()
     return numbers_of(inner)
