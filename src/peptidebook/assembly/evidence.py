@@ -51,8 +51,18 @@ from ..model import (
 from ..walk import map_inline_sequences, map_inlines, map_own_inlines
 from .templates import fill, marked, title_of
 
-__all__ = ["DESIGN_LABELS", "evidence_section", "format_work", "link_first_glossary_uses",
-           "mark_untraceable", "namespace", "summary_of", "untraceable_reason"]
+__all__ = [
+    "CLUE_LABELS",
+    "DESIGN_LABELS",
+    "evidence_section",
+    "format_work",
+    "is_list_id",
+    "link_first_glossary_uses",
+    "mark_untraceable",
+    "namespace",
+    "summary_of",
+    "untraceable_reason",
+]
 
 
 def N_(message: str) -> str:
@@ -141,9 +151,19 @@ def prefix_of(study: Study) -> str:
     return study.id.split("-", 1)[0]
 
 
+#: The end of the id of an article's list of named studies (its heading's).
+NAMED_LIST = "-named-studies"
+
+
 def named_list_id(prefix: str) -> str:
-    """The id of an article's list of named studies in the References chapter."""
-    return f"{prefix}-named-studies"
+    """The id of an article's list of named studies in the References chapter: made here,
+    kept by :func:`peptidebook.assembly.assign_ids`, so that the preface can link to it."""
+    return f"{prefix}{NAMED_LIST}"
+
+
+def is_list_id(ident: str) -> bool:
+    """Whether ``ident`` is one :func:`named_list_id` made."""
+    return ident.endswith(NAMED_LIST)
 
 
 def notes_id(prefix: str) -> str:
@@ -409,7 +429,7 @@ def evidence_section(article: Article, _: BookText, facts: Inlines) -> list[Bloc
         blocks.append(Heading(4, fill(_.gettext("Studies named in “{title}”"), title=title),
                               id=named_list_id(prefix_of(studies[0]))))
         blocks.append(BulletList(tuple(
-            ListItem((Paragraph(_named_item(study, by_ref, title, quoted, _)),))
+            ListItem((Paragraph(_named_item(study, by_ref, quoted, _)),))
             for study in named)))
     traceable = [s for s in studies if s.traceable]
     if traceable:
@@ -464,8 +484,8 @@ def _traced_item(study: Study, by_ref: dict[str, Reference], lang: str | None,
                 what=_describe(study, _, lang), sources=shown)
 
 
-def _named_item(study: NamedStudy, by_ref: dict[str, Reference], chapter_title: Inlines,
-                lang: str | None, _: BookText) -> Inlines:
+def _named_item(study: NamedStudy, by_ref: dict[str, Reference], lang: str | None,
+                _: BookText) -> Inlines:
     """One named study: what it is (its entries, or what its first passage names), what
     identifies it, and a link back to each passage that names it."""
     first = study.passages[0]
@@ -478,11 +498,11 @@ def _named_item(study: NamedStudy, by_ref: dict[str, Reference], chapter_title: 
     what: Inlines = tuple(label) if label else _describe(first, _, lang)
     clues = list(dict.fromkeys(c for p in study.passages for c in p.identified_by))
     passages: list[Inline] = []
-    for n, passage in enumerate(study.passages, 1):
+    for passage in study.passages:
         if passages:
-            passages.append(Text(" "))
-        passages.append(BackLink(fill(_.gettext("Passage {number} in “{title}”"),
-                                      number=_.number(n), title=chapter_title), passage.id))
+            passages.append(Text(_.gettext(", ")))
+        passages.append(BackLink(fill(_.gettext("“{passage}”"), passage=marked(
+            (Text(_abridge(passage.text, 60)),), lang, _)), passage.id))
     return fill(_.ngettext("{study}, identified by {clues}; named in {count} passage: "
                            "{passages}",
                            "{study}, identified by {clues}; named in {count} passages: "

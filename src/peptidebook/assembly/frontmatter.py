@@ -26,7 +26,7 @@ from ..model import (
     Text,
 )
 from ..names import site_name
-from .evidence import summary_of
+from .evidence import CLUE_LABELS, summary_of
 from .templates import fill, title_of
 
 
@@ -167,14 +167,11 @@ def evidence_facts(summary: EvidenceSummary, _: BookText,
                 count=_.number(summary.named_passages))
             out.append(fill(_.ngettext(
                 "{count} particular study is named, in {passages} (a study named more than "
-                "once is counted once): by an entry of a list of references, its authors, a "
-                "year with a journal or institution, a trial's name, an identifier, or a row "
-                "of an evidence table.",
+                "once is counted once), identified by {clues}.",
                 "{count} particular studies are named, in {passages} (a study named more than "
-                "once is counted once): by an entry of a list of references, their authors, "
-                "a year with a journal or institution, a trial's name, an identifier, or a "
-                "row of an evidence table.", summary.named),
-                count=_count(summary.named, summary.anchor("named"), _), passages=passages))
+                "once is counted once), identified by {clues}.", summary.named),
+                count=_count(summary.named, summary.anchor("named"), _), passages=passages,
+                clues=_.list([_.gettext(CLUE_LABELS[c]) for c in summary.clues])))
         if summary.general:
             out.append(fill(_.ngettext(
                 "{count} passage appeals to research in general terms (such as “studies "

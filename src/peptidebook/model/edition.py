@@ -13,7 +13,7 @@ from typing import Literal
 
 from .article import Article, BookMeta
 from .blocks import Blocks
-from .evidence import named_studies
+from .evidence import StudyClue, named_studies
 from .inlines import Inlines
 
 
@@ -26,7 +26,8 @@ class EvidenceSummary:
     article: :func:`~peptidebook.model.evidence.named_studies`), ``named_passages`` the
     passages naming them, ``general`` the passages that appeal to research in general terms;
     ``numbered_uncaptured`` the passages whose numbered citations point at a list that was not
-    captured. ``anchors`` are where the reader can check each kind (``named``, ``general``:
+    captured; ``clues`` what identifies the named studies, in order of first use.
+    ``anchors`` are where the reader can check each kind (``named``, ``general``:
     the id of the first list of that kind in the References chapter), set by assembly.
     """
 
@@ -37,6 +38,7 @@ class EvidenceSummary:
     named_passages: int = 0
     general: int = 0
     numbered_uncaptured: int = 0
+    clues: tuple[StudyClue, ...] = ()
     anchors: tuple[tuple[str, str], ...] = ()
 
     @classmethod
@@ -48,7 +50,8 @@ class EvidenceSummary:
                    named=sum(len(named_studies(a.studies)) for a in articles),
                    named_passages=sum(1 for s in mentions if s.kind == "named"),
                    general=sum(1 for s in mentions if s.kind == "general"),
-                   numbered_uncaptured=sum(1 for s in mentions if s.numbers and not s.cites))
+                   numbered_uncaptured=sum(1 for s in mentions if s.numbers and not s.cites),
+                   clues=tuple(dict.fromkeys(c for s in mentions for c in s.identified_by)))
 
     def anchor(self, kind: str) -> str | None:
         """The id of the first list of ``kind`` (``named``, ``general``) a reader can check."""
