@@ -235,7 +235,7 @@ class _State:
         starts = [found[0] for found in numbered_at]
         for start, end in sentence_spans(text, self.language):
             sentence = text[start:end]
-            facts = detect_study(sentence)
+            facts = detect_study(sentence, self.language)
             if facts is None:
                 continue
             cites, authors = _citations_within(layout, start, end)
