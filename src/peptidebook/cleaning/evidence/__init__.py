@@ -11,7 +11,8 @@ One pass, :func:`gather_evidence`, in four named steps:
    a superscript "³", :mod:`.numbered`) when the article's list was captured and has that
    entry — otherwise they stay as printed, and the mentions holding them say so (never a
    second set of numbers beside the article's own);
-3. **study mentions**: every sentence that reports research (:mod:`.studies`) is wrapped in a
+3. **study mentions**: every sentence that reports research (:mod:`.studies`), or that carries
+   a numbered citation (it attributes what it says to a source), is wrapped in a
    :class:`~peptidebook.model.StudyMention` (``study-<n>``, in text order) and described by a
    :class:`~peptidebook.model.Study` in ``Article.studies``. A table with a findings column
    and a references column (:data:`FINDING_COLUMN`, :data:`REFERENCE_COLUMN`) is an evidence
@@ -74,7 +75,7 @@ from .doses import detect_dose
 from .identity import Weights, classify, trace_through_tables
 from .numbered import find_numbered, superscript_numbers
 from .sentences import Layout, Wrapper, wrap_ranges
-from .studies import DESIGNS, detect_study
+from .studies import DESIGNS, StudyFacts, detect_study
 from .works import EntryIndex, find_citations, parse_entry
 
 __all__ = ["FINDING_COLUMN", "REFERENCE_COLUMN", "gather_evidence"]
@@ -235,12 +236,17 @@ class _State:
         starts = [found[0] for found in numbered_at]
         for start, end in sentence_spans(text, self.language):
             sentence = text[start:end]
+            numbered = [found[3] for found in
+                        numbered_at[bisect_left(starts, start):bisect_left(starts, end)]]
             facts = detect_study(sentence, self.language)
+            if facts is None and numbered:
+                # A numbered citation attributes the sentence to a source of the article's
+                # list, whatever the sentence's words: it is a mention of that source.
+                facts = StudyFacts(design="research", rules=("numbered-citation",),
+                                   year=None)
             if facts is None:
                 continue
             cites, authors = _citations_within(layout, start, end)
-            numbered = [found[3] for found in
-                        numbered_at[bisect_left(starts, start):bisect_left(starts, end)]]
             unlinked = () if cites and not authors else tuple(numbered)
             notes = tuple(dict.fromkeys(
                 node.target for node in layout.nodes(start, end)
