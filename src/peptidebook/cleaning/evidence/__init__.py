@@ -148,7 +148,7 @@ class _State:
     index: EntryIndex
     language: str | None  # the article's, for its sentences
     footnotes: frozenset[str]  # the ids of the article's own notes
-    parentheses: bool  # whether "(1)" at the end of a clause is a numbered citation here
+    parentheses: bool  # whether "(1)" or a superscript "¹" after a word is a citation here
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     unresolved: list[tuple[str, int | None]] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
@@ -196,16 +196,23 @@ class _State:
     def _numbered(self, layout: Layout) -> list[tuple[int, int, tuple[int, ...], str]]:
         """The numbered citations of ``layout``: in its text, and superscript nodes holding
         only numbers after a word (``<sup>4</sup>``)."""
-        found = [(m.start, m.end, m.numbers, m.printed) for m in find_numbered(layout.text)
-                 if self.parentheses or layout.text[m.start] != "("]
+        text = layout.text
+        found = [(m.start, m.end, m.numbers, m.printed) for m in find_numbered(text)
+                 if self.parentheses or text[m.start] == "["]
+        if not self.parentheses:
+            return found
         for i, node in enumerate(layout.inlines):
             if isinstance(node, Sup):
                 start = layout.starts[i]
-                text = plain_text(node.children)
-                numbers = superscript_numbers(text)
-                before = layout.text[start - 1] if start else ""
-                if numbers and before and not before.isdigit() and not before.isspace():
-                    found.append((start, layout.ends[i], numbers, text.strip("[]() ")))
+                numbers = superscript_numbers(plain_text(node.children))
+                word = _LAST_WORD.search(text, max(0, start - 20), start)
+                unit = word is not None and (len(word.group(0)) < 2
+                                             or word.group(0).casefold() in UNITS)
+                before = text[start - 1] if start else ""
+                if numbers and before and not before.isdigit() and not before.isspace() \
+                        and not unit:
+                    found.append((start, layout.ends[i], numbers,
+                                  plain_text(node.children).strip("[]() ")))
         return sorted(found)
 
     def _entries_numbered(self, numbers: tuple[int, ...]) -> tuple[str, ...] | None:
@@ -325,18 +332,30 @@ def _sentences_of(blocks: Blocks, language: str | None) -> Iterator[str]:
 
 
 def _parenthesised_numbers_are_citations(blocks: Blocks, entries: int) -> bool:
-    """Whether "(1)" at the end of a clause is a numbered citation in this article: the
-    article's list was captured and has every such number, or the numbers are a series that
-    starts at 1 (several of them), as a numbered list of sources is."""
-    numbers = {n for block in iter_blocks(blocks) if isinstance(block, Paragraph)
-               for m in find_numbered(plain_text(block.children))
-               if m.printed and plain_text(block.children)[m.start] == "("
-               for n in m.numbers}
+    """Whether "(1)" at the end of a clause, or a superscript number after a word, is a
+    numbered citation in this article: the article's list was captured and has every such
+    number, or the numbers are a series that starts at 1 (several of them), as a numbered list
+    of sources is. (A lone "x²" or "(3)" is a power or an aside.)"""
+    numbers: set[int] = set()
+    for block in iter_blocks(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = plain_text(block.children)
+        numbers.update(n for m in find_numbered(text) if text[m.start] != "["
+                       for n in m.numbers)
+        numbers.update(n for node in block.children if isinstance(node, Sup)
+                       for n in superscript_numbers(plain_text(node.children)))
     if not numbers:
         return False
     if entries:
         return max(numbers) <= entries
     return 1 in numbers and len(numbers) >= 2
+
+
+#: Words after which a superscript number is a power, not a citation ("cm²", "10³").
+UNITS = frozenset(["m", "cm", "mm", "km", "µm", "nm", "g", "kg", "mg", "l", "ml", "s", "x",
+                   "m2", "ft", "in", "e"])
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
 
 
 def _report_numbered(state: _State, entries: int, where: str, report: Report) -> None:

@@ -169,6 +169,9 @@ CUES: dict[str, LanguageCues] = {
 WINDOW = 8
 #: Characters apart, in a language written without spaces.
 CHAR_WINDOW = 20
+#: The full stop, exclamation and question marks of Chinese and Japanese (U+3002, U+FF01,
+#: U+FF1F): a window never crosses a sentence's end.
+_STOPS = "\u3002\uff01\uff1f"
 
 
 def _rules(cues: LanguageCues) -> tuple[tuple[str, str], ...]:
@@ -180,18 +183,19 @@ def _rules(cues: LanguageCues) -> tuple[tuple[str, str], ...]:
         year = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
         return (
             ("source-reports", rf"{source}{gap}{report}|{report}{gap}{source}"),
-            ("dated-design", rf"{source}(?:[^\w.;:!?]*+[\w’'-]++){{0,3}}?[^\w.;:!?]*+{year}"
-                             rf"|{year}[^\w.;:!?]*+(?:[\w’'-]++[^\w.;:!?]*+){{0,2}}?{source}"),
+            ("dated-design", (rf"{source}(?:[^\w.;:!?]*+[\w’'-]++){{0,3}}?[^\w.;:!?]*+{year}"
+                              rf"|{year}[^\w.;:!?]*+(?:[\w’'-]++[^\w.;:!?]*+){{0,2}}?{source}")),
             ("published-in", rf"(?<![\w-])(?:{cues.published})\s+(?:the\s+)?[^\W\d_]"),
             # "volgens onderzoek", "selon leur étude"; not "volgens hem" (a person's view).
-            *((("according-to", rf"(?<![\w-])(?:{cues.according})\s+(?:[\w’'-]++\s+){{0,2}}?"
-                                rf"{source}"),) if cues.according else ()),
+            *((("according-to", (rf"(?<![\w-])(?:{cues.according})\s+"
+                                 rf"(?:[\w’'-]++\s+){{0,2}}?{source}")),)
+              if cues.according else ()),
         )
-    near = rf"[^。！？]{{0,{CHAR_WINDOW}}}?"
+    near = rf"[^{_STOPS}]{{0,{CHAR_WINDOW}}}?"
     return (
-        ("source-reports", rf"(?:{cues.sources}){near}(?:{cues.reports})"
-                           rf"|(?:{cues.reports}){near}(?:{cues.sources})"),
-        ("dated-design", rf"(?:19|20)\d{{2}}年?[^。！？]{{0,6}}?(?:{cues.sources})"),
+        ("source-reports", (rf"(?:{cues.sources}){near}(?:{cues.reports})"
+                            rf"|(?:{cues.reports}){near}(?:{cues.sources})")),
+        ("dated-design", rf"(?:19|20)\d{{2}}年?[^{_STOPS}]{{0,6}}?(?:{cues.sources})"),
         ("published-in", cues.published),
     )
 
