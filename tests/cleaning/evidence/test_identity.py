@@ -11,12 +11,15 @@ from peptidebook.cleaning.evidence.studies import detect_study
 from peptidebook.diagnostics import Report
 from peptidebook.model import (
     Article,
+    Cell,
     Citation,
     EvidenceSummary,
     Paragraph,
     Reference,
     ReferenceList,
+    Row,
     Sup,
+    Table,
     Text,
     named_studies,
 )
@@ -25,10 +28,10 @@ from peptidebook.walk import iter_inlines
 from ...assembly.test_assembly import article
 
 ENTRIES = (
-    "Tasali, E., et al. (2022). Effect of sleep extension on energy intake. JAMA Internal "
-    "Medicine, 182(4), 365–374. https://doi.org/10.1001/jamainternmed.2021.8098",
-    "Walker, R. F. (2006). Sermorelin: a better approach. Clinical Interventions in Aging, "
-    "1(4), 307–308.",
+    ("Tasali, E., et al. (2022). Effect of sleep extension on energy intake. JAMA Internal "
+     "Medicine, 182(4), 365–374. https://doi.org/10.1001/jamainternmed.2021.8098"),
+    ("Walker, R. F. (2006). Sermorelin: a better approach. Clinical Interventions in Aging, "
+     "1(4), 307–308."),
 )
 
 
@@ -125,8 +128,6 @@ def test_a_superscript_number_after_a_word_is_a_citation() -> None:
 
 
 def test_prose_restating_a_table_rows_finding_is_traced_to_its_work() -> None:
-    from peptidebook.model import Cell, Row, Table
-
     def cell(text: str, header: bool = False) -> Cell:
         return Cell((Paragraph((Text(text),)),), header=header)
 
@@ -156,7 +157,7 @@ def test_prose_restating_a_table_rows_finding_is_traced_to_its_work() -> None:
     ("nl", "Dat blijkt uit onderzoek van de Vrije Universiteit Amsterdam."),
     ("pl", "Badania wykazały, że sen zmniejsza apetyt."),
     ("ja", "2019年の研究によると、睡眠は食欲を減らす。"),
-    ("zh", "研究表明，睡眠可以减少食欲。"),
+    ("zh", "研究表明\uff0c睡眠可以减少食欲。"),  # a full-width comma
     ("ar", "أظهرت الدراسات أن النوم يقلل الشهية."),
     ("he", "מחקרים הראו שהשינה מפחיתה את התיאבון."),
 ])
