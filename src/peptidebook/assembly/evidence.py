@@ -95,8 +95,8 @@ DESIGN_LABELS: dict[StudyDesign, str] = {
 #: How the book says what identifies a named study (translated through the book's catalog).
 CLUE_LABELS: dict[StudyClue, str] = {
     "reference-entry": N_("an entry of the article's list of references"),
-    "authors": N_("its authors"),
-    "author-year": N_("its authors and year"),
+    "authors": N_("the authors"),
+    "author-year": N_("the authors and year"),
     "year-journal": N_("a year and a journal"),
     "year-institution": N_("a year and an institution"),
     "trial-name": N_("the trial's own name"),
