@@ -12,23 +12,27 @@ list numbers ("2–4" is 2, 3 and 4, up to :data:`MAX_RANGE` of them).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["MAX_RANGE", "NumberedMatch", "find_numbered", "numbers_of", "superscript_numbers"]
 
 #: A list of numbers: "1", "2, 5", "3–6", "1,3-5".
 _NUMBERS = r"\d{1,3}(?:\s?[,–-]\s?\d{1,3}){0,8}"
-#: "[1]", "[2, 5]" anywhere; "(1)" after a word or a stop, before the end of a clause.
+#: "[1]", "[2, 5]" anywhere; "(1)" before the end of a clause (what stands before it is
+#: checked by :func:`find_numbered`: a search that starts at the bracket is a fast one).
 NUMBERED_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("brackets", re.compile(rf"\[(?P<numbers>{_NUMBERS})\]"), "[1], [2, 5], [3–6]"),
-    ("parentheses", re.compile(rf"(?<=[^\W\d_]|[.,;:%”’\"])\s?\((?P<numbers>{_NUMBERS})\)"
-                               r"(?=[.,;:!?]|\s*$)"),
+    ("parentheses", re.compile(rf"\((?P<numbers>{_NUMBERS})\)(?=[.,;:!?]|\s*$)"),
      "… lean mass (1). / … lean mass.(2) — at the end of a clause, after a word"),
 )
 #: The superscript digits of Unicode, as a translation to ASCII digits.
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-#: Superscript digit characters after a letter: "mass¹²" (never after a digit: "10³").
-SUPERSCRIPT_CHARS = re.compile(r"(?<=[^\W\d_]|[.,;:)”’\"])[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,⁻][¹²³⁴⁵⁶⁷⁸⁹⁰]+)*")
+#: Superscript digit characters: "mass¹²" (after a letter, which :func:`find_numbered` checks).
+SUPERSCRIPT_CHARS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,⁻][¹²³⁴⁵⁶⁷⁸⁹⁰]+)*")
+#: What may stand right before a citation in parentheses or a superscript (after an optional
+#: space for parentheses): a letter, or a closing mark.
+_CLOSING = frozenset(".,;:%”’\")\"")
 #: A list of numbers and nothing else (a superscript's whole text).
 _ONLY_NUMBERS = re.compile(_NUMBERS)
 #: The separator of a list of numbers.
@@ -61,23 +65,43 @@ def numbers_of(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _after_word(text: str, at: int) -> bool:
+    """Whether ``text[at - 1]`` is a letter or a closing mark."""
+    if at == 0:
+        return False
+    before = text[at - 1]
+    return (before.isalpha() and not before.isdigit()) or before in _CLOSING
+
+
 def find_numbered(text: str) -> list[NumberedMatch]:
     """The numbered citations of ``text`` (plain text), in order. They never overlap: each
     pattern's matches do not, and the patterns' shapes ("[", "(", superscript digits) share
     no character."""
     found: list[NumberedMatch] = []
-    for _name, pattern, _comment in NUMBERED_PATTERNS:
-        for match in pattern.finditer(text):
-            numbers = numbers_of(match["numbers"])
-            if numbers:  # from the bracket, without the space before it
-                found.append(NumberedMatch(match.start("numbers") - 1, match.end(), numbers,
-                                           match["numbers"]))
-    for match in SUPERSCRIPT_CHARS.finditer(text):
-        numbers = numbers_of(match.group(0))
-        if numbers:
-            found.append(NumberedMatch(match.start(), match.end(), numbers,
-                                       match.group(0).translate(_SUPERSCRIPTS)))
+    if "[" in text:
+        found += _matches(NUMBERED_PATTERNS[0][1], text, lambda start: True)
+    if "(" in text:
+        found += _matches(NUMBERED_PATTERNS[1][1], text, lambda start: _after_word(text, start)
+                          or (text[start - 1 : start] == " " and _after_word(text, start - 1)))
+    if any(c in text for c in "¹²³⁴⁵⁶⁷⁸⁹⁰"):
+        for match in SUPERSCRIPT_CHARS.finditer(text):
+            numbers = numbers_of(match.group(0))
+            if numbers and _after_word(text, match.start()):
+                found.append(NumberedMatch(match.start(), match.end(), numbers,
+                                           match.group(0).translate(_SUPERSCRIPTS)))
     return sorted(found, key=lambda f: f.start)
+
+
+def _matches(pattern: re.Pattern[str], text: str,
+             placed: Callable[[int], bool]) -> list[NumberedMatch]:
+    """The matches of ``pattern`` that are ``placed`` where a citation stands (by their start)
+    and give list numbers."""
+    out = []
+    for match in pattern.finditer(text):
+        numbers = numbers_of(match["numbers"])
+        if numbers and placed(match.start()):
+            out.append(NumberedMatch(match.start(), match.end(), numbers, match["numbers"]))
+    return out
 
 
 def superscript_numbers(text: str) -> tuple[int, ...]:
