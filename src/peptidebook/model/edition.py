@@ -58,7 +58,9 @@ class EvidenceSummary:
         return dict(self.anchors).get(kind)
 
 
-ChapterKind = Literal["titlepage", "preface", "article", "glossary", "bibliography"]
+ChapterKind = Literal[
+    "titlepage", "preface", "article", "glossary", "appendix", "bibliography"
+]
 
 
 @dataclass(frozen=True)

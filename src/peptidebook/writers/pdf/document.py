@@ -21,7 +21,8 @@ from ...rendering.styles import stylesheet
 from ...rendering.xhtml import E, Renderer, Target, xhtml_document
 from ...walk import plain_text
 
-__all__ = ["ASSET_SCHEME", "PAGE_STYLE_NAME", "STYLE_NAME", "PrintDocument", "book_document",
+__all__ = ["ASSET_SCHEME", "PAGE_STYLE_NAME", "STYLE_NAME", "PrintDocument", "book_body",
+           "book_document",
            "handout_document", "page_css", "paper_size", "print_files", "print_target"]
 
 #: The scheme of the book's own files in the print document (``peptidebook-asset:styles/…``):
@@ -131,8 +132,10 @@ def _stylesheets() -> list[str]:
     return [f"{ASSET_SCHEME}:{STYLE_NAME}", f"{ASSET_SCHEME}:{PAGE_STYLE_NAME}"]
 
 
-def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument:
-    """The whole book as one XHTML document: title page, printed contents, every chapter."""
+def book_body(edition: Edition, text: BookText,
+              paper: str) -> tuple[PrintDocument, list[etree._Element]]:
+    """The book's print document with no XHTML yet, and what its body holds: title page,
+    printed contents, every chapter (the chunked layout, :mod:`.chunks`, cuts it in runs)."""
     renderer = Renderer(text, print_target(), print_mode=True)
     document = PrintDocument(xhtml=b"", files=print_files(edition, paper),
                              title=edition.meta.title, authors=edition.meta.authors)
@@ -143,6 +146,12 @@ def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument
         body.append(section)
         if chapter.kind == "titlepage":  # the contents follow the title page
             body.append(printed_contents(edition.contents, text))
+    return document, body
+
+
+def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument:
+    """The whole book as one XHTML document: title page, printed contents, every chapter."""
+    document, body = book_body(edition, text, paper)
     document.xhtml = xhtml_document(
         body, title=edition.meta.title, lang=edition.meta.language, direction=text.direction,
         stylesheets=_stylesheets())
