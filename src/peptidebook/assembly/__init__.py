@@ -69,7 +69,7 @@ from .backmatter import (
 )
 from .contents import table_of_contents
 from .edits import EDITS_ID, INTEREST_ID, record_section
-from .evidence import namespace
+from .evidence import is_list_id, namespace
 from .frontmatter import preface, title_page
 from .handouts import handouts
 from .images import ImageRefused, package_image
@@ -246,6 +246,8 @@ class _ChapterIds:
     def block(self, block: Block) -> Block:
         prefix = self.prefix
         match block:
+            case Heading(id=ident) if ident in self.made:  # the evidence lists' (kept)
+                return block
             case Heading(children=children, id=ident):
                 return replace(block, id=self.own(
                     ident, f"{prefix}-{slugify(plain_text(children))}"))
@@ -273,11 +275,13 @@ NAMED_BY_ASSIGN_IDS = (Heading, QASection, Question, Table)
 
 def _ids_made_before(chapters: list[Chapter]) -> list[str]:
     """The ids made before this step, in book order: evidence ids (made book-wide by
-    :func:`.evidence.namespace`), glossary terms' (by the glossary pass), notes'."""
+    :func:`.evidence.namespace`, and the headings of the evidence lists the preface's counts
+    link to, :func:`.evidence.is_list_id`), glossary terms' (by the glossary pass), notes'."""
     made: dict[str, None] = {}
     for chapter in chapters:
         made.update((ident, None) for node, ident in iter_anchors(chapter.blocks)
-                    if not isinstance(node, NAMED_BY_ASSIGN_IDS))
+                    if not isinstance(node, NAMED_BY_ASSIGN_IDS)
+                    or (isinstance(node, Heading) and is_list_id(ident)))
     return list(made)
 
 

@@ -72,9 +72,13 @@ from .edition import (
 from .evidence import (
     Dose,
     DoseRoute,
+    NamedStudy,
     Study,
+    StudyClue,
     StudyDesign,
+    StudyKind,
     WorkCited,
+    named_studies,
 )
 from .inlines import (
     BackLink,
@@ -148,6 +152,7 @@ __all__ = [
     "LineBreak",
     "Link",
     "ListItem",
+    "NamedStudy",
     "Note",
     "NoteKind",
     "NoteRef",
@@ -171,7 +176,9 @@ __all__ = [
     "Span",
     "Strong",
     "Study",
+    "StudyClue",
     "StudyDesign",
+    "StudyKind",
     "StudyMention",
     "Sub",
     "Sup",
@@ -179,4 +186,5 @@ __all__ = [
     "Text",
     "WorkCited",
     "definition_blocks",
+    "named_studies",
 ]
