@@ -226,9 +226,10 @@ def test_source_ids_are_made_safe_and_unique_and_links_follow() -> None:
     report = Report()
     chapter = edition_of(article("a", blocks=blocks), report=report)[FIRST_ARTICLE]
     # Derived, never copied: the chapter's prefix before each; one clash within the chapter
-    # and one name with characters an id cannot hold are reported.
+    # and one name with characters an id cannot hold are reported. The chapter's record of
+    # edits ends it under an id of the book's own.
     assert ids_of(chapter) == ["ch01-dup", "ch01-dup-2", "ch01-bad-id", "ch01-ch01-a",
-                               "ch01-ch01-a-title"]
+                               "ch01-ch01-a-title", "ch01-a-edits"]
     hrefs = [n.href for n in iter_inlines(chapter.blocks) if isinstance(n, Link)]
     assert hrefs == ["#ch01-dup", "#ch01-bad-id"]
     assert len(renamed(report)) == 2
@@ -240,7 +241,8 @@ def test_a_source_id_is_derived_per_chapter_so_two_articles_keep_theirs_apart() 
     report = Report()
     chapters = edition_of(article("a", blocks=blocks), article("b", blocks=blocks), report=report)
     both = chapters[FIRST_ARTICLE:FIRST_ARTICLE + 2]
-    assert [ids_of(c) for c in both] == [["ch01-dosage"], ["ch02-dosage"]]
+    assert [ids_of(c) for c in both] == [["ch01-dosage", "ch01-a-edits"],
+                                         ["ch02-dosage", "ch02-b-edits"]]
     assert [n.href for c in both for n in iter_inlines(c.blocks)
             if isinstance(n, Link)] == ["#ch01-dosage", "#ch02-dosage"]
     assert renamed(report) == []

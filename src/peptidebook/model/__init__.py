@@ -2,10 +2,11 @@
 
 A small, closed set of frozen dataclasses (after Pandoc's ``Text.Pandoc.Definition``), in three
 parts: the document tree (:mod:`.inlines`, :mod:`.blocks`), the evidence domain
-(:mod:`.evidence`), articles and the book (:mod:`.article`), and the assembled edition the writers
-serialise (:mod:`.edition`). The tree describes itself through its field types (:mod:`.shape`).
-No I/O and no parser imports live here: readers build these nodes, cleaning passes return new
-ones, the XHTML renderer visits them. Two rules hold everywhere:
+(:mod:`.evidence`), articles and the book (:mod:`.article`) with the record of what the edition
+changed in each and of its publisher's interest (:mod:`.record`), and the assembled edition the
+writers serialise (:mod:`.edition`). The tree describes itself through its field types
+(:mod:`.shape`). No I/O and no parser imports live here: readers build these nodes, cleaning
+passes return new ones, the XHTML renderer visits them. Two rules hold everywhere:
 
 * every :class:`Image` carries an explicit ``alt``: ``None`` means *unknown* (reported as
   ``missing-alt``), ``""`` means *decorative*;
@@ -72,9 +73,13 @@ from .edition import (
 from .evidence import (
     Dose,
     DoseRoute,
+    NamedStudy,
     Study,
+    StudyClue,
     StudyDesign,
+    StudyKind,
     WorkCited,
+    named_studies,
 )
 from .inlines import (
     BackLink,
@@ -99,6 +104,7 @@ from .inlines import (
     Sup,
     Text,
 )
+from .record import Edit, EditKind, PublisherInterest, SalesLink
 
 __all__ = [
     "FRONT_KINDS",
@@ -125,6 +131,8 @@ __all__ = [
     "Dose",
     "DoseAmount",
     "DoseRoute",
+    "Edit",
+    "EditKind",
     "Edition",
     "Emph",
     "Endnote",
@@ -146,6 +154,7 @@ __all__ = [
     "LineBreak",
     "Link",
     "ListItem",
+    "NamedStudy",
     "Note",
     "NoteKind",
     "NoteRef",
@@ -153,6 +162,7 @@ __all__ = [
     "Paragraph",
     "Preformatted",
     "PreformattedKind",
+    "PublisherInterest",
     "QASection",
     "Question",
     "QuoteKind",
@@ -162,12 +172,15 @@ __all__ = [
     "ReferenceList",
     "RelatedArticle",
     "Row",
+    "SalesLink",
     "Source",
     "SourceKind",
     "Span",
     "Strong",
     "Study",
+    "StudyClue",
     "StudyDesign",
+    "StudyKind",
     "StudyMention",
     "Sub",
     "Sup",
@@ -175,4 +188,5 @@ __all__ = [
     "Text",
     "WorkCited",
     "definition_blocks",
+    "named_studies",
 ]
