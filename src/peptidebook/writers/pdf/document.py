@@ -186,15 +186,16 @@ def handout_document(handout: Handout, edition: Edition, text: BookText,
 
 def flatten_sections(chapter: etree._Element) -> None:
     """Lay a chapter out for two columns: the ``<section>`` elements its headings open are
-    unwrapped (their content kept in place), and each run of blocks between the elements that
+    unwrapped (their content kept in place; one with an ``id``, which links name, is kept
+    whole), and each run of blocks between the elements that
     span the page — its header, the caveat, section headings, tables, figures — is wrapped in
     a ``div.columns``. WeasyPrint 70 loses the text after a page break in a multicolumn box
     whose children span it (``column-span: all``) and ignores ``display: contents``; runs of
     columns between full-width blocks are the same page without either. The headings still
     give the PDF's structure (PDF/UA-1 §7.4 asks for headings, not sections)."""
     for section in list(chapter.iter(f"{{{XHTML}}}section")):
-        if section is chapter:
-            continue
+        if section is chapter or section.get("id"):
+            continue  # a section links point to (a block of notes) stays whole, in a column
         parent = section.getparent()
         assert parent is not None
         index = parent.index(section)
