@@ -4,10 +4,12 @@ labelled by their heading (WCAG 2.2 SC 1.3.1)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from ...i18n import PDI, isolate
-from ...model import Blocks, Chapter, Endnotes, Heading, QASection
+from ...model import Block, Blocks, Chapter, Endnotes, Heading, Inlines, QASection, Table
 from ...walk import plain_text
 from ._elements import EPUB, E, append_text
 from ._printing import PrintMode
@@ -20,6 +22,27 @@ CHAPTER_SEMANTICS: dict[str, tuple[str, str | None]] = {
     "glossary": ("glossary", "doc-glossary"),
     "bibliography": ("bibliography", "doc-bibliography"),
 }
+
+
+def repeats_heading(caption: Inlines, heading: Inlines) -> bool:
+    """Whether a table's caption says nothing its heading directly above does not: its words
+    (case, spacing and punctuation aside) are the heading's, or a run of them ("Comparison
+    Table" under "Sermorelin for Skin Health: Comparison Table"). Such a caption is left out,
+    in both editions: the table stands in the section its heading names (WCAG 2.2 SC 1.3.1),
+    and a caption that adds something (a number, a unit, a source) is kept."""
+    words = _words(plain_text(caption))
+    said = _words(plain_text(heading))
+    if not words:
+        return False
+    return any(said[i:i + len(words)] == words for i in range(len(said) - len(words) + 1))
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (w.strip(PUNCTUATION) for w in text.casefold().split()) if w]
+
+
+#: What :func:`repeats_heading` strips from either end of a word.
+PUNCTUATION = ".,:;!?¿¡()[]{}«»“”‘’\"'—–-…·*"
 
 
 class ChapterVisitors(PrintMode):
@@ -71,7 +94,12 @@ class ChapterVisitors(PrintMode):
         # earlier one in the chapter has ("Before", "After" over each code sample) leaves its
         # section unnamed, a plain section found by its heading.
         names: set[str] = set()
+        previous: Block | None = None
         for block in blocks:
+            if isinstance(block, Table) and isinstance(previous, Heading) and \
+                    repeats_heading(block.caption, previous.children):
+                block = replace(block, caption=())
+            previous = block
             if isinstance(block, (Heading, QASection, Endnotes)):
                 while stack[-1][0] >= block.level and len(stack) > 1:
                     stack.pop()

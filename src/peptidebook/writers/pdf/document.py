@@ -21,6 +21,8 @@ from ...rendering.styles import stylesheet
 from ...rendering.xhtml import E, Renderer, Target, xhtml_document
 from ...walk import plain_text
 from .fetcher import ASSET_SCHEME
+from .geometry import type_area_css
+from .hyphenation import hyphenation_css
 
 __all__ = ["PAGE_STYLE_NAME", "STYLE_NAME", "PrintDocument", "book_document",
            "handout_document", "page_css", "paper_size", "print_files", "print_target"]
@@ -94,9 +96,9 @@ FURNITURE_FONTS = {"ar": "Noto Sans Arabic", "he": "Noto Sans Hebrew", "ja": "No
 
 
 def page_css(paper: str, language: str = "en") -> bytes:
-    """The styles the writer computes: the page size (CSS Paged Media 3 §7.1) and, for books in
-    a non-Latin script, the page furniture's font."""
-    css = f"@page {{ size: {paper}; }}\n"
+    """The styles the writer computes: the page size (CSS Paged Media 3 §7.1), its type area
+    (:mod:`.geometry`) and, for books in a non-Latin script, the page furniture's font."""
+    css = f"@page {{ size: {paper}; }}\n" + type_area_css(paper)
     font = FURNITURE_FONTS.get(_script_of(language))
     if font:
         family = f'"Noto Sans", "{font}", sans-serif'
@@ -125,6 +127,16 @@ def print_files(edition: Edition, paper: str) -> dict[str, tuple[bytes, str]]:
     return files
 
 
+def add_hyphenation(files: dict[str, tuple[bytes, str]], language: str,
+                    body: list[etree._Element]) -> None:
+    """Add to the computed page styles the hyphenation patterns of every language the document
+    holds (:mod:`.hyphenation`)."""
+    tags = {language} | {el.get("lang", "") for part in body for el in part.iter()
+                         if isinstance(el.tag, str) and el.get("lang")}
+    css, media_type = files[PAGE_STYLE_NAME]
+    files[PAGE_STYLE_NAME] = (css + hyphenation_css(tags).encode(), media_type)
+
+
 def _stylesheets() -> list[str]:
     return [f"{ASSET_SCHEME}:{STYLE_NAME}", f"{ASSET_SCHEME}:{PAGE_STYLE_NAME}"]
 
@@ -141,6 +153,7 @@ def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument
         body.append(section)
         if chapter.kind == "titlepage":  # the contents follow the title page
             body.append(printed_contents(edition.contents, text))
+    add_hyphenation(document.files, edition.meta.language, body)
     document.xhtml = xhtml_document(
         body, title=edition.meta.title, lang=edition.meta.language, direction=text.direction,
         stylesheets=_stylesheets())
@@ -155,8 +168,10 @@ def handout_document(handout: Handout, edition: Edition, text: BookText,
     wrapper = E("div", {"class": "handout", "data-book": edition.meta.title})
     wrapper.append(section)
     title = plain_text(chapter.title)
+    language = chapter.lang or edition.meta.language
     xhtml = xhtml_document(
-        [wrapper], title=title, lang=chapter.lang or edition.meta.language,
-        direction=text.direction, stylesheets=_stylesheets())
-    return PrintDocument(xhtml=xhtml, files=print_files(edition, paper), title=title,
-                         authors=edition.meta.authors)
+        [wrapper], title=title, lang=language, direction=text.direction,
+        stylesheets=_stylesheets())
+    files = print_files(edition, paper)
+    add_hyphenation(files, language, [wrapper])
+    return PrintDocument(xhtml=xhtml, files=files, title=title, authors=edition.meta.authors)
