@@ -14,6 +14,7 @@ Run as a script for the figures of a book::
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import subprocess
@@ -24,6 +25,8 @@ from pathlib import Path
 
 import pikepdf
 from lxml import etree
+
+from .structure import struct_elements, struct_elements_under
 
 XHTML = "http://www.w3.org/1999/xhtml"
 #: A full line reaches the right edge of the text block (justified text): within this many
@@ -130,7 +133,7 @@ def pitches(pdf: Path, pages: set[int] | None = None) -> list[float]:
     found = [line for line in lines(pdf) if pages is None or line.page in pages]
     height = body_height(found)
     body = [line for line in found if abs(line.height - height) < 0.2]
-    return [round(b.baseline - a.baseline, 1) for a, b in zip(body, body[1:], strict=False)
+    return [round(b.baseline - a.baseline, 1) for a, b in itertools.pairwise(body)
             if a.page == b.page and 0 < b.baseline - a.baseline < 1.8 * height]
 
 
@@ -145,7 +148,7 @@ def hyphenated_words(pdf: Path) -> list[tuple[str, str, int]]:
     the whole word keeps it (``IGF-`` ``1``) — those are ambiguous and reported too."""
     found = [line for line in lines(pdf) if line.words]
     out = []
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in itertools.pairwise(found):
         last = a.words[-1]
         if last.endswith(("-", "\u2010")) and len(last) > 2 and last[-2].isalpha() \
                 and b.words[0][:1].isalpha() and b.words[0][:1].islower():
@@ -169,10 +172,10 @@ def _pages_of(element: pikepdf.Dictionary, numbers: dict[tuple[int, int], int]) 
 
 
 def tables(pdf: Path) -> list[tuple[int, list[int]]]:
-    """Each table of the tagged PDF as ``(rows, pages)``: how many rows it has (``TR`` elements,
-    a repeated header row counted once) and the pages its rows lie on."""
-    from .structure import struct_elements, struct_elements_under
-
+    """Each ``Table`` element of the tagged PDF as ``(rows, pages)``: how many rows (``TR``) it
+    has and the pages they lie on. WeasyPrint tags each page's part of a table that runs over a
+    page turn as a ``Table`` of its own, its header row repeated: a split table shows as more
+    ``Table`` elements than the document has tables."""
     out = []
     with pikepdf.open(pdf) as document:
         numbers = {page.obj.objgen: n for n, page in enumerate(document.pages, 1)}

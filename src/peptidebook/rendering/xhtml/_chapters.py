@@ -9,7 +9,7 @@ from dataclasses import replace
 from lxml import etree
 
 from ...i18n import PDI, isolate
-from ...model import Block, Blocks, Chapter, Endnotes, Heading, Inlines, QASection, Table
+from ...model import Blocks, Chapter, Endnotes, Heading, Inlines, QASection, Table
 from ...walk import plain_text
 from ._elements import EPUB, E, append_text
 from ._printing import PrintMode
@@ -25,7 +25,8 @@ CHAPTER_SEMANTICS: dict[str, tuple[str, str | None]] = {
 
 
 def repeats_heading(caption: Inlines, heading: Inlines) -> bool:
-    """Whether a table's caption says nothing its heading directly above does not: its words
+    """Whether a table's caption says nothing the heading of its section (the heading above
+    it, with only the section's text between) does not: its words
     (case, spacing and punctuation aside) are the heading's, or a run of them ("Comparison
     Table" under "Sermorelin for Skin Health: Comparison Table"). Such a caption is left out,
     in both editions: the table stands in the section its heading names (WCAG 2.2 SC 1.3.1),
@@ -88,23 +89,22 @@ class ChapterVisitors(PrintMode):
         """Append ``blocks``, opening a ``<section>`` at each heading (closed by the next
         heading of the same or a higher level; a FAQ or notes block, a section of its own with
         its heading, closes them too)."""
-        stack: list[tuple[int, etree._Element]] = [(base_level, parent)]
+        # Each open section with its heading (the chapter itself has none here).
+        stack: list[tuple[int, etree._Element, Heading | None]] = [(base_level, parent, None)]
         # A section named by its heading is a region landmark, and landmarks of one page need
         # distinct names (WCAG 2.2 SC 1.3.1; axe "landmark-unique"): a heading whose text an
         # earlier one in the chapter has ("Before", "After" over each code sample) leaves its
         # section unnamed, a plain section found by its heading.
         names: set[str] = set()
-        previous: Block | None = None
         for block in blocks:
-            if isinstance(block, Table) and isinstance(previous, Heading) and \
-                    repeats_heading(block.caption, previous.children):
-                block = replace(block, caption=())
-            previous = block
             if isinstance(block, (Heading, QASection, Endnotes)):
                 while stack[-1][0] >= block.level and len(stack) > 1:
                     stack.pop()
-            container = stack[-1][1]
-            if isinstance(block, Heading):
+            container, heading = stack[-1][1], stack[-1][2]
+            if isinstance(block, Table) and heading is not None and \
+                    repeats_heading(block.caption, heading.children):
+                self.block(container, replace(block, caption=()))
+            elif isinstance(block, Heading):
                 section = E("section")
                 name = " ".join(plain_text(block.children).split()).casefold()
                 if block.id and name not in names:
@@ -112,7 +112,7 @@ class ChapterVisitors(PrintMode):
                     names.add(name)
                 container.append(section)
                 self.block(section, block)
-                stack.append((block.level, section))
+                stack.append((block.level, section, block))
             else:
                 self.block(container, block)
 
