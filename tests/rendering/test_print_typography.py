@@ -1,13 +1,12 @@
-"""What the renderer does for the print edition's typography: a table short enough to keep on
-one page is marked so, a caption that only repeats its section's heading is left out (in both
-editions), and a printed note names the page of its passage instead of linking back to it."""
+"""What the renderer does for the print edition's typography: a caption that only repeats its
+section's heading is left out (in both editions), and a printed note names the page of its
+passage instead of linking back to it."""
 
 from __future__ import annotations
 
 import pytest
 
 from peptidebook.model import BackLink, Blocks, Cell, Heading, Paragraph, Row, Table, Text
-from peptidebook.rendering.xhtml._blocks import SHORT_TABLE_ROWS
 from peptidebook.rendering.xhtml._chapters import repeats_heading
 
 from .test_xhtml import NS, render
@@ -18,15 +17,6 @@ def table(rows: int, caption: str = "") -> Table:
     return Table(head=(Row((Cell((Paragraph((Text("Drug"),)),), True, "col"),)),),
                  body=tuple(Row((cell,)) for _ in range(rows - 1)),
                  caption=(Text(caption),) if caption else ())
-
-
-@pytest.mark.parametrize(("rows", "short"), [(1, True), (SHORT_TABLE_ROWS, True),
-                                             (SHORT_TABLE_ROWS + 1, False)])
-def test_a_short_table_is_marked_to_stay_on_one_page(rows: int, short: bool) -> None:
-    for print_mode in (False, True):  # the same block elements and classes in both editions
-        root = render((table(rows),), print_mode=print_mode)
-        (wrap,) = root.xpath("//x:div[contains(@class, 'table-wrap')]", namespaces=NS)
-        assert ("short" in wrap.get("class").split()) is short
 
 
 @pytest.mark.parametrize(("caption", "heading", "repeats"), [

@@ -97,3 +97,21 @@ def test_every_printed_note_gives_the_page_of_its_passage(book_pdf: Path,
     count = int(subprocess.run(["pdfinfo", str(book_pdf)], capture_output=True, text=True,
                                check=True).stdout.split("Pages:")[1].split()[0])
     assert all(1 <= p <= count for p in pages)
+
+
+def test_the_running_head_of_a_page_of_notes_gives_the_pages_they_refer_to(
+        book_pdf: Path) -> None:
+    """writers/pdf/runningheads.py: "Notes to pages 8–15" over notes whose passages are on
+    pages 8 to 15, the first and the last of them among those pages."""
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(book_pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    headed = 0
+    for page in text.split("\f"):
+        head = re.search(r"Notes to pages? (\d+)(?:–(\d+))?", page.split("\n", 1)[0])
+        if not head:
+            continue
+        headed += 1
+        first, last = int(head[1]), int(head[2] or head[1])
+        cited = {int(n) for n in re.findall(r"\(p\. (\d+)\)", " ".join(page.split()))}
+        assert cited and min(cited) == first and max(cited) == last, (head[0], sorted(cited))
+    assert headed >= 3

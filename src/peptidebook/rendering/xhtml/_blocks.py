@@ -33,12 +33,6 @@ from ...model import (
 from ._elements import EPUB, E
 from ._printing import PrintMode
 
-#: The most rows a table may have and still be kept on one page: twelve rows whose cells wrap
-#: to three lines fill about 440 pt at the print edition's table type (0.8 em of 10 pt on A5),
-#: within the smallest type area offered (A5: about 465 pt high). A longer table may split, its
-#: header row repeated (styles/print.css).
-SHORT_TABLE_ROWS = 12
-
 
 class BlockVisitors(PrintMode):
     """``_<node type>(parent, block)`` for each block node type, and what they share."""
@@ -129,10 +123,7 @@ class BlockVisitors(PrintMode):
         parent.append(E("hr"))
 
     def _table(self, parent: etree._Element, block: Table) -> None:
-        """A table in its wrapper; a short one (:data:`SHORT_TABLE_ROWS`) is marked to move
-        whole to the next page rather than split (styles/base.css)."""
-        short = " short" if len(block.head) + len(block.body) <= SHORT_TABLE_ROWS else ""
-        wrap = E("div", {"class": f"table-wrap{short}"})
+        wrap = E("div", {"class": "table-wrap"})
         table = E("table", {"id": block.id} if block.id else {})
         if block.caption:
             caption = E("caption")

@@ -23,6 +23,7 @@ from ...walk import plain_text
 from .fetcher import ASSET_SCHEME
 from .geometry import type_area_css
 from .hyphenation import hyphenation_css
+from .tables import mark_tables_that_fit
 
 __all__ = ["PAGE_STYLE_NAME", "STYLE_NAME", "PrintDocument", "book_document",
            "handout_document", "page_css", "paper_size", "print_files", "print_target"]
@@ -154,6 +155,7 @@ def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument
         if chapter.kind == "titlepage":  # the contents follow the title page
             body.append(printed_contents(edition.contents, text))
     add_hyphenation(document.files, edition.meta.language, body)
+    mark_tables_that_fit(body, paper)
     document.xhtml = xhtml_document(
         body, title=edition.meta.title, lang=edition.meta.language, direction=text.direction,
         stylesheets=_stylesheets())
@@ -172,6 +174,7 @@ def handout_document(handout: Handout, edition: Edition, text: BookText,
     xhtml = xhtml_document(
         [wrapper], title=title, lang=language, direction=text.direction,
         stylesheets=_stylesheets())
+    mark_tables_that_fit([wrapper], paper)
     files = print_files(edition, paper)
     add_hyphenation(files, language, [wrapper])
     return PrintDocument(xhtml=xhtml, files=files, title=title, authors=edition.meta.authors)

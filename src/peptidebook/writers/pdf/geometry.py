@@ -20,7 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["PAPER_WIDTHS_MM", "TypeArea", "type_area", "type_area_css"]
+__all__ = ["CHARS_PER_EM", "PAPER_WIDTHS_MM", "TypeArea", "type_area", "type_area_css"]
+
+#: Characters of running Latin text one em of the body face sets (Noto Serif; see above).
+CHARS_PER_EM = 2.05
 
 #: Paper widths in millimetres (CSS Paged Media 3 §7.1.1 page-size keywords).
 PAPER_WIDTHS_MM = {"A4": 210.0, "A5": 148.0, "letter": 215.9, "legal": 215.9}
