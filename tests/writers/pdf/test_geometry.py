@@ -39,3 +39,7 @@ def test_the_page_styles_carry_the_type_area(paper: str) -> None:
     area = type_area(paper)
     assert f"margin-left: {area.margin_mm:g}mm" in css
     assert f"font-size: {area.font_size:g}pt" in css
+
+
+def test_a_handout_keeps_its_own_compact_page() -> None:
+    assert type_area_css("A4") not in page_css("A4", book=False).decode()

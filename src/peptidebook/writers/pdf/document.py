@@ -96,10 +96,11 @@ FURNITURE_FONTS = {"ar": "Noto Sans Arabic", "he": "Noto Sans Hebrew", "ja": "No
                    "ko": "Noto Sans CJK KR"}
 
 
-def page_css(paper: str, language: str = "en") -> bytes:
-    """The styles the writer computes: the page size (CSS Paged Media 3 §7.1), its type area
-    (:mod:`.geometry`) and, for books in a non-Latin script, the page furniture's font."""
-    css = f"@page {{ size: {paper}; }}\n" + type_area_css(paper)
+def page_css(paper: str, language: str = "en", *, book: bool = True) -> bytes:
+    """The styles the writer computes: the page size (CSS Paged Media 3 §7.1), the book's type
+    area (:mod:`.geometry`; a handout keeps its own compact layout, styles/print.css) and, for
+    books in a non-Latin script, the page furniture's font."""
+    css = f"@page {{ size: {paper}; }}\n" + (type_area_css(paper) if book else "")
     font = FURNITURE_FONTS.get(_script_of(language))
     if font:
         family = f'"Noto Sans", "{font}", sans-serif'
@@ -119,12 +120,13 @@ def _script_of(language: str) -> str:
     return parts[0].lower()
 
 
-def print_files(edition: Edition, paper: str) -> dict[str, tuple[bytes, str]]:
+def print_files(edition: Edition, paper: str, *,
+                book: bool = True) -> dict[str, tuple[bytes, str]]:
     """What a print document may fetch: the Edition's assets and the two stylesheets."""
     language = edition.meta.language
     files = {asset.name: (asset.data, asset.media_type) for asset in edition.assets}
     files[STYLE_NAME] = (stylesheet("print", direction_of(language)).encode("utf-8"), "text/css")
-    files[PAGE_STYLE_NAME] = (page_css(paper, language), "text/css")
+    files[PAGE_STYLE_NAME] = (page_css(paper, language, book=book), "text/css")
     return files
 
 
@@ -175,6 +177,6 @@ def handout_document(handout: Handout, edition: Edition, text: BookText,
         [wrapper], title=title, lang=language, direction=text.direction,
         stylesheets=_stylesheets())
     mark_tables_that_fit([wrapper], paper)
-    files = print_files(edition, paper)
+    files = print_files(edition, paper, book=False)
     add_hyphenation(files, language, [wrapper])
     return PrintDocument(xhtml=xhtml, files=files, title=title, authors=edition.meta.authors)
