@@ -37,8 +37,9 @@ from .progress import Progress, Step
 from .readers import read_file, source_files
 from .reproducible import source_date_epoch_from_env
 from .translations import extract_catalog, find_po, load_translations, translate_book
+from .writers import pdf as pdf_writer  # WeasyPrint is imported only when a PDF is written
 from .writers.epub import PageSource, write_epub
-from .writers.pdf import paper_size, write_handouts, write_pdf
+from .writers.pdf.document import paper_size
 
 log = logging.getLogger("peptidebook")
 
@@ -257,7 +258,7 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     if "pdf" in formats:
         with progress.step("Laying out the PDF", unit="pages") as step:
             step.at(str(output_dir / f"{stem}.pdf"))
-            printed = write_pdf(edition, output_dir / f"{stem}.pdf", text, report, size)
+            printed = pdf_writer.write_pdf(edition, output_dir / f"{stem}.pdf", text, report, size)
             step.finish_with(printed.pages)
         pdf_path = printed.path
         page_source = PageSource(printed.page_breaks, edition_name(pdf_path.name, size, text))
@@ -272,9 +273,9 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     if "handouts" in formats:
         with progress.step("Writing the handouts", total=len(edition.handouts),
                            unit="handouts") as step:
-            outputs.extend(write_handouts(edition, output_dir / "handouts", text, report, size,
-                                          on_start=step.at,
-                                          on_written=lambda _path: step.advance()))
+            outputs.extend(pdf_writer.write_handouts(
+                edition, output_dir / "handouts", text, report, size, on_start=step.at,
+                on_written=lambda _path: step.advance()))
     return BuildResult(edition=edition, outputs=tuple(outputs), report=report)
 
 

@@ -56,11 +56,11 @@ CODES: dict[str, str] = {
     "table-unwrapped": "a one-row or one-column table used for layout was replaced by its content",
     "table-no-headers": "a table has no header cells and no evidence of any: kept without them",
     "glossary-candidate": "text that may hold a pasted tooltip was left unchanged (no evidence)",
-    "related-article": "a teaser for another article was listed under related articles, not kept as text",
+    "related-article": "a teaser for another article was listed under related articles",
     "text-repaired": "punctuation debris or a run-in label's lost punctuation was repaired",
     "pull-quote": "a callout repeating the article's own text was marked as a pull quote",
-    "numbered-citation": "a numbered citation (1) or [1] was linked to the article's list, or could not be",
-    "publisher-interest": "the publisher sells what the article discusses: the passages that show it",
+    "numbered-citation": "numbered citations (1), [1] linked to the article's list, or not",
+    "publisher-interest": "the publisher sells what the article discusses (passages shown)",
     "accessibility-check": "--check ran EPUBCheck and Ace on the book, or could not",
 }
 

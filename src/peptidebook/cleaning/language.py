@@ -24,13 +24,14 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..diagnostics import Report
 from ..languages import same_language
 from ..model import Article, Code, RawInline, Text
 from ..walk import iter_inlines
 
-__all__ = ["Guess", "detect_language", "guess_language"]
+__all__ = ["Guess", "detect_language", "guess_language", "script_counts"]
 
 #: The most frequent function words of each Latin-script language (articles, pronouns,
 #: prepositions, conjunctions, auxiliaries), lower case. Words shared by several languages
@@ -78,6 +79,7 @@ class Guess:
     confidence: float
 
 
+@lru_cache(maxsize=4096)
 def _script(char: str) -> str | None:
     code = ord(char)
     if 0x0590 <= code <= 0x05FF or 0xFB1D <= code <= 0xFB4F:
@@ -100,10 +102,22 @@ def _script(char: str) -> str | None:
     return None
 
 
+def script_counts(text: str) -> Counter[str]:
+    """How many letters of ``text`` are of each script. Each distinct character is classified
+    once (``Counter`` counts in C): n characters cost one ``_script`` call per kind of
+    character, not n calls (5.8 million at 300 articles otherwise)."""
+    scripts: Counter[str] = Counter()
+    for char, times in Counter(text).items():
+        script = _script(char)
+        if script:
+            scripts[script] += times
+    return scripts
+
+
 def guess_language(text: str) -> Guess | None:
     """The language ``text`` is most likely written in, or ``None`` when it is too short or
     too mixed to tell."""
-    scripts = Counter(s for s in map(_script, text) if s)
+    scripts = script_counts(text)
     letters = sum(scripts.values())
     if letters < MIN_LETTERS:
         return None

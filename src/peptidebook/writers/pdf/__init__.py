@@ -11,12 +11,33 @@ Edition's, rendered by the one renderer in print mode.
 
 from __future__ import annotations
 
-from .book import PdfResult, write_pdf
-from .document import PrintDocument, book_document, handout_document, paper_size
-from .fetcher import ASSET_SCHEME, AssetFetcher
-from .handouts import write_handouts
-from .layout import render
-from .tagged import pdf_bytes
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .book import PdfResult, write_pdf
+    from .document import PrintDocument, book_document, handout_document, paper_size
+    from .fetcher import ASSET_SCHEME, AssetFetcher
+    from .handouts import write_handouts
+    from .layout import render
+    from .tagged import pdf_bytes
+
+#: Where each name lives. Imported on first use (PEP 562): importing WeasyPrint takes most of
+#: a second, which an EPUB-only build, or a caller that only wants :func:`paper_size`, never pays.
+_HOMES = {"PdfResult": "book", "write_pdf": "book", "PrintDocument": "document",
+          "book_document": "document", "handout_document": "document", "paper_size": "document",
+          "ASSET_SCHEME": "document", "AssetFetcher": "fetcher", "write_handouts": "handouts",
+          "render": "layout", "pdf_bytes": "tagged"}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value  # once: later lookups do not come back here
+    return value
+
 
 __all__ = [
     "ASSET_SCHEME",

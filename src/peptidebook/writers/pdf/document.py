@@ -20,14 +20,16 @@ from ...rendering.pagebreaks import block_elements
 from ...rendering.styles import stylesheet
 from ...rendering.xhtml import E, Renderer, Target, xhtml_document
 from ...walk import plain_text
-from .fetcher import ASSET_SCHEME
 from .geometry import type_area_css
 from .hyphenation import hyphenation_css
 from .tables import mark_tables_that_fit
 
-__all__ = ["PAGE_STYLE_NAME", "STYLE_NAME", "PrintDocument", "book_document",
+__all__ = ["ASSET_SCHEME", "PAGE_STYLE_NAME", "STYLE_NAME", "PrintDocument", "book_document",
            "handout_document", "page_css", "paper_size", "print_files", "print_target"]
 
+#: The scheme of the book's own files in the print document (``peptidebook-asset:styles/…``):
+#: the only URLs :class:`~.fetcher.AssetFetcher` serves.
+ASSET_SCHEME = "peptidebook-asset"
 STYLE_NAME = "styles/print.css"
 PAGE_STYLE_NAME = "styles/page.css"
 PB_ATTR = "data-pb"  # print-only: "chapter-index.block-index" of every rendered block element

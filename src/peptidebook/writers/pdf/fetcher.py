@@ -18,10 +18,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ...diagnostics import Report
 from ...errors import FetchError
+from .document import ASSET_SCHEME
 
 __all__ = ["ASSET_SCHEME", "AssetFetcher"]
-
-ASSET_SCHEME = "peptidebook-asset"
 
 
 class AssetFetcher(URLFetcher):  # type: ignore[misc]
