@@ -57,20 +57,41 @@ def _new_blocks(page: Any, seen: set[str]) -> list[str]:
     return found
 
 
-def _backlinks(page: Any) -> list[str]:
-    """The ids the back links laid out on ``page`` lead to."""
+def _printed_number(box: Any) -> str:
+    """The page number a laid-out back link prints after its text (its ``::after`` box:
+    ``target-counter()`` then ``data-after``), as printed — whatever the page counter's style."""
+    element = box.element
+    after = element.get("data-after", "") if element is not None else ""
+    texts: list[str] = []
+
+    def walk(child: Any, generated: bool) -> None:
+        generated = generated or (child.element_tag or "").endswith("::after")
+        if generated and isinstance(child, wp.TextBox):
+            texts.append(child.text)
+        for grandchild in getattr(child, "children", ()):
+            walk(grandchild, generated)
+
+    walk(box, False)
+    text = "".join(texts)
+    return text.removesuffix(after).strip() if after else text.strip()
+
+
+def _backlinks(page: Any) -> list[tuple[str, str]]:
+    """The back links laid out on ``page``: the id each leads to, and the page number it
+    prints."""
     out = []
     for kind, target, _rectangle, box in page.links:
         element = getattr(box, "element", None)
         if kind == "internal" and element is not None and \
                 "backlink" in (element.get("class") or "").split():
-            out.append(str(target))
+            out.append((str(target), _printed_number(box)))
     return out
 
 
-def notes_heading(pages: list[int], text: BookText) -> str:
-    """"Notes to page 4" or "Notes to pages 4–11", in the book's language."""
-    first, last = min(pages), max(pages)
+def notes_heading(pages: list[tuple[int, str]], text: BookText) -> str:
+    """"Notes to page 4" or "Notes to pages 4–11", in the book's language: ``pages`` are the
+    passages' pages, as ``(place in the book, printed number)``."""
+    first, last = min(pages)[1], max(pages)[1]
     if first == last:
         return text.gettext("Notes to page {page}").format(page=first)
     return text.gettext("Notes to pages {first}–{last}").format(first=first, last=last)
@@ -94,7 +115,8 @@ def add_notes_running_heads(laid_out: Any, document: PrintDocument, edition: Edi
         chapter, index = document.keys[blocks[0]]
         if chapter not in chapters or index == 0:  # not notes, or the chapter's opening page
             continue
-        passages = [anchors[target] for target in _backlinks(page) if target in anchors]
+        passages = [(anchors[target], number or str(anchors[target]))
+                    for target, number in _backlinks(page) if target in anchors]
         element = document.elements[blocks[0]]
         element.set(RUNNING_HEAD_ATTR,
                     notes_heading(passages, text) if passages else chapters[chapter])
