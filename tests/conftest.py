@@ -71,12 +71,16 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """The corpus table (tests/test_corpus.py), when the corpus was built in this run."""
-    from . import corpus_harness  # noqa: PLC0415 - only when the summary is printed
+    """The corpus tables (tests/test_corpus.py, tests/test_evidence_corpus.py), when the
+    corpus was built in this run."""
+    from . import corpus_harness, evidence_harness  # noqa: PLC0415 - only for the summary
 
     if corpus_harness.LAST_TABLE:
         terminalreporter.section("real-input corpus (tests/corpus/)")
         terminalreporter.write_line(corpus_harness.LAST_TABLE)
+    if evidence_harness.LAST_TABLE:
+        terminalreporter.section("labelled articles, held-out third (tests/corpus/articles/)")
+        terminalreporter.write_line(evidence_harness.LAST_TABLE)
 
 
 @pytest.fixture(autouse=True)

@@ -45,6 +45,11 @@ def test_unknown_keys_are_reported(tmp_path: Path) -> None:
     ('title = "T"\n[[sources]]\ntitle = "x"', "sources[1] needs a path"),
     ('title = "T"\npaper = "B7"', "paper must be one of"),
     ('title = "T" = 2', "invalid TOML"),
+    ('title = "T"\nsubject = 3', "subject must be a non-empty string"),
+    ('title = "T"\npreface = "x"', "preface must be a table ([preface])"),
+    ('title = "T"\n[preface]\ntext = [1]', "text must be a list of strings"),
+    ('title = "T"\n[preface]\ncaveat = "legal"', "preface.caveat must be one of auto, medical"),
+    ('title = "T"\n[preface]\ncaveat = true', "caveat must be a non-empty string"),
 ])
 def test_invalid_config_is_a_usage_error_naming_the_file(tmp_path: Path, text: str,
                                                          fragment: str) -> None:
@@ -86,3 +91,42 @@ def test_a_control_character_given_with_m_is_refused(tmp_path: Path) -> None:
 
 def test_the_refused_characters_are_those_the_readers_filter() -> None:
     assert config._FORBIDDEN.pattern == characters.FORBIDDEN.pattern
+
+
+def test_subject_and_preface_are_read(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, 'title = "T"\nsubject = "sleep"\n[preface]\n'
+                                         'text = "One.\\n\\nTwo,\\nstill two."\n'
+                                         'caveat = "General"\n'), Report())
+    assert config.subject == "sleep"
+    # A blank line parts paragraphs; a single line break is a space.
+    assert config.preface == ("One.", "Two, still two.")
+    assert config.caveat == "general"
+
+
+def test_without_subject_or_preface_nothing_is_assumed(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, 'title = "T"\n'), Report())
+    assert (config.subject, config.preface, config.caveat) == (None, (), "auto")
+
+
+def test_editions_have_their_own_subject_and_paragraphs(tmp_path: Path) -> None:
+    report = Report()
+    config = load_config(write(tmp_path, 'title = "T"\n[editions.de]\nsubject = "Schlaf"\n'
+                                         '[editions.de.preface]\ntext = ["Eins."]\n'
+                                         'caveat = "medical"\n'), report)
+    assert config.edition("de-AT").subject == "Schlaf"
+    assert config.edition("de").preface == ("Eins.",)
+    assert config.edition("fr").preface is None
+    # The caveat is the book's choice, whatever the edition's language.
+    assert ["editions.de.preface.'caveat'" in d.message for d in report.diagnostics] == [True]
+
+
+def test_unknown_preface_keys_are_reported(tmp_path: Path) -> None:
+    report = Report()
+    load_config(write(tmp_path, 'title = "T"\n[preface]\ntexts = ["x"]\n'), report)
+    assert [d.code for d in report.diagnostics] == ["unknown-config-key"]
+    assert "preface.'texts'" in report.diagnostics[0].message
+
+
+def test_subject_can_be_given_on_the_command_line(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, 'title = "T"\nsubject = "a"\n'), Report())
+    assert with_metadata(config, {"subject": ["b"]}).subject == "b"

@@ -81,16 +81,20 @@ def test_a_language_without_catalog_is_one_warning_not_one_per_string() -> None:
 
 # ------------------------------------------------------------------ shipped catalogs
 
-ARTICLES = (("This book collects {count} article about peptide therapies, reproduced from the web "
+ARTICLES = (("This book collects {count} article about {subject}, reproduced from the web "
             "so that it can be read offline, printed, or read aloud by a screen reader."),
-            ("This book collects {count} articles about peptide therapies, reproduced from the web "
+            ("This book collects {count} articles about {subject}, reproduced from the web "
             "so that they can be read offline, printed, or read aloud by a screen reader."))
+#: The sample's subject in each language, as its book.toml gives it.
+SUBJECTS = {"en": "peptide therapies", "de": "Peptidtherapien", "fr": "les thérapies par peptides",
+            "pl": "terapiach peptydowych", "ar": "العلاجات بالببتيدات", "he": "טיפולים בפפטידים",
+            "ja": "ペプチド療法", "zh-Hans": "肽疗法"}
 IMAGES = ("{count} image has no text alternative.", "{count} images have no text alternative.")
 
 
 def _articles(lang: str, n: int) -> str:
     text = BookText(lang, Report())
-    return text.ngettext(*ARTICLES, n).format(count=text.number(n))
+    return text.ngettext(*ARTICLES, n).format(count=text.number(n), subject=SUBJECTS[lang])
 
 
 @pytest.mark.parametrize(("lang", "n", "expected"), [

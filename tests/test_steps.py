@@ -19,7 +19,7 @@ STAGE_STEPS = {"fetching/wordpress_site.py": "0", "fetching/site_options.py": "0
                "fetching/site_retry.py": "0", "fetching/saved_posts.py": "0b", "readers": "1",
                "cleaning": "2",
                "translations.py": "2b", "assembly": "3", "rendering": "4", "writers/pdf": "5a",
-               "writers/epub": "5b", "writers/pdf/handouts.py": "5c"}
+               "writers/epub": "5b", "writers/pdf/handouts.py": "5c", "checking.py": "6"}
 
 
 def _step_of(path: Path) -> str | None:

@@ -19,17 +19,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import write_po
 
 from .assembly import assemble
+from .checking import find_checkers, write_checked
 from .cleaning import clean
-from .config import BookConfig, SourceConfig, load_config, title_from_folder, with_metadata
+from .config import (
+    BookConfig,
+    EditionConfig,
+    SourceConfig,
+    load_config,
+    title_from_folder,
+    with_metadata,
+)
 from .diagnostics import Report
 from .errors import UsageError
 from .fetching import Fetched, Fetcher, OfflineFetcher
 from .files import written_atomically
-from .i18n import BookText, catalog_languages, has_catalog
+from .i18n import BookText, catalog_languages, has_catalog, same_language
 from .languages import fallback_chain, normalize_tag
 from .model import Article, Book, BookMeta, Edition
 from .names import slugify
@@ -163,9 +172,27 @@ def make_book(config: BookConfig, articles: list[Article], report: Report,
         identifier=config.derived_identifier(names),
         subtitle=edition.subtitle or config.subtitle,
         authors=config.authors, publisher=edition.publisher or config.publisher,
-        date=config.date,
+        date=config.date, caveat=config.caveat,
+        **_editors_words(config, edition, language, report),
     )
     return Book(meta=meta, articles=tuple(cleaned))
+
+
+def _editors_words(config: BookConfig, edition: EditionConfig, language: str,
+                   report: Report) -> dict[str, Any]:
+    """The subject and the preface's own paragraphs in the book's language: the edition's, else
+    book.toml's when the book is in book.toml's language. Words in another language are not
+    put into this edition's preface; paragraphs left out for that are reported."""
+    same = same_language(language, config.language)
+    subject = edition.subject or (config.subject if same else None)
+    paragraphs = edition.preface if edition.preface is not None else (
+        config.preface if same else ())
+    if config.preface and not paragraphs:
+        report.warning("no-translation", "book.toml",
+                       f"[preface] text is in {config.language} and has no "
+                       f"[editions.{language}.preface] text: this edition's preface has only "
+                       "the book's own paragraphs")
+    return {"subject": subject, "preface": paragraphs}
 
 
 def book_language(language: str, allow_untranslated: bool = False) -> str:
@@ -221,7 +248,7 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
           report: Report | None = None, paper: str | None = None,
           translations: Path | None = None, progress: Progress | None = None,
           metadata: Mapping[str, Sequence[str]] | None = None,
-          allow_untranslated: bool = False) -> BuildResult:
+          allow_untranslated: bool = False, check: bool = False) -> BuildResult:
     """Build the book from ``config_path`` and/or ``paths`` into ``output_dir``.
 
     ``formats``: any of :data:`FORMATS`. ``paper`` (``a4``, ``letter``, ``a5``, ``legal``)
@@ -230,13 +257,17 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
     ``translations``, else ``translations/`` beside it), used when it has the book's language.
     ``metadata``: overrides of ``book.toml``'s top-level keys (``{"title": ["…"]}``).
     ``language``: the book's language; one without a catalog is refused unless
-    ``allow_untranslated``. ``progress`` receives the steps and their counts.
+    ``allow_untranslated``. ``progress`` receives the steps and their counts. ``check``: run
+    EPUBCheck and DAISY Ace on the EPUB and record that they passed
+    (:mod:`peptidebook.checking`; a failure raises :class:`~peptidebook.errors.CheckError`).
     """
     report = report if report is not None else Report()
     progress = progress or Progress()
     fetcher = fetcher or OfflineFetcher()
     if not formats:
         raise UsageError(f"no format named (known: {', '.join(FORMATS)})")
+    if check and "epub" not in formats:
+        raise UsageError("--check checks the EPUB: add it to the formats (-f epub)")
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise UsageError(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})")
@@ -263,11 +294,8 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
         pdf_path = printed.path
         page_source = PageSource(printed.page_breaks, edition_name(pdf_path.name, size, text))
     if "epub" in formats:
-        with progress.step("Writing the EPUB", total=1, unit="file") as step:
-            step.at(str(output_dir / f"{stem}.epub"))
-            outputs.append(write_epub(edition, output_dir / f"{stem}.epub", text,
-                                      page_source))
-            step.advance()
+        outputs.append(_epub_step(edition, output_dir / f"{stem}.epub", text, page_source,
+                                  report=report, progress=progress, check=check))
     if pdf_path is not None:
         outputs.append(pdf_path)
     if "handouts" in formats:
@@ -277,6 +305,35 @@ def build(paths: Sequence[Path] = (), *, config_path: Path | None = None,
                 edition, output_dir / "handouts", text, report, size, on_start=step.at,
                 on_written=lambda _path: step.advance()))
     return BuildResult(edition=edition, outputs=tuple(outputs), report=report)
+
+
+def _epub_step(edition: Edition, path: Path, text: BookText, page_source: PageSource | None,
+               *, report: Report, progress: Progress, check: bool) -> Path:
+    """Step 5b - Writing the EPUB; with ``check``, Step 6 - Checking the EPUB instead, when
+    EPUBCheck and Ace are installed (:func:`peptidebook.checking.write_checked`)."""
+
+    def write(edition: Edition, path: Path) -> Path:
+        return write_epub(edition, path, text, page_source)
+
+    checkers, missing = find_checkers() if check else (None, [])
+    if check and checkers is None:
+        report.warning("accessibility-check", str(path),
+                       f"not checked, and the book claims no check: {'; '.join(missing)} not "
+                       "installed")
+    if checkers is None:
+        with progress.step("Writing the EPUB", total=1, unit="file") as step:
+            step.at(str(path))
+            write(edition, path)
+            step.advance()
+        return path
+    with progress.step("Checking the EPUB", total=1, unit="file") as step:
+        step.at(str(path))
+        verdict = write_checked(edition, path, text, checkers, write)
+        report.info("accessibility-check", str(path),
+                    f"EPUBCheck {verdict.epubcheck_version} and DAISY Ace {verdict.ace_version} "
+                    "passed the EPUB; its accessibility summary says so")
+        step.advance()
+    return path
 
 
 def extract_translations(paths: Sequence[Path] = (), *, config_path: Path | None = None,

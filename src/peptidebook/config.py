@@ -11,11 +11,20 @@
     date = 2026-11-22                      # publication date of the book
     translations = "translations"          # folder of <lang>.po content translations
                                            # (default: translations/ beside book.toml)
+    subject = "peptide therapies"          # what the book is about, as the preface names it
+                                           # (none: the preface names no subject)
+
+    [preface]                              # the "About this book" preface
+    text = ["…", "…"]                      # the editor's own paragraphs, placed first
+    caveat = "auto"                        # auto | medical | general: which caveat it gives
 
     [editions.de]                          # the book's own metadata in another language,
     title = "…"                            # used when the book is built with --lang de
     subtitle = "…"                         # (pt-BR falls back to [editions.pt])
     publisher = "…"
+    subject = "…"
+    [editions.de.preface]                  # the editor's paragraphs in that language
+    text = ["…"]
 
     [[sources]]                            # in reading order
     path = "article.json"                  # relative to book.toml
@@ -46,15 +55,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .diagnostics import Report
 from .errors import UsageError
 from .languages import fallback_chain, normalize_tag, to_locale_name
 
 BOOK_KEYS = {"title", "subtitle", "authors", "publisher", "language", "identifier", "date",
-             "sources", "paper", "editions", "translations"}
-EDITION_KEYS = {"title", "subtitle", "publisher"}
+             "sources", "paper", "editions", "translations", "subject", "preface"}
+EDITION_KEYS = {"title", "subtitle", "publisher", "subject", "preface"}
+PREFACE_KEYS = {"text", "caveat"}
+#: ``[preface] caveat``: ``auto`` chooses from the articles (health claims, doses).
+Caveat = Literal["auto", "medical", "general"]
+CAVEATS: tuple[Caveat, ...] = ("auto", "medical", "general")
 SOURCE_KEYS = {"path", "title", "authors", "language", "url", "publisher", "published",
                "retrieved"}
 PAPER_SIZES = {"a4", "letter", "a5", "legal"}
@@ -62,7 +75,7 @@ PAPER_SIZES = {"a4", "letter", "a5", "legal"}
 CONFIG_NAME = "book.toml"
 #: The top-level keys ``-M KEY=VALUE`` may set (tables — sources, editions — stay in the file).
 METADATA_KEYS = ("title", "subtitle", "authors", "publisher", "language", "identifier", "date",
-                 "paper", "translations")
+                 "paper", "translations", "subject")
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,8 @@ class EditionConfig:
     title: str | None = None
     subtitle: str | None = None
     publisher: str | None = None
+    subject: str | None = None
+    preface: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +117,10 @@ class BookConfig:
     path: Path | None = None
     editions: Mapping[str, EditionConfig] = field(default_factory=dict)
     translations: Path | None = None
+    subject: str | None = None
+    #: The editor's paragraphs of the preface (``[preface] text``), placed first.
+    preface: tuple[str, ...] = ()
+    caveat: Caveat = "auto"
 
     def edition(self, language: str) -> EditionConfig:
         """``[editions.<lang>]`` for ``language``, along its fallback chain (``pt-BR`` →
@@ -228,11 +247,17 @@ def load_config(path: Path, report: Report) -> BookConfig:
     editions = {}
     for lang, table in raw_editions.items():
         _report_unknown(path, table, EDITION_KEYS, f"editions.{lang}.", report)
+        edition_preface = _preface(path, table, f"editions.{lang}.", report,
+                                   caveat_allowed=False)
         editions[lang] = EditionConfig(title=_string(path, table, "title"),
                                        subtitle=_string(path, table, "subtitle"),
-                                       publisher=_string(path, table, "publisher"))
+                                       publisher=_string(path, table, "publisher"),
+                                       subject=_string(path, table, "subject"),
+                                       preface=edition_preface[0] if "preface" in table
+                                       else None)
     translations = _string(path, data, "translations")
     language = _string(path, data, "language")
+    preface_text, caveat = _preface(path, data, "", report)
     return BookConfig(
         title=title,
         language=_language(f"{path}: language", language) or "en",
@@ -246,7 +271,41 @@ def load_config(path: Path, report: Report) -> BookConfig:
         path=path,
         editions=editions,
         translations=path.parent / translations if translations else None,
+        subject=_string(path, data, "subject"),
+        preface=preface_text,
+        caveat=caveat,
     )
+
+
+def _preface(path: Path, table: dict[str, Any], where: str, report: Report,
+             caveat_allowed: bool = True) -> tuple[tuple[str, ...], Caveat]:
+    """``[preface]`` of ``table``: the editor's paragraphs (``text``: a string or a list of
+    strings, each one paragraph) and the caveat chosen (:data:`CAVEATS`; ``auto`` when not
+    given). An edition's ``[editions.<lang>.preface]`` has only ``text``: the caveat is the
+    book's choice, whatever its language."""
+    raw = table.get("preface")
+    if raw is None:
+        return (), "auto"
+    key = f"{where}preface"
+    if not isinstance(raw, dict):
+        raise UsageError(f"{_where(path, key)} must be a table ([{key}])")
+    _report_unknown(path, raw, PREFACE_KEYS if caveat_allowed else {"text"}, f"{key}.",
+                    report)
+    text = _strings(path, raw, "text")
+    if text is not None:
+        # One string may hold several paragraphs, separated by a blank line (TOML """…""");
+        # a single line break inside one is a space, as in Markdown.
+        text = tuple(" ".join(p.split()) for paragraph in text
+                     for p in re.split(r"\n\s*\n", paragraph) if p.strip())
+    caveat = _string(path, raw, "caveat") if caveat_allowed else None
+    if caveat is not None and caveat.lower() not in CAVEATS:
+        raise UsageError(f"{_where(path, key + '.caveat')} must be one of "
+                         f"{', '.join(CAVEATS)}")
+    chosen: Caveat = "auto"
+    for known in CAVEATS:
+        if caveat and known == caveat.lower():
+            chosen = known
+    return text or (), chosen
 
 
 def _language(where: str, tag: str | None) -> str | None:

@@ -12,7 +12,8 @@
     │       └── ImageRefused              a fetched image that is not packaged (assembly.images;
     │                                     .code: fetch-refused or input-limit)
     ├── OutputError             (exit 4)  the book could not be written
-    └── StrictError             (exit 5)  --strict and warnings were reported
+    ├── StrictError             (exit 5)  --strict and warnings were reported
+    └── CheckError              (exit 6)  build --check: EPUBCheck or DAISY Ace failed the EPUB
 
 Every message names the file (or URL) and says what is wrong in one line.
 """
@@ -42,3 +43,7 @@ class OutputError(PeptidebookError):
 
 class StrictError(PeptidebookError):
     exit_code = 5
+
+
+class CheckError(PeptidebookError):
+    exit_code = 6

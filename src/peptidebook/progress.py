@@ -28,6 +28,7 @@ STEP_NUMBERS: dict[str, str] = {
     "Laying out the PDF": "5a",
     "Writing the EPUB": "5b",
     "Writing the handouts": "5c",
+    "Checking the EPUB": "6",
 }
 
 

@@ -155,3 +155,22 @@ def test_the_books_text_in_a_handout_of_an_article_in_another_language_is_marked
     first = note.blocks[0]
     assert isinstance(first, Paragraph) and isinstance(first.children[0], Span)
     assert first.children[0].lang == "en"
+
+
+def _caveat_text(edition: Edition) -> str:
+    (handout,) = edition.handouts
+    return " ".join(plain_text(b.children) for b in iter_blocks(handout.chapter.blocks[:1])
+                    if isinstance(b, Paragraph))
+
+
+def test_a_handout_gives_the_medical_caveat_as_the_preface_does() -> None:
+    """Only for doses or health claims (:mod:`peptidebook.assembly.health`), unless book.toml
+    chose; the plain article of test_assembly's ``article`` makes none."""
+    assert "Not medical advice." not in _caveat_text(assembled(article("a")))
+    claims = (Paragraph((Text("Patients with diabetes improved on the new medication."),)),
+              Paragraph((Text("Symptoms of the infection eased after treatment."),)))
+    assert "Not medical advice." in _caveat_text(assembled(article("b", blocks=claims)))
+    report = Report()
+    chosen = assemble(Book(BookMeta("B", "en", "urn:x", caveat="medical"), (article("c"),)),
+                      BookText("en", report), report, OfflineFetcher())
+    assert "Not medical advice." in _caveat_text(chosen)

@@ -57,6 +57,10 @@ def test_mimetype_is_first_and_stored(sample: EpubFile) -> None:
     ("starts-with(string(//dc:identifier[@id = /opf:package/@unique-identifier]), 'urn:')",
      True),
     ("count(//opf:meta[@property='dcterms:modified'])", 1.0),
+    # No certifier: nobody tested and certified the book (EPUB Accessibility 1.1 §5.2).
+    ("count(//opf:meta[@property='a11y:certifiedBy'])", 0.0),
+    (("contains(//opf:meta[@property='schema:accessibilitySummary'], "
+      "'this file itself was not checked')"), True),
     ("count(//opf:guide | //opf:item[@media-type='application/x-dtbncx+xml'])", 0.0),
 ])
 def test_package_document(sample: EpubFile, expr: str, expected: object) -> None:

@@ -86,7 +86,7 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
     glossary = glossary_chapter(articles, text)
     chapters: list[Chapter] = [
         title_page(book.meta, text),
-        preface(articles, text, has_glossary=glossary is not None),
+        preface(articles, text, has_glossary=glossary is not None, meta=book.meta),
     ]
     chapters += [article_chapter(a, n, name, text)
                  for n, (a, name) in enumerate(zip(articles, names, strict=True), 1)]
@@ -106,7 +106,7 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
                    accessibility=accessibility(chapters, text),
                    stamp=build_stamp(source_date_epoch, latest_date(book)),
                    handouts=handouts([c for c in chapters if c.kind == "article"], parts,
-                                     names, text),
+                                     names, text, book.meta.caveat),
                    assets=tuple(assets))
 
 

@@ -25,6 +25,7 @@ from ..model import (
     Text,
 )
 from ..names import site_name
+from .health import health_claims
 from .templates import fill, title_of
 
 
@@ -73,53 +74,172 @@ def provenance(article: Article, _: BookText) -> Inlines:
     return sentence + tail
 
 
-def preface(articles: tuple[Article, ...], _: BookText, has_glossary: bool) -> Chapter:
+#: The id of the preface's list of articles, which its counts link to (made book-wide by
+#: :func:`~peptidebook.assembly.assign_ids`, the links following).
+SOURCES_ID = "the-articles"
+
+
+def preface(articles: tuple[Article, ...], _: BookText, has_glossary: bool,
+            meta: BookMeta | None = None) -> Chapter:
+    """"About this book": the editor's own paragraphs (``[preface] text``), what the book
+    collects (and, when ``book.toml`` names it, about what), the caveat, the evidence facts,
+    and where the articles come from. Every statement is computed from the articles and
+    ``meta``: a subject only when the editor gave one, a site or date only as far as the
+    articles record it, the medical caveat only for health claims or doses (:mod:`.health`)
+    unless ``meta.caveat`` chooses. Each count links to the list of articles it counts."""
+    meta = meta or BookMeta(title="", language=_.language, identifier="")
     n = len(articles)
-    sites = sorted({s for s in (site_of(a) for a in articles) if s})
-    blocks: list[Block] = [
-        Paragraph((Text(_.ngettext(
-            "This book collects {count} article about peptide therapies, reproduced from the "
-            "web so that it can be read offline, printed, or read aloud by a screen reader.",
-            "This book collects {count} articles about peptide therapies, reproduced from the "
-            "web so that they can be read offline, printed, or read aloud by a screen reader.",
-            n).format(count=_.number(n))),)),
-        Heading(2, (Text(_.gettext("Read this first")),)),
-        Paragraph((Text(_.gettext(
-            "These articles describe treatments, report the results of studies and give doses. "
-            "They are reproduced as they were published, without review by the makers of this "
-            "book: no claim, study or dose in them has been checked.")),)),
-        Paragraph((Text(_.gettext(
-            "This book is not medical advice. Do not start, change or stop a treatment because "
-            "of something you read here; talk to a qualified clinician who knows your health.")),)),
-    ]
-    blocks += [Paragraph((Text(paragraph),)) for paragraph in evidence_facts(
-        EvidenceSummary.of(articles), _, whole_book=True)]
-    blocks.append(Paragraph((Text(_.gettext(
-        "The References chapter at the end of the book gives the address of every article, "
-        "the works each one cites and every study it mentions, each with a link back to its "
-        "passage.")),)))
+    blocks: list[Block] = [Paragraph((Text(p),)) for p in meta.preface]
+    if meta.preface:
+        blocks.append(Paragraph((Emph((Text(_.gettext(
+            "The paragraphs above are the editor's; what follows is computed from the "
+            "articles.")),)),)))
+    count = _to_sources(_.number(n))
+    if meta.subject:
+        blocks.append(Paragraph(fill(_.ngettext(
+            "This book collects {count} article about {subject}, reproduced from the web so "
+            "that it can be read offline, printed, or read aloud by a screen reader.",
+            "This book collects {count} articles about {subject}, reproduced from the web so "
+            "that they can be read offline, printed, or read aloud by a screen reader.", n),
+            count=count, subject=meta.subject)))
+    else:
+        blocks.append(Paragraph(fill(_.ngettext(
+            "This book collects {count} article, reproduced from the web so that it can be "
+            "read offline, printed, or read aloud by a screen reader.",
+            "This book collects {count} articles, reproduced from the web so that they can be "
+            "read offline, printed, or read aloud by a screen reader.", n), count=count)))
+    summary = EvidenceSummary.of(articles)
+    claims = sum(1 for a in articles if health_claims(a, meta.language or _.language).found)
+    medical = meta.caveat == "medical" or (
+        meta.caveat == "auto" and bool(claims or summary.doses))
+    blocks.append(Heading(2, (Text(_.gettext("Read this first")),)))
+    blocks += _caveat(n, claims, medical, _)
+    # The evidence facts (the "evidence" pass's counts), the doses last: a book with neither
+    # doses nor a medical caveat is not told it gives no doses.
+    *studies, doses = evidence_facts(summary, _, whole_book=True)
+    blocks += [Paragraph((Text(p),)) for p in studies]
+    if medical or summary.doses:
+        blocks.append(Paragraph((Text(doses),)))
+    addressed = sum(1 for a in articles if a.source.url)
+    blocks.append(Paragraph((Text(
+        _.gettext("The References chapter at the end of the book gives the address of every "
+                  "article, the works each one cites and every study it mentions, each with a "
+                  "link back to its passage.") if addressed == n else
+        _.gettext("The References chapter at the end of the book gives the address of each "
+                  "article that has one recorded, the works each one cites and every study it "
+                  "mentions, each with a link back to its passage.")),)))
     if has_glossary:
         blocks.append(Paragraph((Text(_.gettext(
             "Some source pages showed definitions as pop-up notes in the middle of sentences. "
             "Those definitions were taken out of the text and collected in the Glossary.")),)))
-    blocks.append(Heading(2, (Text(_.gettext("Where the articles come from")),)))
-    if sites:
-        blocks.append(Paragraph((Text(_.ngettext(
-            "The articles were published on {sites}.",
-            "The articles were published on these sites: {sites}.",
-            len(sites)).format(sites=_.list(sites))),)))
-    when = _date_range([a.published for a in articles], _)
-    if when:
-        blocks.append(Paragraph((Text(_.gettext(
-            "Those with a date of publication were published {when}.").format(when=when)),)))
-    retrieved = _date_range([a.source.retrieved for a in articles], _)
-    if retrieved:
-        blocks.append(Paragraph((Text(_.gettext(
-            "They were retrieved from the web {when}.").format(when=retrieved)),)))
+    blocks.append(Heading(2, (Text(_.gettext("Where the articles come from")),), SOURCES_ID))
+    blocks += [Paragraph(s) for s in _whence(articles, _) if s]
     blocks.append(BulletList(tuple(
         ListItem((Paragraph(provenance(a, _)),)) for a in articles)))
     return Chapter(kind="preface", id="preface", title=(Text(_.gettext("About this book")),),
                    blocks=tuple(blocks))
+
+
+def _to_sources(number: str) -> Inlines:
+    """A count, linked to the preface's list of the articles it counts."""
+    return (Link((Text(number),), f"#{SOURCES_ID}"),)
+
+
+def _caveat(n: int, claims: int, medical: bool, _: BookText) -> list[Block]:
+    """The caveat: the articles are reproduced with the edits listed per chapter and checked by
+    no one; for health claims or doses (or when the editor chose it), not medical advice."""
+    out: list[Block] = []
+    said: list[str] = []
+    if claims == n:
+        said.append(_.ngettext(
+            "The article makes claims about health, illness or treatments.",
+            "The articles make claims about health, illness or treatments.", n))
+    elif claims:
+        said.append(_.gettext(
+            "Some of the articles make claims about health, illness or treatments."))
+    said.append(_.ngettext(
+        "The article is reproduced as it was published, with the edits made for this edition "
+        "listed at the end of its chapter, and without review by the makers of this book: no "
+        "claim in it has been checked.",
+        "The articles are reproduced as they were published, with the edits made for this "
+        "edition listed at the end of each chapter, and without review by the makers of this "
+        "book: no claim in them has been checked.", n))
+    out.append(Paragraph((Text(" ".join(said)),)))
+    if medical:
+        out.append(Paragraph((Text(_.gettext(
+            "This book is not medical advice. Do not start, change or stop a treatment because "
+            "of something you read here; talk to a qualified clinician who knows your "
+            "health.")),)))
+    return out
+
+
+def _whence(articles: tuple[Article, ...], _: BookText) -> list[Inlines]:
+    """Where and when the articles were published and retrieved, saying exactly what is
+    recorded: "Two of the articles were published on trimrx.com. One article has no recorded
+    address." — never "every article" unless it is true. Counts link to the list below."""
+    n = len(articles)
+    sites = sorted({s for s in (site_of(a) for a in articles if a.source.url) if s})
+    addressed = sum(1 for a in articles if a.source.url)
+    out: list[Inlines] = []
+    if addressed == n and sites:
+        out.append(fill(_.ngettext("The article was published on {sites}.",
+                                   "The articles were published on {sites}.", n),
+                        sites=_.list(sites)))
+    elif addressed and sites:
+        out.append(fill(_.ngettext("{count} of the articles was published on {sites}.",
+                                   "{count} of the articles were published on {sites}.",
+                                   addressed),
+                        count=_to_sources(_.number(addressed)), sites=_.list(sites)))
+    if not addressed:
+        out.append((Text(_.ngettext("No address was recorded for the article.",
+                                    "No address was recorded for any of the articles.", n)),))
+    elif addressed < n:
+        missing = n - addressed
+        out.append(fill(_.ngettext("{count} article has no recorded address.",
+                                   "{count} articles have no recorded address.", missing),
+                        count=_to_sources(_.number(missing))))
+    out += _dated([a.published for a in articles], _, published=True)
+    out += _dated([a.source.retrieved for a in articles], _, published=False)
+    return out
+
+
+def _dated(dates: list[datetime | None], _: BookText, published: bool) -> list[Inlines]:
+    """When the articles were published (or retrieved), and how many record no such date."""
+    n, known = len(dates), sum(1 for d in dates if d)
+    when = _date_range(dates, _)
+    out: list[Inlines] = []
+    if when and known == n:
+        out.append((Text((_.ngettext("The article was published {when}.",
+                                     "The articles were published {when}.", n) if published
+                          else _.ngettext("The article was retrieved from the web {when}.",
+                                          "The articles were retrieved from the web {when}.",
+                                          n)).format(when=when)),))
+    elif when:
+        out.append(fill((_.ngettext("{count} of the articles was published {when}.",
+                                    "{count} of the articles were published {when}.", known)
+                         if published else
+                         _.ngettext("{count} of the articles was retrieved from the web "
+                                    "{when}.",
+                                    "{count} of the articles were retrieved from the web "
+                                    "{when}.", known)),
+                        count=_to_sources(_.number(known)), when=when))
+    if not known:
+        out.append((Text(_.ngettext("No date of publication was recorded for the article.",
+                                    "No date of publication was recorded for any of the "
+                                    "articles.", n) if published else
+                         _.ngettext("No date of retrieval was recorded for the article.",
+                                    "No date of retrieval was recorded for any of the "
+                                    "articles.", n)),))
+    elif known < n:
+        missing = n - known
+        out.append(fill((_.ngettext("{count} article has no recorded date of publication.",
+                                    "{count} articles have no recorded date of publication.",
+                                    missing) if published else
+                         _.ngettext("{count} article has no recorded date of retrieval.",
+                                    "{count} articles have no recorded date of retrieval.",
+                                    missing)),
+                        count=_to_sources(_.number(missing))))
+    return out
 
 
 def _date_range(dates: list[datetime | None], _: BookText) -> str | None:

@@ -30,30 +30,44 @@ from ..model import (
 from ..walk import ids_named, inline_children, iter_ids, map_inlines
 from .backmatter import part_body
 from .frontmatter import evidence_facts
+from .health import claims_in
 from .templates import mark_blocks
 
 __all__ = ["caveat", "handout_chapter", "handouts"]
 
 
-def caveat(text: BookText, evidence: EvidenceSummary | None = None) -> Note:
+def caveat(text: BookText, evidence: EvidenceSummary | None = None,
+           medical: bool = True) -> Note:
     """The compact evidence caveat printed at the top of every handout: the preface's caveat
-    for this one article, with its own computed counts."""
+    for this one article, with its own computed counts; "Not medical advice" only when
+    ``medical`` (:func:`is_medical`)."""
     facts: tuple[Inline, ...] = ()
     if evidence is not None:
         facts = tuple(Text(" " + p) for p in evidence_facts(evidence, text, whole_book=False))
         if evidence.doses:  # the legend of the shading print.css gives .handout .dose
             facts += (Text(" " + text.gettext(
                 "Dose amounts are highlighted and underlined in this handout.")),)
+    advice = (Paragraph((Strong((Text(text.gettext("Not medical advice.")),)), Text(" "),
+                         Text(text.gettext(
+                             "Talk to a qualified clinician before you start, change or stop "
+                             "a treatment.")))),) if medical else ()
     return Note("warning", (
         Paragraph((Strong((Text(text.gettext("Reproduced as published.")),)), Text(" "),
                    Text(text.gettext(
                        "This article is printed as it appeared on the web, without review: "
                        "no claim, study or dose in it has been checked.")), *facts)),
-        Paragraph((Strong((Text(text.gettext("Not medical advice.")),)), Text(" "),
-                   Text(text.gettext(
-                       "Talk to a qualified clinician before you start, change or stop a "
-                       "treatment.")))),
+        *advice,
     ))
+
+
+def is_medical(chapter: Chapter, text: BookText, choice: str = "auto") -> bool:
+    """Whether an article's handout gives the medical caveat: as the preface decides it
+    (:func:`.frontmatter.preface`), for this one article — doses or health claims
+    (:mod:`.health`), unless ``book.toml`` chose (``[preface] caveat``)."""
+    if choice != "auto":
+        return choice == "medical"
+    return bool(chapter.evidence and chapter.evidence.doses) or claims_in(
+        chapter.blocks, chapter.lang or text.language).found
 
 
 def _ids(chapter: Chapter) -> set[str]:
@@ -61,9 +75,10 @@ def _ids(chapter: Chapter) -> set[str]:
     return {chapter.id, f"{chapter.id}-title", *iter_ids(chapter.blocks)}
 
 
-def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Chapter:
+def handout_chapter(chapter: Chapter, references: Blocks, text: BookText,
+                    choice: str = "auto") -> Chapter:
     """One article as a standalone chapter: caveat, article, its source and references."""
-    before: Blocks = (caveat(text, chapter.evidence),)
+    before: Blocks = (caveat(text, chapter.evidence, is_medical(chapter, text, choice)),)
     after: Blocks = (Heading(2, (Text(text.gettext("Source and references")),),
                              id=f"{chapter.id}-sources"), *references)
     if chapter.lang:  # the book's own text inside an article in another language
@@ -81,9 +96,10 @@ def handout_chapter(chapter: Chapter, references: Blocks, text: BookText) -> Cha
 
 
 def handouts(articles: Sequence[Chapter], parts: Sequence[Chapter], names: Sequence[str],
-             text: BookText) -> tuple[Handout, ...]:
+             text: BookText, caveat_choice: str = "auto") -> tuple[Handout, ...]:
     """The handout of every article, in article order: ``articles`` are their chapters,
     ``parts`` their parts of the References chapter, ``names`` the names assembly gave them
-    (:func:`peptidebook.assembly.article_names`), which name the handouts' files."""
-    return tuple(Handout(name, handout_chapter(chapter, part_body(part), text))
+    (:func:`peptidebook.assembly.article_names`), which name the handouts' files;
+    ``caveat_choice`` is ``book.toml``'s ``[preface] caveat``."""
+    return tuple(Handout(name, handout_chapter(chapter, part_body(part), text, caveat_choice))
                  for chapter, part, name in zip(articles, parts, names, strict=True))

@@ -92,7 +92,8 @@ def _run_build(args: argparse.Namespace, report: Report, progress: ConsoleProgre
         result = build(sources, config_path=config, output_dir=args.output, formats=formats,
                        language=language, fetcher=fetcher, report=report, paper=args.paper,
                        translations=args.translations, progress=progress,
-                       metadata=_metadata(args), allow_untranslated=args.allow_untranslated)
+                       metadata=_metadata(args), allow_untranslated=args.allow_untranslated,
+                       check=args.check)
     return list(result.outputs)
 
 

@@ -91,6 +91,9 @@ def _book_options(parser: argparse.ArgumentParser) -> None:
                         help="download every image again, bypassing the HTTP cache "
                              "(PEPTIDEBOOK_CACHE_DIR, else the platform's cache folder)")
     parser.add_argument("--strict", action="store_true", help="fail (exit 5) on any warning")
+    parser.add_argument("--check", action="store_true",
+                        help="run EPUBCheck and DAISY Ace on the EPUB and, only when both pass, "
+                             "say so in its accessibility summary (exit 6 when they fail)")
     _listing(parser)
     _common(parser)
 

@@ -80,6 +80,13 @@ class BookMeta:
     authors: tuple[str, ...] = ()
     publisher: str | None = None
     date: datetime | None = None
+    #: What the book is about, in its language (``subject`` in book.toml); ``None``: the
+    #: preface names no subject.
+    subject: str | None = None
+    #: The editor's own paragraphs for the preface (``[preface] text``), in the book's language.
+    preface: tuple[str, ...] = ()
+    #: Which caveat the preface gives: ``auto`` (from the articles), ``medical`` or ``general``.
+    caveat: Literal["auto", "medical", "general"] = "auto"
 
 
 @dataclass(frozen=True)

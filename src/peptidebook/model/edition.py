@@ -114,15 +114,16 @@ class Contents:
 class Accessibility:
     """What the book says of its accessibility (EPUB Accessibility 1.1 §2; schema.org), derived
     by assembly from what the book contains: ``summary`` in the book's language, with
-    ``page_numbers`` added to it when the EPUB gives the print edition's page numbers;
-    ``certified_by`` who made the claims."""
+    ``page_numbers`` added to it when the EPUB gives the print edition's page numbers, and
+    ``checking`` last: what was checked, and with what (this file, only when ``build --check``
+    checked it)."""
 
     access_modes: tuple[str, ...]
     sufficient_modes: tuple[str, ...]
     features: tuple[str, ...]
     summary: str
     page_numbers: str
-    certified_by: str
+    checking: str = ""
 
 
 @dataclass(frozen=True)
