@@ -121,7 +121,7 @@ def test_summary_groups_by_code_with_counts(tmp_path: Path,
     assert code == 0
     assert "Step 1 - Reading" in err and "Step 2 - Cleaning" in err
     assert "done: 2 sources" in err and "done: 2 articles" in err
-    assert "glossary-extracted  info" in err  # a row of the table, though notes are not listed
+    assert "study-mentions      info" in err  # a row of the table, though notes are not listed
     assert "warning: " in err or "0 warnings" in err
 
 

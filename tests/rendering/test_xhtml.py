@@ -241,6 +241,15 @@ def test_a_quotation_names_its_source_after_it() -> None:
     assert figure.xpath("string(x:figcaption)", namespaces=NS) == "Mies"
 
 
+def test_a_pull_quote_is_an_aside_hidden_from_assistive_technology() -> None:
+    # DPUB-ARIA 1.1 doc-pullquote; WAI-ARIA 1.2 aria-hidden for redundant content.
+    root = render((BlockQuote((Paragraph((Text("Q"),)),), kind="pullquote"),))
+    (aside,) = root.xpath("//x:aside", namespaces=NS)
+    assert (aside.get("role"), aside.get("aria-hidden"), aside.get("class")) == (
+        "doc-pullquote", "true", "pullquote")
+    assert not root.xpath("//x:blockquote", namespaces=NS)
+
+
 def test_a_quotation_without_attribution_is_a_bare_blockquote() -> None:
     root = render((BlockQuote((Paragraph((Text("Q"),)),)),))
     assert not root.xpath("//x:figure", namespaces=NS)

@@ -64,6 +64,7 @@ from .backmatter import (
     glossary_chapter,
     references_chapter,
     references_part,
+    related_chapter,
 )
 from .contents import table_of_contents
 from .evidence import namespace
@@ -92,6 +93,9 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
                  for n, (a, name) in enumerate(zip(articles, names, strict=True), 1)]
     if glossary:
         chapters.append(glossary)
+    related = related_chapter(articles, text)
+    if related:
+        chapters.append(related)
     parts = [references_part(a, text) for a in articles]
     # Ids and images for everything printed, in reading order: the References chapter's parts
     # last, where that chapter stands. Each article's handout prints its part again, with the

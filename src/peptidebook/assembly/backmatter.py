@@ -1,4 +1,5 @@
-"""Book assembly: article chapters with their bylines, the Glossary and the References chapter."""
+"""Book assembly: article chapters with their bylines, the Glossary, the related articles the
+articles advertised (not included), and the References chapter."""
 
 from __future__ import annotations
 
@@ -10,16 +11,20 @@ from ..model import (
     Article,
     Block,
     Blocks,
+    BulletList,
     Chapter,
     DefinitionItem,
     DefinitionList,
+    Emph,
     EvidenceSummary,
     GlossaryEntry,
     Heading,
     Inlines,
     Link,
+    ListItem,
     Paragraph,
     Span,
+    Strong,
     Text,
 )
 from .collation import collation_key
@@ -93,6 +98,34 @@ def glossary_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | No
     )
     return Chapter(kind="glossary", id="glossary", title=(Text(_.gettext("Glossary")),),
                    blocks=(DefinitionList(items),))
+
+
+def related_chapter(articles: tuple[Article, ...], _: BookText) -> Chapter | None:
+    """"Related articles not included": the other articles the articles advertised inside
+    their text (a linked title with its summary, taken out by the glossary pass), each with
+    its summary and address when the page gave them, and the article it was found in; in
+    the order the articles give them. EPUB SSV / DPUB-ARIA ``appendix``: supplementary
+    matter, not part of any article."""
+    items: list[ListItem] = []
+    for article in articles:
+        for related in article.related:
+            title: Inlines = (Text(related.title),)
+            if related.url:
+                title = (Link(title, related.url),)
+            title = marked((Strong(title),), article.lang, _)
+            line = (fill(_.gettext("{title}: {summary}"), title=title,
+                         summary=marked((Text(related.summary),), article.lang, _))
+                    if related.summary else title)
+            found = fill(_.gettext("(in {article})"), article=(Emph(title_of(article, _)),))
+            items.append(ListItem((Paragraph((*line, Text(" "), *found)),)))
+    if not items:
+        return None
+    lead = Paragraph((Text(_.gettext(
+        "The articles of this book advertised these other articles inside their text, with "
+        "a summary; they are not part of this book.")),))
+    return Chapter(kind="appendix", id="related-articles",
+                   title=(Text(_.gettext("Related articles not included")),),
+                   blocks=(lead, BulletList(tuple(items))))
 
 
 #: The References chapter's id; its parts carry it too until they are joined.

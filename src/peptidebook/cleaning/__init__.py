@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 from ..diagnostics import Report
 from ..model import Article
+from .callouts import mark_pull_quotes
+from .debris import repair_debris
 from .evidence import gather_evidence
 from .faq import gather_questions
 from .glossary import extract_glossary
@@ -27,7 +29,11 @@ Pass = Callable[[Article, Report], Article]
 PASSES: tuple[tuple[str, Pass], ...] = (
     ("whitespace", normalise_whitespace),
     ("title-heading", drop_title_heading),
+    # Before the glossary: the tooltip label "Meaning ∞" it takes out is the evidence that
+    # the site prints its colons as "∞".
+    ("debris", repair_debris),
     ("glossary", extract_glossary),
+    ("pull-quotes", mark_pull_quotes),
     ("question-paragraphs", promote_question_paragraphs),
     ("faq", gather_questions),
     ("references", gather_references),

@@ -42,6 +42,18 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class RelatedArticle:
+    """Another article the page advertised inside this one's text (a linked title with its
+    summary, shown on hover), taken out of the text by a cleaning pass: the book lists it
+    under "Related articles not included". ``summary`` and ``url`` are ``None`` when the
+    page did not give them."""
+
+    title: str
+    summary: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """One article: becomes one chapter of the book.
 
@@ -64,6 +76,7 @@ class Article:
     modified: datetime | None = None
     summary: str | None = None
     glossary: tuple[GlossaryEntry, ...] = ()
+    related: tuple[RelatedArticle, ...] = ()
     references: ReferenceList | None = None
     studies: tuple[Study, ...] = ()
     doses: tuple[Dose, ...] = ()

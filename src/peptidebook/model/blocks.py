@@ -71,13 +71,21 @@ def definition_blocks(items: tuple[DefinitionItem, ...]) -> Blocks:
     return listed + tuple(Paragraph(item.term) for item in items[last + 1:] if item.term)
 
 
+QuoteKind = Literal["quote", "pullquote"]
+
+
 @dataclass(frozen=True)
 class BlockQuote:
     """A quotation; ``attribution`` is who or what it is from, as the source names it (the
-    ``<cite>`` of a WordPress quote or pullquote block)."""
+    ``<cite>`` of a WordPress quote or pullquote block).
+
+    ``kind`` "pullquote" is a callout that repeats the article's own text (DPUB-ARIA 1.1
+    ``doc-pullquote``): decorative, so it is hidden from assistive technology, which reads
+    the passage where the text says it."""
 
     blocks: Blocks
     attribution: Inlines = ()
+    kind: QuoteKind = "quote"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ class EvidenceSummary:
                    doses=sum(len(a.doses) for a in articles))
 
 
-ChapterKind = Literal["titlepage", "preface", "article", "glossary", "bibliography"]
+ChapterKind = Literal[
+    "titlepage", "preface", "article", "glossary", "appendix", "bibliography"
+]
 
 
 @dataclass(frozen=True)

@@ -84,10 +84,16 @@ class Span:
 
 @dataclass(frozen=True)
 class GlossaryRef:
-    """A use of a glossary term in the text; ``term_id`` is a :class:`GlossaryEntry` id."""
+    """A use of a glossary term in the text; ``term_id`` is a :class:`GlossaryEntry` id.
+
+    ``tooltip`` is the text of the definition the source attached to this use (a glossary
+    plugin's markup, read by the HTML reader) until the glossary pass moves it into the
+    article's glossary and empties it; ``term_id`` is then the id of that entry. It is data,
+    not children: no traversal reads it as text of the sentence."""
 
     children: Inlines
     term_id: IdRef
+    tooltip: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,10 @@ from peptidebook.model import (
     BulletList,
     Cell,
     Emph,
+    Link,
     ListItem,
     Paragraph,
+    RelatedArticle,
     Row,
     Table,
     Text,
@@ -61,3 +63,18 @@ def test_tooltip_inside_emphasis_is_repaired_in_place() -> None:
     source = article((Paragraph((Text("See: "), Emph((Text(TOOLTIP),)))),))
     result = extract_glossary(source, Report())
     assert render(_only_paragraph(result.blocks).children) == f"See: *{REPAIRED}*"
+
+
+def test_a_teaser_after_a_link_names_the_linked_page() -> None:
+    block = Paragraph((
+        Text("As our guide to "),
+        Link((Text("blood donation on TRT"),), "https://example.org/blood-donation/"),
+        Text(" Meaning ∞ Individuals on prescribed testosterone replacement therapy can often "
+             "donate blood. explains."),
+    ))
+    result = extract_glossary(article((block,)), Report())
+    assert result.related == (RelatedArticle(
+        "Blood donation on TRT",
+        "Individuals on prescribed testosterone replacement therapy can often donate blood.",
+        "https://example.org/blood-donation/"),)
+    assert not result.glossary

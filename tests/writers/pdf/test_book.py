@@ -56,8 +56,9 @@ def test_headings_start_at_h1_and_never_skip(book_pdf: Path) -> None:
                   if re.fullmatch(r"/H[1-6]", str(e.S))]
     assert levels[0] == 1 and len(levels) > 20
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
-    # One H1 per chapter: title page, printed contents, preface, 3 articles, glossary, references.
-    assert levels.count(1) == 8
+    # One H1 per chapter: title page, printed contents, preface, 3 articles, glossary, related
+    # articles not included, references.
+    assert levels.count(1) == 9
 
 
 def test_every_table_has_header_cells(book_pdf: Path) -> None:
@@ -74,9 +75,10 @@ def test_outline_has_every_chapter_and_section(book_pdf: Path) -> None:
     with pikepdf.open(book_pdf) as pdf, pdf.open_outline() as outline:
         top = [item.title for item in outline.root]
         assert top[:3] == ["Peptides, Read Closely", "Contents", "About this book"]
-        assert top[-2:] == ["Glossary", "References"]
+        assert top[-3:] == ["Glossary", "Related articles not included", "References"]
         assert all(item.children for item in outline.root
-                   if item.title not in {"Peptides, Read Closely", "Contents", "Glossary"})
+                   if item.title not in {"Peptides, Read Closely", "Contents", "Glossary",
+                                         "Related articles not included"})
 
 
 def test_link_descriptions_are_link_text(book_pdf: Path) -> None:

@@ -8,7 +8,8 @@ from bisect import bisect_left
 
 from ...limits import MAX_TOOLTIP_RUN_CHARS
 from ...model import Inlines
-from ._entries import Glossary
+from ._definition import defines
+from ._entries import Change, Glossary
 from ._rules import (
     BRACKETS_AT_END,
     DEFINITION_ARTICLES,
@@ -49,13 +50,60 @@ def clean_text(text: str, glossary: Glossary) -> Inlines | None:
             glossary.too_long.append(len(text))
         return None
     run = Run(text)
-    found = len(glossary.found)
+    found = len(glossary.changes)
     _take_marked(run, glossary)
     run.look_ahead()
     _take_unmarked(run, glossary)
-    if len(glossary.found) == found:
+    if len(glossary.changes) == found:
         return None
     return run.inlines()
+
+
+def _take(run: Run, glossary: Glossary, term: str, ref: tuple[int, int] | None,
+          tooltip: tuple[str, int, int, str]) -> None:
+    """Take one tooltip out of the run: ``tooltip`` is its text and the span it takes with
+    the glue that replaces it. A definition of ``term`` goes to the glossary (its use in the
+    text becomes a reference to the entry), anything else is a teaser for another article."""
+    definition, start, end, glue = tooltip
+    before = _passage(run.text, start, end)
+    run.splice(start, end, glue)
+    after = _passage(run.text, start, start + len(glue))
+    if defines(term, definition):
+        entry_id = glossary.add(term, definition)
+        if ref is not None:
+            run.refs.append((ref[0], ref[1], entry_id))
+        glossary.changes.append(Change("definition", term, definition, before, after))
+    else:
+        title, url = (run.text[ref[0] : ref[1]] if ref is not None else term), None
+        if glossary.after_link is not None and _only_space_before(run.text, start):
+            title, url = glossary.after_link  # the tooltip of the link right before it
+        glossary.add_related(title, definition, url)
+        glossary.changes.append(Change("teaser", title, definition, before, after))
+
+
+def _only_space_before(text: str, at: int) -> bool:
+    i = 0
+    while i < at and text[i].isspace():
+        i += 1
+    return i == at
+
+
+#: How much text either side of a change a report quotes.
+PASSAGE_CHARS = 60
+
+
+def _passage(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with up to :data:`PASSAGE_CHARS` characters either side, cut at
+    white space, "…" where it is cut."""
+    a = max(0, start - PASSAGE_CHARS)
+    if a > 0:
+        space = text.find(" ", a, start)
+        a = space + 1 if space >= 0 else a
+    b = min(len(text), end + PASSAGE_CHARS)
+    if b < len(text):
+        space = text.rfind(" ", end, b)
+        b = space if space >= 0 else b
+    return ("…" if a > 0 else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
 # --------------------------------------------------------------------------- form (a): marked
@@ -84,10 +132,7 @@ def _take_marked(run: Run, glossary: Glossary) -> None:
         else:  # the tooltip ended the text: the host sentence takes its full stop
             ends_with_stop = definition.endswith(".") and not host_ends
             glue = "." if ends_with_stop else ""
-        run.splice(marker.start(), resume, glue)
-        entry_id = glossary.add(term, definition)
-        if ref is not None:
-            run.refs.append((ref[0], ref[1], entry_id))
+        _take(run, glossary, term, ref, (definition, marker.start(), resume, glue))
         pos = marker.start() + len(glue)
 
 
@@ -168,10 +213,13 @@ def _take_unmarked(run: Run, glossary: Glossary) -> None:
         text = run.text
         term_words = noun_phrase(text, words.spans[max(first, opening - MAX_TERM_WORDS) : opening])
         start = words.spans[opening][0]
+        if not glossary.evidence:  # nothing shows that this site pastes tooltips
+            glossary.candidates.append(_passage(text, words.spans[first][0], trigger.end()))
+            continue
         definition = text[start:stop]
-        run.splice(start, trigger.end(), "")
+        ref = (term_words[0][0], term_words[-1][1])
         words.forget(opening)
-        entry_id = glossary.add(capitalise(text[term_words[0][0] : term_words[-1][1]]), definition)
-        run.refs.append((term_words[0][0], term_words[-1][1], entry_id))
+        _take(run, glossary, capitalise(text[ref[0] : ref[1]]), ref,
+              (definition, start, trigger.end(), ""))
         pos = start
 

@@ -3,8 +3,8 @@ Text nodes to the tooltip search, and keep every tuple that does not change."""
 
 from __future__ import annotations
 
-from ...model import GlossaryRef, Inline, Inlines, Text
-from ...walk import has_inline_children, map_own_inlines
+from ...model import GlossaryRef, Inline, Inlines, Link, Text
+from ...walk import has_inline_children, map_own_inlines, plain_text
 from ._detect import clean_text
 from ._entries import Glossary
 
@@ -26,6 +26,10 @@ def clean_inlines(inlines: Inlines, glossary: Glossary) -> Inlines:
                     break
                 texts.append(candidate)
                 i += 1
+            # A tooltip right after a link is the linked page's: a teaser names that page.
+            previous = out[-1] if out else None
+            glossary.after_link = ((plain_text(previous.children), previous.href)
+                                   if isinstance(previous, Link) else None)
             repaired = clean_text("".join(t.text for t in texts), glossary)
             if repaired is None:
                 out.extend(texts)
@@ -42,7 +46,14 @@ def clean_inlines(inlines: Inlines, glossary: Glossary) -> Inlines:
 
 def _clean_inline(node: Inline, glossary: Glossary) -> Inline:
     """A mark, link or other inline with text inside, repaired inside; a leaf (code, an
-    image…) and a GlossaryRef (already a term) as they are."""
-    if isinstance(node, GlossaryRef) or not has_inline_children(node):
+    image…) as it is; a GlossaryRef (already a term) as it is, its tooltip (a glossary
+    plugin's, read by the HTML reader) moved into the glossary."""
+    if isinstance(node, GlossaryRef):
+        if not node.tooltip:
+            return node
+        term = plain_text(node.children).strip()
+        glossary.plugin_terms.append(term)
+        return GlossaryRef(node.children, glossary.add(term, node.tooltip))
+    if not has_inline_children(node):
         return node
     return map_own_inlines(node, lambda run: clean_inlines(run, glossary))

@@ -38,6 +38,7 @@ from ._elements import (
     UNSAFE,
 )
 from ._footnotes import Footnotes
+from ._glossary import glossary_tooltip
 from ._gutenberg import reusable_reference
 from ._nodes import attr, clean_url, int_attr, is_javascript, report_dropped, shorten, with_lang
 
@@ -88,6 +89,9 @@ class InlineMapper:
         name = tag.name
         if name in IGNORED:
             return []
+        tooltip = glossary_tooltip(tag, self.inlines)
+        if tooltip is not None:
+            return tooltip
         if name == "br":
             return [LineBreak()]
         if name in STRONG:

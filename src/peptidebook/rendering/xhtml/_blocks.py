@@ -92,7 +92,16 @@ class BlockVisitors(PrintMode):
     def _block_quote(self, parent: etree._Element, block: BlockQuote) -> None:
         """A quotation; its attribution follows it in a ``<figure>``'s ``<figcaption>`` (HTML
         §4.4.4: attribution belongs outside the ``<blockquote>``, which holds only the quoted
-        words)."""
+        words). A pull quote repeats the article's own text: an ``<aside>`` with DPUB-ARIA
+        1.1 ``doc-pullquote`` (EPUB SSV ``pullquote``), hidden from assistive technology
+        (WAI-ARIA 1.2 §aria-hidden: redundant content may be hidden when the same meaning is
+        exposed, here the passage it repeats)."""
+        if block.kind == "pullquote":
+            aside = E("aside", {"class": "pullquote", "role": "doc-pullquote",
+                                f"{{{EPUB}}}type": "pullquote", "aria-hidden": "true"})
+            self.blocks(aside, block.blocks)
+            parent.append(aside)
+            return
         bq = E("blockquote")
         self.blocks(bq, block.blocks)
         if not block.attribution:

@@ -20,6 +20,7 @@ CHAPTER_SEMANTICS: dict[str, tuple[str, str | None]] = {
     "preface": ("preface", "doc-preface"),
     "article": ("chapter", "doc-chapter"),
     "glossary": ("glossary", "doc-glossary"),
+    "appendix": ("appendix", "doc-appendix"),
     "bibliography": ("bibliography", "doc-bibliography"),
 }
 

@@ -17,7 +17,12 @@ through this module:
   by its text (:mod:`.tagged`);
 * the structure element WeasyPrint keeps on a table cell's box while tagging (``Box.mark``, a
   pydyf dictionary with an ``/A`` of owner ``/Table``), to give header cells their ``/Scope``
-  (:mod:`.tagged`).
+  (:mod:`.tagged`);
+* pydyf's ``PDF.page_references``, a property that rebuilds the references of all pages on
+  every read; WeasyPrint's tagger reads it once per structure element, which makes tagged
+  writing quadratic in the pages (``../shared/PERF-PROFILE.md``). :func:`cached_page_references`
+  answers it from a cache while ``write_pdf`` runs (:mod:`.tagged`), only for the pydyf versions
+  in :data:`PYDYF_CHECKED`.
 
 WeasyPrint is pinned (``pyproject.toml``) to :data:`PINNED`, the version all this was read
 from. ``tests/writers/pdf/test_weasyprint_pin.py`` fails loudly when another version is
@@ -26,6 +31,9 @@ installed or any of these names is gone, and names what to re-check (:data:`RECH
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import version
 from typing import Any
 
@@ -43,6 +51,7 @@ except ImportError as exc:  # a WeasyPrint other than the pinned one: say so, no
 __all__ = [
     "BOX_ATTRIBUTES",
     "PINNED",
+    "PYDYF_CHECKED",
     "RECHECK",
     "LineBox",
     "MarginBox",
@@ -51,6 +60,7 @@ __all__ = [
     "ReplacedBox",
     "TableRowGroupBox",
     "TextBox",
+    "cached_page_references",
     "describe_link",
     "in_flow",
     "page_box",
@@ -72,6 +82,9 @@ RECHECK = (
     ("writers/pdf/tagged.py (scope_header_cells): Box.mark, the TH/TD structure element "
      "weasyprint/pdf/tags.py (_build_box_tree) keeps on a cell's box; "
      "tests/writers/pdf/test_tables.py"),
+    ("writers/pdf/_weasyprint.py (cached_page_references): pydyf's PDF.page_references and "
+     "PDF.pages['Kids'] (three items a page, only ever appended to); "
+     "tests/writers/pdf/test_page_references.py (byte-identical PDFs with and without)"),
     ("writers/pdf/pdfua.py: which marked content WeasyPrint leaves outside the structure tree "
      "(NOTES-weasyprint.md §3); tests/writers/pdf/test_pdfua.py, test_book.py, check-pdf"),
 )
@@ -131,3 +144,58 @@ def set_header_scope(box: Any, scope: str) -> bool:
         return False
     element["A"]["Scope"] = f"/{scope}"
     return True
+
+
+#: The pydyf versions :func:`cached_page_references` was checked against (``PDF.page_references``
+#: read from ``PDF.pages['Kids']``, which ``PDF.add_page`` only appends to): from, below.
+PYDYF_CHECKED = ((0, 12), (0, 14))
+
+class _Patch:
+    """The one patch of ``pydyf.PDF.page_references``: how many uses hold it, and the
+    property it replaced."""
+
+    lock = threading.Lock()
+    depth = 0
+    uncached: Any = None
+
+
+def _pydyf_checked() -> bool:
+    try:
+        installed = tuple(int(part) for part in version("pydyf").split(".")[:2])
+    except ValueError:  # a development version such as "0.13.dev0"
+        return False
+    low, high = PYDYF_CHECKED
+    return low <= installed < high
+
+
+def _cached(pdf: Any) -> Any:
+    """``pdf.page_references``, rebuilt only when a page was added since it was last built."""
+    kids = pdf.pages["Kids"]
+    cache = pdf.__dict__.get("_peptidebook_page_references")
+    if cache is None or cache[0] is not kids or cache[1] != len(kids):
+        cache = (kids, len(kids), _Patch.uncached.fget(pdf))
+        pdf.__dict__["_peptidebook_page_references"] = cache
+    return cache[2]
+
+
+@contextmanager
+def cached_page_references() -> Iterator[None]:
+    """While active, ``pydyf.PDF.page_references`` is cached per PDF and per number of pages
+    (the tuple it returns is immutable, and pages are only appended), so it gives what the
+    property gives, at once. Outside the checked pydyf versions it changes nothing. Nested and
+    concurrent uses share one patch; the property is restored when the last one ends."""
+    if not _pydyf_checked():
+        yield
+        return
+    with _Patch.lock:
+        if _Patch.depth == 0:
+            _Patch.uncached = pydyf.PDF.__dict__["page_references"]
+            pydyf.PDF.page_references = property(_cached)
+        _Patch.depth += 1
+    try:
+        yield
+    finally:
+        with _Patch.lock:
+            _Patch.depth -= 1
+            if _Patch.depth == 0:
+                pydyf.PDF.page_references = _Patch.uncached

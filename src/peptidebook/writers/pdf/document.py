@@ -24,7 +24,8 @@ from .geometry import type_area_css
 from .hyphenation import hyphenation_css
 from .tables import mark_tables_that_fit
 
-__all__ = ["ASSET_SCHEME", "PAGE_STYLE_NAME", "STYLE_NAME", "PrintDocument", "book_document",
+__all__ = ["ASSET_SCHEME", "PAGE_STYLE_NAME", "STYLE_NAME", "PrintDocument", "book_body",
+           "book_document",
            "handout_document", "page_css", "paper_size", "print_files", "print_target"]
 
 #: The scheme of the book's own files in the print document (``peptidebook-asset:styles/…``):
@@ -146,8 +147,10 @@ def _stylesheets() -> list[str]:
     return [f"{ASSET_SCHEME}:{STYLE_NAME}", f"{ASSET_SCHEME}:{PAGE_STYLE_NAME}"]
 
 
-def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument:
-    """The whole book as one XHTML document: title page, printed contents, every chapter."""
+def book_body(edition: Edition, text: BookText,
+              paper: str) -> tuple[PrintDocument, list[etree._Element]]:
+    """The book's print document with no XHTML yet, and what its body holds: title page,
+    printed contents, every chapter (the chunked layout, :mod:`.chunks`, cuts it in runs)."""
     renderer = Renderer(text, print_target(), print_mode=True)
     document = PrintDocument(xhtml=b"", files=print_files(edition, paper),
                              title=edition.meta.title, authors=edition.meta.authors)
@@ -160,6 +163,12 @@ def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument
             body.append(printed_contents(edition.contents, text))
     add_hyphenation(document.files, edition.meta.language, body)
     mark_tables_that_fit(body, paper)
+    return document, body
+
+
+def book_document(edition: Edition, text: BookText, paper: str) -> PrintDocument:
+    """The whole book as one XHTML document: title page, printed contents, every chapter."""
+    document, body = book_body(edition, text, paper)
     document.xhtml = xhtml_document(
         body, title=edition.meta.title, lang=edition.meta.language, direction=text.direction,
         stylesheets=_stylesheets())

@@ -85,7 +85,9 @@ def pdf_bytes(laid_out: Any, report: Report, where: str,
     if stamp is not None:
         laid_out.metadata.created = laid_out.metadata.modified = pdf_date(stamp)
     languages = language_marks(laid_out)  # before writing: tagging consumes the boxes' marks
-    with weasyprint_diagnostics(report, where):
+    # The tagger reads every page's reference once per structure element: cached, it is
+    # linear in the pages (same bytes: tests/writers/pdf/test_page_references.py).
+    with weasyprint_diagnostics(report, where), wp.cached_page_references():
         data = laid_out.write_pdf(pdf_variant="pdf/ua-1", finisher=_finish)
     data, stats = finish(data, languages)
     for problem in stats.language_problems:
