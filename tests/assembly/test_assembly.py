@@ -220,9 +220,10 @@ def test_source_ids_are_made_safe_and_unique_and_links_follow() -> None:
     report = Report()
     chapter = edition_of(article("a", blocks=blocks), report=report)[2]
     # Derived, never copied: the chapter's prefix before each; one clash within the chapter
-    # and one name with characters an id cannot hold are reported.
+    # and one name with characters an id cannot hold are reported. The chapter's record of
+    # edits ends it under an id of the book's own.
     assert ids_of(chapter) == ["ch01-dup", "ch01-dup-2", "ch01-bad-id", "ch01-ch01-a",
-                               "ch01-ch01-a-title"]
+                               "ch01-ch01-a-title", "ch01-a-edits"]
     hrefs = [n.href for n in iter_inlines(chapter.blocks) if isinstance(n, Link)]
     assert hrefs == ["#ch01-dup", "#ch01-bad-id"]
     assert len(renamed(report)) == 2
@@ -233,7 +234,8 @@ def test_a_source_id_is_derived_per_chapter_so_two_articles_keep_theirs_apart() 
               Paragraph((Link((Text("see"),), "#dosage"),)))
     report = Report()
     chapters = edition_of(article("a", blocks=blocks), article("b", blocks=blocks), report=report)
-    assert [ids_of(c) for c in chapters[2:4]] == [["ch01-dosage"], ["ch02-dosage"]]
+    assert [ids_of(c) for c in chapters[2:4]] == [["ch01-dosage", "ch01-a-edits"],
+                                                  ["ch02-dosage", "ch02-b-edits"]]
     assert [n.href for c in chapters[2:4] for n in iter_inlines(c.blocks)
             if isinstance(n, Link)] == ["#ch01-dosage", "#ch02-dosage"]
     assert renamed(report) == []

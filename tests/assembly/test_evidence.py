@@ -17,6 +17,7 @@ from peptidebook.model import (
     Endnotes,
     GlossaryEntry,
     GlossaryRef,
+    Link,
     NoteRef,
     Paragraph,
     Reference,
@@ -99,10 +100,45 @@ def test_works_cited_in_one_style_with_backlinks_to_every_citation() -> None:
 def test_preface_counts_are_computed() -> None:
     text = " ".join(plain_text(b.children) for b in iter_blocks(chapter("preface").blocks)
                     if isinstance(b, Paragraph))
-    assert "The articles report 2 studies, trials or research findings." in text
-    assert "1 of them can be traced to a source" in text
+    assert "The articles refer to research in 2 passages." in text
+    assert ("2 particular studies are named, in 2 passages (a study named more than once is "
+            "counted once), identified by a year and a journal, an entry of the article's list "
+            "of references, and the authors and year.") in text
+    assert "1 passage can be traced to a source" in text
     assert "1 is named only by year, journal or institution" in text
     assert "The articles give 1 dose statement" in text
+
+
+def test_each_count_of_the_preface_links_to_the_list_it_counts() -> None:
+    links = [n for b in iter_blocks(chapter("preface").blocks) if isinstance(b, Paragraph)
+             for n in b.children if isinstance(n, Link) and n.href.startswith("#")]
+    assert ("2", "#ch01-named-studies") in [(plain_text(n.children), n.href) for n in links]
+    ids = {i for b in iter_blocks(chapter("bibliography").blocks)
+           for i in [getattr(b, "id", None)] if i}
+    assert "ch01-named-studies" in ids
+
+
+def test_the_references_chapter_lists_each_named_study_once_with_its_passages() -> None:
+    text = " ".join(plain_text(b.children) for b in iter_blocks(chapter("bibliography").blocks)
+                    if isinstance(b, Paragraph))
+    assert ("Veldhuis et al. (2005), identified by an entry of the article's list of references "
+            "and the authors and year; named in 1 passage: “Veldhuis et al. (2005) found that "
+            "testosterone blunts…”") in text
+
+
+def test_a_mention_with_the_articles_own_number_gets_no_second_number() -> None:
+    body = (Paragraph((Text("People who slept longer ate less (1). They weighed less (2)."),)),)
+    done = gather_evidence(article("a", blocks=body), Report())
+    chapters_ = edition_of(done)
+    markers = [n for c in chapters_ for n in iter_inlines(c.blocks) if isinstance(n, NoteRef)]
+    assert markers == []
+    notes = [b for c in chapters_ for b in iter_blocks(c.blocks) if isinstance(b, Endnotes)]
+    said = [plain_text(n.blocks[0].children) for b in notes for n in b.notes]  # type: ignore[union-attr]
+    assert all("Numbered citation 1; the article's list of sources was not captured." in s
+               or "Numbered citation 2;" in s for s in said) and len(said) == 2
+    backlinks = [n.target for b in notes for n in iter_inlines(
+        tuple(p for note in b.notes for p in note.blocks)) if isinstance(n, BackLink)]
+    assert backlinks == ["ch01-study-1", "ch01-study-2"]  # back to the passages themselves
 
 
 def test_article_chapter_carries_its_counts_for_the_handout() -> None:

@@ -132,8 +132,12 @@ def test_every_internal_link_of_a_handout_lands_in_it() -> None:
 
 @pytest.mark.parametrize(("evidence", "present", "absent"), [
     (None, ["Reproduced as published.", "Not medical advice."], ["Dose amounts"]),
-    (EvidenceSummary(studies=2, traceable=1, doses=0),
-     ["This article reports 2 studies", "This article gives no doses."], ["Dose amounts"]),
+    (EvidenceSummary(studies=2, traceable=1, doses=0, named=1, named_passages=1, general=1,
+                     clues=("year-journal",)),
+     ["This article refers to research in 2 passages.",
+      "1 particular study is named, in 1 passage", "identified by a year and a journal.",
+      "1 passage appeals to research in general terms",
+      "This article gives no doses."], ["Dose amounts"]),
     (EvidenceSummary(studies=0, traceable=0, doses=3),
      ["This article gives 3 dose statements",
       "Dose amounts are highlighted and underlined in this handout."], []),

@@ -2,9 +2,10 @@
 
 The builder's named steps, in order: evidence ids made book-wide → title page → preface →
 one chapter per article → Glossary → each article's part of the References chapter →
-book-wide ids → images fetched into assets → References chapter → table of contents →
-handouts → the book's date. Everything stays in the document model; writers never see an
-Article, and they print nothing assembly did not make.
+book-wide ids → images fetched into assets → each article chapter's record (publisher's
+interest, edits made) → References chapter → table of contents → handouts → the book's
+date. Everything stays in the document model; writers never see an Article, and they print
+nothing assembly did not make.
 """
 
 from __future__ import annotations
@@ -67,10 +68,12 @@ from .backmatter import (
     related_chapter,
 )
 from .contents import table_of_contents
-from .evidence import namespace
+from .edits import EDITS_ID, INTEREST_ID, record_section
+from .evidence import is_list_id, namespace
 from .frontmatter import preface, title_page
 from .handouts import handouts
 from .images import ImageRefused, package_image
+from .templates import mark_blocks
 
 __all__ = ["article_names", "assemble", "assign_ids"]
 
@@ -100,10 +103,11 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
     # Ids and images for everything printed, in reading order: the References chapter's parts
     # last, where that chapter stands. Each article's handout prints its part again, with the
     # same ids.
-    named, assets = resolve_images(assign_ids([*chapters, *parts], report), fetcher, report,
-                                   text)
+    with_ids = assign_ids([*chapters, *parts], report)
+    named, assets = resolve_images(with_ids, fetcher, report, text)
     named = no_nested_links(named, report)
-    chapters, parts = named[:len(chapters)], named[len(chapters):]
+    chapters = with_records(named[:len(chapters)], with_ids[:len(chapters)], articles, text)
+    parts = named[len(chapters):]
     chapters.append(references_chapter(parts, text))
     return Edition(meta=book.meta, chapters=tuple(chapters),
                    contents=table_of_contents(chapters, text),
@@ -112,6 +116,29 @@ def assemble(book: Book, text: BookText, report: Report, fetcher: Fetcher,
                    handouts=handouts([c for c in chapters if c.kind == "article"], parts,
                                      names, text, book.meta.caveat),
                    assets=tuple(assets))
+
+
+def with_records(chapters: Sequence[Chapter], before_images: Sequence[Chapter],
+                 articles: Sequence[Article], text: BookText) -> list[Chapter]:
+    """Each article chapter ended by its record (:func:`.edits.record_section`): its
+    publisher's interest and the edits made for this edition, the images that could not be
+    fetched counted by comparing the chapter before images were placed (``before_images``)."""
+    out: list[Chapter] = []
+    records = iter(articles)
+    for chapter, before in zip(chapters, before_images, strict=True):
+        if chapter.kind != "article":
+            out.append(chapter)
+            continue
+        unfetched = _images(before) - _images(chapter)
+        blocks = record_section(next(records), chapter.id, unfetched, text)
+        if chapter.lang:  # the book's own text inside an article in another language
+            blocks = mark_blocks(blocks, text.language)
+        out.append(replace(chapter, blocks=(*chapter.blocks, *blocks)))
+    return out
+
+
+def _images(chapter: Chapter) -> int:
+    return sum(1 for node in iter_inlines(chapter.blocks) if isinstance(node, Image))
 
 
 def latest_date(book: Book) -> datetime | None:
@@ -125,9 +152,10 @@ def latest_date(book: Book) -> datetime | None:
 
 # ---------------------------------------------------------------------------------- ids
 
-#: What is added to a chapter's id: its title's id (the renderer's ``<h1>``) and its
-#: handout's "Source and references" heading (:mod:`.handouts`).
-CHAPTER_COMPANIONS = ("-title", "-sources")
+#: What is added to a chapter's id: its title's id (the renderer's ``<h1>``), its
+#: handout's "Source and references" heading (:mod:`.handouts`) and its record's two headings
+#: (:mod:`.edits`).
+CHAPTER_COMPANIONS = ("-title", "-sources", INTEREST_ID, EDITS_ID)
 
 
 def article_names(articles: Sequence[Article], report: Report) -> list[str]:
@@ -218,6 +246,8 @@ class _ChapterIds:
     def block(self, block: Block) -> Block:
         prefix = self.prefix
         match block:
+            case Heading(id=ident) if ident in self.made:  # the evidence lists' (kept)
+                return block
             case Heading(children=children, id=ident):
                 return replace(block, id=self.own(
                     ident, f"{prefix}-{slugify(plain_text(children))}"))
@@ -245,11 +275,13 @@ NAMED_BY_ASSIGN_IDS = (Heading, QASection, Question, Table)
 
 def _ids_made_before(chapters: list[Chapter]) -> list[str]:
     """The ids made before this step, in book order: evidence ids (made book-wide by
-    :func:`.evidence.namespace`), glossary terms' (by the glossary pass), notes'."""
+    :func:`.evidence.namespace`, and the headings of the evidence lists the preface's counts
+    link to, :func:`.evidence.is_list_id`), glossary terms' (by the glossary pass), notes'."""
     made: dict[str, None] = {}
     for chapter in chapters:
         made.update((ident, None) for node, ident in iter_anchors(chapter.blocks)
-                    if not isinstance(node, NAMED_BY_ASSIGN_IDS))
+                    if not isinstance(node, NAMED_BY_ASSIGN_IDS)
+                    or (isinstance(node, Heading) and is_list_id(ident)))
     return list(made)
 
 

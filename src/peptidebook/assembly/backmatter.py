@@ -16,7 +16,6 @@ from ..model import (
     DefinitionItem,
     DefinitionList,
     Emph,
-    EvidenceSummary,
     GlossaryEntry,
     Heading,
     Inlines,
@@ -28,8 +27,8 @@ from ..model import (
     Text,
 )
 from .collation import collation_key
-from .evidence import evidence_section, link_first_glossary_uses, mark_untraceable
-from .frontmatter import site_of
+from .evidence import evidence_section, link_first_glossary_uses, mark_untraceable, summary_of
+from .frontmatter import evidence_facts, site_of
 from .notes import own_notes
 from .templates import fill, marked, title_of
 
@@ -73,7 +72,7 @@ def article_chapter(article: Article, number: int, name: str, _: BookText) -> Ch
                        chapter_prefix(number), _)
     return Chapter(kind="article", id=f"{chapter_prefix(number)}-{name}",
                    title=title, blocks=blocks, byline=byline(article, _), lang=lang,
-                   evidence=EvidenceSummary.of((article,)))
+                   evidence=summary_of((article,)))
 
 
 def sort_key(term: str, language: str = "en") -> tuple[str, str, str]:
@@ -163,7 +162,8 @@ def references_part(article: Article, _: BookText) -> Chapter:
         facts.append(_.gettext("Retrieved: date not recorded"))
     blocks.append(Paragraph((Text(_.gettext("{facts}.").format(
         facts=_.gettext("; ").join(facts))),)))
-    blocks.extend(evidence_section(article, _))
+    counts = evidence_facts(summary_of((article,)), _, whole_book=False)[0]
+    blocks.extend(evidence_section(article, _, counts))
     return Chapter(kind="bibliography", id=REFERENCES, title=title_of(article, _),
                    blocks=tuple(blocks))
 

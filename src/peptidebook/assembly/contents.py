@@ -58,6 +58,8 @@ def _chapter_entry(chapter: Chapter, text: BookText) -> ContentsEntry:
     for block in chapter.blocks:
         if not isinstance(block, Heading | QASection) or block.level != 2 or not block.id:
             continue  # a section without an id cannot be linked to (assign_ids gives one)
+        if isinstance(block, Heading) and not block.listed:
+            continue
         if isinstance(block, Heading):
             label, lang = block.children, run_language(block.children, chapter.lang)
         else:  # the book's own heading, in the book's language

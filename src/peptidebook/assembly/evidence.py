@@ -28,27 +28,41 @@ from ..model import (
     Emph,
     Endnote,
     Endnotes,
+    EvidenceSummary,
     GlossaryRef,
     Heading,
     Inline,
     Inlines,
     Link,
     ListItem,
+    NamedStudy,
     NoteRef,
     Paragraph,
     Reference,
     ReferenceList,
     Study,
+    StudyClue,
     StudyDesign,
     StudyMention,
     Text,
     WorkCited,
+    named_studies,
 )
 from ..walk import map_inline_sequences, map_inlines, map_own_inlines
 from .templates import fill, marked, title_of
 
-__all__ = ["DESIGN_LABELS", "evidence_section", "format_work", "link_first_glossary_uses",
-           "mark_untraceable", "namespace", "untraceable_reason"]
+__all__ = [
+    "CLUE_LABELS",
+    "DESIGN_LABELS",
+    "evidence_section",
+    "format_work",
+    "is_list_id",
+    "link_first_glossary_uses",
+    "mark_untraceable",
+    "namespace",
+    "summary_of",
+    "untraceable_reason",
+]
 
 
 def N_(message: str) -> str:
@@ -78,6 +92,22 @@ DESIGN_LABELS: dict[StudyDesign, str] = {
     "evidence": N_("evidence"),
 }
 
+#: How the book says what identifies a named study (translated through the book's catalog).
+CLUE_LABELS: dict[StudyClue, str] = {
+    "reference-entry": N_("an entry of the article's list of references"),
+    "authors": N_("the authors"),
+    "author-year": N_("the authors and year"),
+    "year-journal": N_("a year and a journal"),
+    "year-institution": N_("a year and an institution"),
+    "trial-name": N_("the trial's own name"),
+    "doi": N_("a DOI"),
+    "pmid": N_("a PubMed number"),
+    "address": N_("the address of the publication"),
+    "numbered-citation": N_("a numbered citation"),
+    "table-row": N_("a row of the article's own evidence table"),
+    "footnote": N_("a note of the article"),
+}
+
 # --------------------------------------------------------------------------- ids
 
 
@@ -97,14 +127,65 @@ def namespace(article: Article, prefix: str) -> Article:
         return node
 
     references = article.references
+    local = {e.id for e in references.entries if e.id} if references else set()
     if references is not None:
         references = ReferenceList(tuple(
             replace(e, id=ns(e.id) if e.id else None, cited_by=tuple(map(ns, e.cited_by)))
             for e in references.entries))
-    studies = tuple(replace(s, id=ns(s.id), cites=tuple(map(ns, s.cites)))
+    def ns_key(key: str) -> str:
+        """A work key local to the article (an entry's id, a note, a list number) made
+        book-wide; a DOI or a journal's name stays."""
+        return ns(key) if key.startswith("#") else key
+
+    studies = tuple(replace(s, id=ns(s.id), cites=tuple(map(ns, s.cites)),
+                            via=ns(s.via) if s.via else None,
+                            works=tuple(ns(w) if w in local or w in s.notes else ns_key(w)
+                                        for w in s.works))
                     for s in article.studies)
     return replace(article, blocks=map_inlines(article.blocks, rename), references=references,
                    studies=studies)
+
+
+def prefix_of(study: Study) -> str:
+    """``ch03`` of ``ch03-study-1``: the chapter prefix of a book-wide study id."""
+    return study.id.split("-", 1)[0]
+
+
+#: The end of the id of an article's list of named studies (its heading's).
+NAMED_LIST = "-named-studies"
+
+
+def named_list_id(prefix: str) -> str:
+    """The id of an article's list of named studies in the References chapter: made here,
+    kept by :func:`peptidebook.assembly.assign_ids`, so that the preface can link to it."""
+    return f"{prefix}{NAMED_LIST}"
+
+
+def is_list_id(ident: str) -> bool:
+    """Whether ``ident`` is one :func:`named_list_id` made."""
+    return ident.endswith(NAMED_LIST)
+
+
+def notes_id(prefix: str) -> str:
+    """The id of an article's notes on its untraceable mentions in the References chapter."""
+    return f"{prefix}-notes"
+
+
+def summary_of(articles: tuple[Article, ...]) -> EvidenceSummary:
+    """The counts of ``articles`` (book-wide ids) with where a reader can check each kind: the
+    first article's list of named studies, and its notes on the mentions a reader cannot
+    look up (which hold its general appeals to research)."""
+    summary = EvidenceSummary.of(articles)
+    anchors: list[tuple[str, str]] = []
+    named = next((a.studies for a in articles
+                  if any(s.kind == "named" for s in a.studies)), ())
+    if named:
+        anchors.append(("named", named_list_id(prefix_of(named[0]))))
+    general = next((a.studies for a in articles
+                    if any(s.kind == "general" and not s.traceable for s in a.studies)), ())
+    if general:
+        anchors.append(("general", notes_id(prefix_of(general[0]))))
+    return replace(summary, anchors=tuple(anchors))
 
 
 def note_id(study: Study) -> str:
@@ -118,9 +199,18 @@ def marker_id(study: Study) -> str:
 # --------------------------------------------------------------------------- in the text
 
 
+def marked_untraceable(study: Study) -> bool:
+    """Whether an untraceable mention gets this book's note marker: not when it carries the
+    article's own numbered citation (its list was not captured) — never a second number
+    beside the article's own."""
+    return not study.traceable and not study.numbers
+
+
 def mark_untraceable(article: Article) -> Article:
-    """A note marker (1, 2, …) after each untraceable study mention, leading to its note."""
-    numbers = {s.id: n for n, s in enumerate((s for s in article.studies if not s.traceable), 1)}
+    """A note marker (1, 2, …) after each untraceable study mention, leading to its note
+    (none after a mention that carries the article's own numbered citation)."""
+    numbers = {s.id: n for n, s in enumerate(
+        (s for s in article.studies if marked_untraceable(s)), 1)}
     by_id = {s.id: s for s in article.studies}
 
     def mark(node: Inline) -> Inline | Inlines:
@@ -242,6 +332,11 @@ def short_label(entry: Reference, _: BookText) -> str:
 
 def untraceable_reason(study: Study, _: BookText) -> str:
     """Why a reader cannot look ``study`` up, naming what the sentence does give."""
+    if study.numbers:
+        return _.ngettext(
+            "Numbered citation {numbers}; the article's list of sources was not captured.",
+            "Numbered citations {numbers}; the article's list of sources was not captured.",
+            len(study.numbers)).format(numbers=_.list(list(study.numbers)))
     named: list[str] = []
     if study.authors:
         named.append(_.gettext("authors ({names})").format(names=", ".join(study.authors)))
@@ -306,8 +401,10 @@ def _backlink(target: str, chapter_title: Inlines, _: BookText) -> BackLink:
 # --------------------------------------------------------------------------- the chapter part
 
 
-def evidence_section(article: Article, _: BookText) -> list[Block]:
-    """The works cited and the study mentions of one article, for the References chapter."""
+def evidence_section(article: Article, _: BookText, facts: Inlines) -> list[Block]:
+    """The works cited and the study mentions of one article, for the References chapter:
+    ``facts`` are its counts (:func:`.frontmatter.evidence_facts`), then its named studies,
+    the mentions traced to a source and the notes on those that are not."""
     blocks: list[Block] = []
     title = title_of(article, _)  # marked with its language when not the book's
     quoted = article.translated_from or article.lang  # passages are quoted from the source
@@ -325,36 +422,22 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
         blocks.append(Paragraph((Text(_.gettext(
             "The text mentions no study, trial or research finding.")),)))
         return blocks
-    traceable = [s for s in studies if s.traceable]
-    blocks.append(Paragraph((Text(_.ngettext(
-        "The text reports {count} study, trial or research finding; {traced} of them can be "
-        "traced to a source a reader could look up.",
-        "The text reports {count} studies, trials or research findings; {traced} of them can "
-        "be traced to a source a reader could look up.",
-        len(studies)).format(count=_.number(len(studies)),
-                             traced=_.number(len(traceable)))),)))
+    blocks.append(Paragraph(facts))
     by_ref = {e.id: e for e in entries if e.id}
+    named = named_studies(studies)
+    if named:
+        blocks.append(Heading(4, fill(_.gettext("Studies named in “{title}”"), title=title),
+                              id=named_list_id(prefix_of(studies[0]))))
+        blocks.append(BulletList(tuple(
+            ListItem((Paragraph(_named_item(study, by_ref, quoted, _)),))
+            for study in named)))
+    traceable = [s for s in studies if s.traceable]
     if traceable:
-        items = []
-        for study in traceable:
-            sources: list[Inline] = []
-            for ref in study.cites:
-                if sources:
-                    sources.append(Text(_.gettext(", ")))
-                sources.append(Link((Text(short_label(by_ref[ref], _)),), f"#{ref}"))
-            for identifier in study.identifiers:
-                if sources:
-                    sources.append(Text(_.gettext(", ")))
-                sources.append(Link((Text(identifier),), identifier)
-                               if identifier.startswith("http") else Text(identifier))
-            line = fill(_.gettext("“{passage}” ({what}): traced to {sources}."),
-                        passage=marked((Text(_abridge(study.text)),), quoted, _),
-                        what=_describe(study, _, quoted),
-                        sources=tuple(sources))
-            items.append(ListItem((Paragraph((*line, Text(" "),
-                                              _backlink(study.id, title, _))),)))
         blocks.append(Paragraph((Text(_.gettext("Traced to a source:")),)))
-        blocks.append(BulletList(tuple(items)))
+        blocks.append(BulletList(tuple(
+            ListItem((Paragraph((*_traced_item(study, by_ref, quoted, _), Text(" "),
+                                 _backlink(study.id, title, _))),))
+            for study in traceable)))
     untraceable = [s for s in studies if not s.traceable]
     if untraceable:
         notes = tuple(
@@ -363,12 +446,69 @@ def evidence_section(article: Article, _: BookText) -> list[Block]:
                       passage=marked((Text(_abridge(s.text)),), quoted, _),
                       what=_describe(s, _, quoted),
                       reason=untraceable_reason(s, _)),
-                Text(" "), _backlink(marker_id(s), title, _))),))
+                # A mention with the article's own number has no marker of ours: back to it.
+                Text(" "), _backlink(marker_id(s) if marked_untraceable(s) else s.id,
+                                     title, _))),))
             for s in untraceable)
         blocks.append(Endnotes(
             title=fill(_.gettext("Without a traceable source, in “{title}”"), title=title),
-            notes=notes, level=4, id=f"{studies[0].id.split('-')[0]}-notes"))
+            notes=notes, level=4, id=notes_id(prefix_of(studies[0]))))
     return blocks
+
+
+def _traced_item(study: Study, by_ref: dict[str, Reference], lang: str | None,
+                 _: BookText) -> Inlines:
+    """A mention traced to a source: the passage, what it names, and the entries, identifiers
+    or notes it is traced to (saying so when the article's own table attributes it)."""
+    sources: list[Inline] = []
+    for ref in study.cites:
+        if sources:
+            sources.append(Text(_.gettext(", ")))
+        sources.append(Link((Text(short_label(by_ref[ref], _)),), f"#{ref}"))
+    for identifier in study.identifiers:
+        if sources:
+            sources.append(Text(_.gettext(", ")))
+        sources.append(Link((Text(identifier),), identifier)
+                       if identifier.startswith("http") else Text(identifier))
+    if study.notes:
+        if sources:
+            sources.append(Text(_.gettext(", ")))
+        sources.append(Text(_.ngettext("the article's own note", "the article's own notes",
+                                       len(study.notes))))
+    shown: Inlines = tuple(sources)
+    if study.via:
+        shown = fill(_.gettext("{sources}, to which the article's own table attributes this "
+                               "finding"), sources=shown)
+    return fill(_.gettext("“{passage}” ({what}): traced to {sources}."),
+                passage=marked((Text(_abridge(study.text)),), lang, _),
+                what=_describe(study, _, lang), sources=shown)
+
+
+def _named_item(study: NamedStudy, by_ref: dict[str, Reference], lang: str | None,
+                _: BookText) -> Inlines:
+    """One named study: what it is (its entries, or what its first passage names), what
+    identifies it, and a link back to each passage that names it."""
+    first = study.passages[0]
+    refs = [k for k in study.keys if k in by_ref]
+    label: list[Inline] = []
+    for ref in refs:
+        if label:
+            label.append(Text(_.gettext(", ")))
+        label.append(Link((Text(short_label(by_ref[ref], _)),), f"#{ref}"))
+    what: Inlines = tuple(label) if label else _describe(first, _, lang)
+    clues = list(dict.fromkeys(c for p in study.passages for c in p.identified_by))
+    passages: list[Inline] = []
+    for passage in study.passages:
+        if passages:
+            passages.append(Text(_.gettext(", ")))
+        passages.append(BackLink(fill(_.gettext("“{passage}”"), passage=marked(
+            (Text(_abridge(passage.text, 60)),), lang, _)), passage.id))
+    return fill(_.ngettext("{study}, identified by {clues}; named in {count} passage: "
+                           "{passages}",
+                           "{study}, identified by {clues}; named in {count} passages: "
+                           "{passages}", len(study.passages)),
+                study=what, clues=_.list([_.gettext(CLUE_LABELS[c]) for c in clues]),
+                count=_.number(len(study.passages)), passages=tuple(passages))
 
 
 def _entry(entry: Reference, chapter_title: Inlines, lang: str | None,

@@ -18,6 +18,7 @@ from ..model import (
     Emph,
     EvidenceSummary,
     Heading,
+    Inline,
     Inlines,
     Link,
     ListItem,
@@ -25,6 +26,7 @@ from ..model import (
     Text,
 )
 from ..names import site_name
+from .evidence import CLUE_LABELS, summary_of
 from .health import health_claims
 from .templates import fill, title_of
 
@@ -108,7 +110,7 @@ def preface(articles: tuple[Article, ...], _: BookText, has_glossary: bool,
             "read offline, printed, or read aloud by a screen reader.",
             "This book collects {count} articles, reproduced from the web so that they can be "
             "read offline, printed, or read aloud by a screen reader.", n), count=count)))
-    summary = EvidenceSummary.of(articles)
+    summary = summary_of(articles)
     claims = sum(1 for a in articles if health_claims(a, meta.language or _.language).found)
     medical = meta.caveat == "medical" or (
         meta.caveat == "auto" and bool(claims or summary.doses))
@@ -117,9 +119,9 @@ def preface(articles: tuple[Article, ...], _: BookText, has_glossary: bool,
     # The evidence facts (the "evidence" pass's counts), the doses last: a book with neither
     # doses nor a medical caveat is not told it gives no doses.
     *studies, doses = evidence_facts(summary, _, whole_book=True)
-    blocks += [Paragraph((Text(p),)) for p in studies]
+    blocks += [Paragraph(p) for p in studies]
     if medical or summary.doses:
-        blocks.append(Paragraph((Text(doses),)))
+        blocks.append(Paragraph(doses))
     addressed = sum(1 for a in articles if a.source.url)
     blocks.append(Paragraph((Text(
         _.gettext("The References chapter at the end of the book gives the address of every "
@@ -253,51 +255,85 @@ def _date_range(dates: list[datetime | None], _: BookText) -> str | None:
                                                          end=_.date(known[-1]))
 
 
-def evidence_facts(summary: EvidenceSummary, _: BookText, whole_book: bool) -> list[str]:
-    """The evidence caveat in two paragraphs, every number computed: how many study mentions
-    and how many of them traceable; how many dose statements (for the whole book, or for one
-    article)."""
+def evidence_facts(summary: EvidenceSummary, _: BookText,
+                   whole_book: bool) -> list[Inlines]:
+    """The evidence caveat in two paragraphs, every number computed and saying what it
+    counts: the passages that refer to research; the particular studies they name (repeats
+    counted once) and what identifies them; the general appeals to research; how many
+    passages a reader can trace; those carrying the article's own numbered citations to a
+    list that was not captured; the dose statements (for the whole book, or for one article).
+    A count of named studies or of general appeals links to where the reader can check it
+    (``summary.anchors``, :func:`.evidence.summary_of`)."""
     n, traced, doses = summary.studies, summary.traceable, summary.doses
-    untraced = n - traced
-    out: list[str] = []  # the sentences of the first paragraph
+    uncaptured = summary.numbered_uncaptured
+    untraced = n - traced - uncaptured  # those carrying this book's note markers
+    out: list[Inlines] = []  # the sentences of the first paragraph
     if n == 0:
-        out.append(_.gettext("The articles report no study, trial or research finding.")
-                   if whole_book else
-                   _.gettext("This article reports no study, trial or research finding."))
+        out.append((Text(
+            _.gettext("The articles report no study, trial or research finding.")
+            if whole_book else
+            _.gettext("This article reports no study, trial or research finding.")),))
     else:
-        out.append((_.ngettext(
-            "The articles report {count} study, trial or research finding.",
-            "The articles report {count} studies, trials or research findings.", n)
+        out.append((Text((_.ngettext(
+            "The articles refer to research in {count} passage.",
+            "The articles refer to research in {count} passages.", n)
             if whole_book else _.ngettext(
-            "This article reports {count} study, trial or research finding.",
-            "This article reports {count} studies, trials or research findings.", n)
-        ).format(count=_.number(n)))
+            "This article refers to research in {count} passage.",
+            "This article refers to research in {count} passages.", n)
+        ).format(count=_.number(n))),))
+        if summary.named:
+            passages = _.ngettext("{count} passage", "{count} passages",
+                                  summary.named_passages).format(
+                count=_.number(summary.named_passages))
+            out.append(fill(_.ngettext(
+                "{count} particular study is named, in {passages} (a study named more than "
+                "once is counted once), identified by {clues}.",
+                "{count} particular studies are named, in {passages} (a study named more than "
+                "once is counted once), identified by {clues}.", summary.named),
+                count=_count(summary.named, summary.anchor("named"), _), passages=passages,
+                clues=_.list([_.gettext(CLUE_LABELS[c]) for c in summary.clues])))
+        if summary.general:
+            out.append(fill(_.ngettext(
+                "{count} passage appeals to research in general terms (such as “studies "
+                "show”) and names no particular study.",
+                "{count} passages appeal to research in general terms (such as “studies "
+                "show”) and name no particular study.", summary.general),
+                count=_count(summary.general, summary.anchor("general"), _)))
         if traced:
-            out.append(_.ngettext(
-                "{count} of them can be traced to a source a reader could look up: an entry "
-                "in the article's own list of references, or a DOI, PubMed number or web "
-                "address.",
-                "{count} of them can be traced to a source a reader could look up: an entry "
-                "in the article's own list of references, or a DOI, PubMed number or web "
-                "address.", traced).format(count=_.number(traced)))
+            out.append((Text(_.ngettext(
+                "{count} passage can be traced to a source a reader could look up: an entry "
+                "in the article's own list of references or evidence table, one of its notes, "
+                "or a DOI, PubMed number or web address.",
+                "{count} passages can be traced to a source a reader could look up: an entry "
+                "in the article's own list of references or evidence table, one of its notes, "
+                "or a DOI, PubMed number or web address.", traced).format(
+                count=_.number(traced))),))
         else:
-            out.append(_.gettext("None of them can be traced to a source a reader could look "
-                                 "up."))
+            out.append((Text(_.gettext(
+                "No passage can be traced to a source a reader could look up.")),))
+        if uncaptured:
+            out.append((Text(_.ngettext(
+                "{count} passage cites the article's own numbered list of sources, which was "
+                "not captured; its number is printed as written, with no number of this "
+                "book's beside it.",
+                "{count} passages cite the article's own numbered list of sources, which was "
+                "not captured; their numbers are printed as written, with no number of this "
+                "book's beside them.", uncaptured).format(count=_.number(uncaptured))),))
         if untraced and whole_book:
-            out.append(_.ngettext(
+            out.append((Text(_.ngettext(
                 "{count} is named only by year, journal or institution, or in general terms; "
                 "it carries a note number in the text, and its note in the References chapter "
                 "says what is missing.",
                 "{count} are named only by year, journal or institution, or in general terms; "
                 "each carries a note number in the text, and its note in the References "
-                "chapter says what is missing.", untraced).format(count=_.number(untraced)))
+                "chapter says what is missing.", untraced).format(count=_.number(untraced))),))
         elif untraced:  # a handout: its notes are at its end, under its sources
-            out.append(_.ngettext(
+            out.append((Text(_.ngettext(
                 "{count} is named only by year, journal or institution, or in general terms; "
                 "it carries a note number, and its note at the end says what is missing.",
                 "{count} are named only by year, journal or institution, or in general terms; "
                 "each carries a note number, and its note at the end says what is missing.",
-                untraced).format(count=_.number(untraced)))
+                untraced).format(count=_.number(untraced))),))
     if doses:
         dose = ((_.ngettext(
             "The articles give {count} dose statement (an amount of a medicine, such as "
@@ -312,4 +348,15 @@ def evidence_facts(summary: EvidenceSummary, _: BookText, whole_book: bool) -> l
     else:
         dose = (_.gettext("The articles give no doses.") if whole_book else
                 _.gettext("This article gives no doses."))
-    return [" ".join(out), dose]
+    first: list[Inline] = []
+    for sentence in out:
+        if first:
+            first.append(Text(" "))
+        first.extend(sentence)
+    return [tuple(first), (Text(dose),)]
+
+
+def _count(count: int, anchor: str | None, _: BookText) -> Inlines:
+    """``count`` in the book's digits, a link to ``anchor`` when there is one."""
+    number = Text(_.number(count))
+    return (Link((number,), f"#{anchor}"),) if anchor else (number,)

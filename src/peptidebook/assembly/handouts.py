@@ -43,7 +43,8 @@ def caveat(text: BookText, evidence: EvidenceSummary | None = None,
     ``medical`` (:func:`is_medical`)."""
     facts: tuple[Inline, ...] = ()
     if evidence is not None:
-        facts = tuple(Text(" " + p) for p in evidence_facts(evidence, text, whole_book=False))
+        facts = tuple(node for paragraph in evidence_facts(evidence, text, whole_book=False)
+                      for node in (Text(" "), *paragraph))
         if evidence.doses:  # the legend of the shading print.css gives .handout .dose
             facts += (Text(" " + text.gettext(
                 "Dose amounts are highlighted and underlined in this handout.")),)

@@ -8,8 +8,10 @@ builder runs; tests run single passes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..diagnostics import Report
+from ..edit_record import edits_from, record
 from ..model import Article
 from .callouts import mark_pull_quotes
 from .debris import repair_debris
@@ -17,6 +19,7 @@ from .evidence import gather_evidence
 from .faq import gather_questions
 from .glossary import extract_glossary
 from .headings import drop_title_heading, fix_heading_levels, promote_question_paragraphs
+from .interest import gather_interest
 from .language import detect_language
 from .links import check_links
 from .references import gather_references
@@ -41,6 +44,9 @@ PASSES: tuple[tuple[str, Pass], ...] = (
     # Before evidence: the sentences it reads are split by the article's language.
     ("language", detect_language),
     ("evidence", gather_evidence),
+    # After the passes that take text out of the blocks (tooltips, references): it quotes
+    # the sentences that stay.
+    ("interest", gather_interest),
     ("heading-levels", fix_heading_levels),
     # Last: after every pass that marks text with links of its own.
     ("links", check_links),
@@ -48,9 +54,14 @@ PASSES: tuple[tuple[str, Pass], ...] = (
 
 
 def clean(article: Article, report: Report) -> Article:
-    """Run every pass of :data:`PASSES` over ``article``, in order."""
+    """Run every pass of :data:`PASSES` over ``article``, in order, and record in
+    ``article.edits`` the changes each pass reports (:mod:`peptidebook.edit_record`: what a
+    pass reports while it works on this article belongs to this article)."""
+    article = replace(article, edits=article.edits or ())
     for _name, step in PASSES:
+        start = len(report.diagnostics)
         article = step(article, report)
+        article = record(article, *edits_from(report.diagnostics[start:]))
     return article
 
 

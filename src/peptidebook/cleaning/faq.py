@@ -17,9 +17,10 @@ from dataclasses import replace
 from typing import TypeGuard
 
 from ..diagnostics import Report
-from ..model import Article, Block, Blocks, Heading, QASection, Question
+from ..edit_record import record
+from ..model import Article, Block, Blocks, Edit, Heading, QASection, Question
 from ..sections import label_key, section_end
-from ..walk import map_sequences, plain_text
+from ..walk import iter_blocks, map_sequences, plain_text
 
 __all__ = ["FAQ_TITLES", "gather_questions"]
 
@@ -37,8 +38,15 @@ _DEEPEST = 5
 
 
 def gather_questions(article: Article, report: Report) -> Article:
-    """Join Q&A runs (and their FAQ heading) in every block sequence of the article."""
-    return replace(article, blocks=map_sequences(article.blocks, _gather))
+    """Join Q&A runs (and their FAQ heading) in every block sequence of the article, and
+    record (``Article.edits``) the questions of widgets opened (each ``<details>`` the reader
+    read is one) and the question headings made a Q&A section."""
+    widgets = sum(len(b.questions) for b in iter_blocks(article.blocks)
+                  if isinstance(b, QASection))
+    blocks = map_sequences(article.blocks, _gather)
+    questions = sum(len(b.questions) for b in iter_blocks(blocks) if isinstance(b, QASection))
+    return record(replace(article, blocks=blocks),
+                  Edit("faq-widget", widgets), Edit("faq-headings", questions - widgets))
 
 
 def _names_faq(block: Block) -> TypeGuard[Heading]:

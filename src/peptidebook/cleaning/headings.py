@@ -3,6 +3,9 @@ renumber levels.
 
 * ``title-heading`` (:func:`drop_title_heading`): many themes repeat the post title as the
   body's first heading; the book prints the title itself (from ``title.rendered``).
+
+The first two change the article's structure without a diagnostic (nothing of the author's is
+lost): each records what it did in ``Article.edits`` (:mod:`peptidebook.edit_record`).
 * ``question-paragraphs`` (:func:`promote_question_paragraphs`): a paragraph that is nothing but
   one bold question (``<p><strong>What is …?</strong></p>``) is a heading in disguise.
 * ``heading-levels`` (:func:`fix_heading_levels`): body headings start at level 2 and never skip
@@ -15,10 +18,12 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from ..diagnostics import Report
+from ..edit_record import record
 from ..model import (
     Article,
     Block,
     Blocks,
+    Edit,
     Emph,
     Heading,
     Inlines,
@@ -46,7 +51,8 @@ def drop_title_heading(article: Article, report: Report) -> Article:
         return article
     if label_key(plain_text(blocks[0].children)) != label_key(article.title):
         return article
-    return replace(article, blocks=blocks[1:])
+    dropped = Edit("title-heading", 1, (plain_text(blocks[0].children),))
+    return record(replace(article, blocks=blocks[1:]), dropped)
 
 
 def promote_question_paragraphs(article: Article, report: Report) -> Article:
@@ -57,16 +63,19 @@ def promote_question_paragraphs(article: Article, report: Report) -> Article:
     emphasis, not a section."""
     section = TITLE_LEVEL
     out: list[Block] = []
+    promoted: list[str] = []
     for block in article.blocks:
         question = _bold_question(block)
         if question is not None:
             # The section level stays: the next bold question is a sibling, not a child.
             out.append(Heading(min(section + 1, MAX_LEVEL), question))
+            promoted.append(plain_text(question))
             continue
         if isinstance(block, Heading):
             section = block.level
         out.append(block)
-    return replace(article, blocks=tuple(out))
+    return record(replace(article, blocks=tuple(out)),
+                  Edit("question-heading", len(promoted), tuple(promoted[:3])))
 
 
 def _bold_question(block: Block) -> Inlines | None:

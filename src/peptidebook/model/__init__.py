@@ -2,10 +2,11 @@
 
 A small, closed set of frozen dataclasses (after Pandoc's ``Text.Pandoc.Definition``), in three
 parts: the document tree (:mod:`.inlines`, :mod:`.blocks`), the evidence domain
-(:mod:`.evidence`), articles and the book (:mod:`.article`), and the assembled edition the writers
-serialise (:mod:`.edition`). The tree describes itself through its field types (:mod:`.shape`).
-No I/O and no parser imports live here: readers build these nodes, cleaning passes return new
-ones, the XHTML renderer visits them. Two rules hold everywhere:
+(:mod:`.evidence`), articles and the book (:mod:`.article`) with the record of what the edition
+changed in each and of its publisher's interest (:mod:`.record`), and the assembled edition the
+writers serialise (:mod:`.edition`). The tree describes itself through its field types
+(:mod:`.shape`). No I/O and no parser imports live here: readers build these nodes, cleaning
+passes return new ones, the XHTML renderer visits them. Two rules hold everywhere:
 
 * every :class:`Image` carries an explicit ``alt``: ``None`` means *unknown* (reported as
   ``missing-alt``), ``""`` means *decorative*;
@@ -71,9 +72,13 @@ from .edition import (
 from .evidence import (
     Dose,
     DoseRoute,
+    NamedStudy,
     Study,
+    StudyClue,
     StudyDesign,
+    StudyKind,
     WorkCited,
+    named_studies,
 )
 from .inlines import (
     BackLink,
@@ -98,6 +103,7 @@ from .inlines import (
     Sup,
     Text,
 )
+from .record import Edit, EditKind, PublisherInterest, SalesLink
 
 __all__ = [
     "Accessibility",
@@ -123,6 +129,8 @@ __all__ = [
     "Dose",
     "DoseAmount",
     "DoseRoute",
+    "Edit",
+    "EditKind",
     "Edition",
     "Emph",
     "Endnote",
@@ -144,6 +152,7 @@ __all__ = [
     "LineBreak",
     "Link",
     "ListItem",
+    "NamedStudy",
     "Note",
     "NoteKind",
     "NoteRef",
@@ -151,6 +160,7 @@ __all__ = [
     "Paragraph",
     "Preformatted",
     "PreformattedKind",
+    "PublisherInterest",
     "QASection",
     "Question",
     "QuoteKind",
@@ -160,12 +170,15 @@ __all__ = [
     "ReferenceList",
     "RelatedArticle",
     "Row",
+    "SalesLink",
     "Source",
     "SourceKind",
     "Span",
     "Strong",
     "Study",
+    "StudyClue",
     "StudyDesign",
+    "StudyKind",
     "StudyMention",
     "Sub",
     "Sup",
@@ -173,4 +186,5 @@ __all__ = [
     "Text",
     "WorkCited",
     "definition_blocks",
+    "named_studies",
 ]

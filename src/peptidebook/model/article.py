@@ -9,6 +9,7 @@ from typing import Literal
 from .blocks import Blocks, ReferenceList
 from .evidence import Dose, Study
 from .inlines import Inlines
+from .record import Edit, PublisherInterest
 
 SourceKind = Literal["wordpress-rest", "wordpress-wxr", "text", "html", "markdown"]
 
@@ -80,6 +81,9 @@ class Article:
     references: ReferenceList | None = None
     studies: tuple[Study, ...] = ()
     doses: tuple[Dose, ...] = ()
+    #: What this edition changed (:mod:`.record`); ``None``: not recorded (never cleaned).
+    edits: tuple[Edit, ...] | None = None
+    interest: PublisherInterest | None = None
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,14 @@ from .inlines import IdRef, Image, Inlines
 
 @dataclass(frozen=True)
 class Heading:
-    """A section heading. ``level`` 1 is the article (chapter) title; bodies start at 2."""
+    """A section heading. ``level`` 1 is the article (chapter) title; bodies start at 2.
+    ``listed``: whether the table of contents lists it (the book's own end-of-chapter
+    headings, repeated in every chapter, are not: :mod:`peptidebook.assembly.edits`)."""
 
     level: int
     children: Inlines
     id: str | None = None
+    listed: bool = True
 
 
 @dataclass(frozen=True)

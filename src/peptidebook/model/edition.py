@@ -13,23 +13,49 @@ from typing import Literal
 
 from .article import Article, BookMeta
 from .blocks import Blocks
+from .evidence import StudyClue, named_studies
 from .inlines import Inlines
 
 
 @dataclass(frozen=True)
 class EvidenceSummary:
     """How many study mentions an article has, how many of them are traceable, and how many
-    dose statements: what the preface and a handout's caveat count."""
+    dose statements: what the preface and a handout's caveat count.
+
+    ``named`` is the number of particular studies the text names (repeats merged, per
+    article: :func:`~peptidebook.model.evidence.named_studies`), ``named_passages`` the
+    passages naming them, ``general`` the passages that appeal to research in general terms;
+    ``numbered_uncaptured`` the passages whose numbered citations point at a list that was not
+    captured; ``clues`` what identifies the named studies, in order of first use.
+    ``anchors`` are where the reader can check each kind (``named``, ``general``:
+    the id of the first list of that kind in the References chapter), set by assembly.
+    """
 
     studies: int = 0
     traceable: int = 0
     doses: int = 0
+    named: int = 0
+    named_passages: int = 0
+    general: int = 0
+    numbered_uncaptured: int = 0
+    clues: tuple[StudyClue, ...] = ()
+    anchors: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, articles: tuple[Article, ...]) -> EvidenceSummary:
-        return cls(studies=sum(len(a.studies) for a in articles),
-                   traceable=sum(1 for a in articles for s in a.studies if s.traceable),
-                   doses=sum(len(a.doses) for a in articles))
+        mentions = [s for a in articles for s in a.studies]
+        return cls(studies=len(mentions),
+                   traceable=sum(1 for s in mentions if s.traceable),
+                   doses=sum(len(a.doses) for a in articles),
+                   named=sum(len(named_studies(a.studies)) for a in articles),
+                   named_passages=sum(1 for s in mentions if s.kind == "named"),
+                   general=sum(1 for s in mentions if s.kind == "general"),
+                   numbered_uncaptured=sum(1 for s in mentions if s.numbers and not s.cites),
+                   clues=tuple(dict.fromkeys(c for s in mentions for c in s.identified_by)))
+
+    def anchor(self, kind: str) -> str | None:
+        """The id of the first list of ``kind`` (``named``, ``general``) a reader can check."""
+        return dict(self.anchors).get(kind)
 
 
 ChapterKind = Literal[

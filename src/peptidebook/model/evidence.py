@@ -40,6 +40,15 @@ StudyDesign = Literal[
 ]
 
 
+#: What identifies the particular study a mention names (a mention with none is a general
+#: appeal to research: "studies show", "the clinical data is robust").
+StudyClue = Literal[
+    "authors", "author-year", "year-journal", "year-institution", "trial-name", "doi", "pmid",
+    "address", "numbered-citation", "reference-entry", "table-row", "footnote",
+]
+StudyKind = Literal["named", "general"]
+
+
 @dataclass(frozen=True)
 class Study:
     """What a :class:`StudyMention` (same ``id``) says about the research it reports.
@@ -48,6 +57,14 @@ class Study:
     ``sample_size`` and ``ages`` (``"45–65"``) are what the sentence names, ``None`` when
     it does not; ``authors`` the family names it cites. ``cites`` are the :class:`Reference`
     ids its citations resolve to; ``identifiers`` the DOIs, PMIDs or addresses it carries.
+
+    ``identified_by`` says what names the particular study (empty: a general appeal to
+    research); ``works`` are the keys of the works it names (a reference id, a DOI, "2019
+    journal of …"), so that mentions of the same work are one study with several passages.
+    ``numbers`` are the article's numbered citations in the passage ("1", "2–4") when its
+    list was not captured; ``notes`` the ids of the article's own footnotes the passage
+    points at; ``via`` the id of the table-row mention that attributes this passage's finding
+    to a work (the article's own table traces it).
     """
 
     id: str
@@ -61,12 +78,63 @@ class Study:
     authors: tuple[str, ...] = ()
     cites: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
+    identified_by: tuple[StudyClue, ...] = ()
+    works: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    via: str | None = None
+
+    @property
+    def kind(self) -> StudyKind:
+        """``named`` when something identifies the particular study, else ``general``."""
+        return "named" if self.identified_by else "general"
 
     @property
     def traceable(self) -> bool:
-        """Whether a reader can look the research up: it resolves to a works-cited entry or
-        carries a DOI, PMID or address itself."""
-        return bool(self.cites or self.identifiers)
+        """Whether a reader can look the research up: it resolves to a works-cited entry,
+        carries a DOI, PMID or address itself, or points at one of the article's own notes."""
+        return bool(self.cites or self.identifiers or self.notes)
+
+
+@dataclass(frozen=True)
+class NamedStudy:
+    """One particular study the text names, with every passage that names it: ``keys`` are
+    what it is known by (a reference id, a DOI, "2019 journal of …"); ``passages`` the
+    mentions, in text order."""
+
+    keys: tuple[str, ...]
+    passages: tuple[Study, ...]
+
+
+def named_studies(studies: tuple[Study, ...]) -> tuple[NamedStudy, ...]:
+    """The named studies of ``studies`` (one article's mentions), repeats merged: mentions
+    that share a key are one study. A mention citing several entries ("the work of Veldhuis
+    et al.", two entries) names each of them; the keys of a mention citing none (a DOI, a
+    year and a journal) are names of one study."""
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for study in studies:
+        if study.kind == "named" and study.works and not study.cites:
+            first = find(study.works[0])
+            for key in study.works[1:]:
+                parent[find(key)] = first
+    groups: dict[str, tuple[list[str], list[Study]]] = {}
+    for study in studies:
+        if study.kind != "named":
+            continue
+        for work in (study.cites or study.works[:1]):
+            keys, passages = groups.setdefault(find(work), ([], []))
+            keys.extend(k for k in (study.works if not study.cites else (work,))
+                        if k not in keys)
+            if study not in passages:
+                passages.append(study)
+    return tuple(NamedStudy(tuple(keys), tuple(passages)) for keys, passages in groups.values())
 
 
 DoseRoute = Literal["subcutaneous", "intramuscular", "intravenous", "oral", "sublingual",

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..config import SourceConfig
 from ..diagnostics import Report
+from ..edit_record import edits_from, record
 from ..errors import InputError
 from ..limits import MAX_SOURCE_BYTES
 from ..model import Article
@@ -157,10 +158,18 @@ def read_file(path: Path, report: Report, source: SourceConfig | None = None) ->
     """Step 1 - Reading, for one file: the articles its reader finds, with what ``source``
     (its ``[[sources]]`` entry in ``book.toml``) overrides. What is still missing then is
     reported here, once per article: a title only the reader's stand-in gives (``no-title``),
-    no author at all (``no-author``), each with the reader's reason."""
+    no author at all (``no-author``), each with the reader's reason. The changes the reader
+    reported start each article's record of edits (``Article.edits``)."""
     articles: list[Article] = []
-    for read in READERS[detect(path)](path, report):
+    start = len(report.diagnostics)
+    reads = READERS[detect(path)](path, report)
+    reported = report.diagnostics[start:]
+    for read in reads:
         article = apply_overrides(read.article, source) if source else read.article
+        # The changes the reader reported are the article's edits (:mod:`..edit_record`):
+        # all of them for a file of one article, else those reported under its name.
+        mine = reported if len(reads) == 1 else [d for d in reported if d.where == read.where]
+        article = record(article, *edits_from(mine))
         if read.no_title and not (source and source.title):
             report.warning("no-title", read.where, read.no_title)
         if not article.authors:

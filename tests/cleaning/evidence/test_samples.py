@@ -11,7 +11,7 @@ import pytest
 
 from peptidebook.cleaning import clean
 from peptidebook.diagnostics import Report
-from peptidebook.model import Article
+from peptidebook.model import Article, EvidenceSummary
 from peptidebook.readers import read_path
 
 from ...conftest import EXAMPLES
@@ -49,10 +49,11 @@ def test_study_mentions_name_what_the_sentence_names(name: str) -> None:
         assert study.text.startswith(want["starts"])
         got = {"design": study.design, "year": study.year, "venue": study.venue,
                "institution": study.institution, "sample_size": study.sample_size,
-               "ages": study.ages, "cites": list(study.cites)}
+               "ages": study.ages, "cites": list(study.cites),
+               "identified_by": list(study.identified_by)}
         assert {k: got[k] for k in want if k != "starts"} == {
             k: v for k, v in want.items() if k != "starts"}
-        for key in set(got) - set(want) - {"cites"}:
+        for key in set(got) - set(want) - {"cites", "identified_by"}:
             assert got[key] is None, (study.text, key)
 
 
@@ -68,3 +69,17 @@ def test_dose_statements_precision_and_recall_are_100_percent(name: str) -> None
     expected = EXPECTED[name]["doses"]
     assert precision_recall([d.text for d in doses], expected) == (1.0, 1.0)
     assert len(doses) == len(expected)
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_named_mentions_say_what_names_them(name: str) -> None:
+    studies = cleaned(name).studies
+    assert [list(s.identified_by) for s in studies] == [
+        s["identified_by"] for s in EXPECTED[name]["studies"]]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_repeats_of_a_named_study_are_counted_once(name: str) -> None:
+    summary = EvidenceSummary.of((cleaned(name),))
+    assert summary.named == EXPECTED[name]["named_studies"]
+    assert summary.general == sum(not s["identified_by"] for s in EXPECTED[name]["studies"])

@@ -7,13 +7,19 @@ One pass, :func:`gather_evidence`, in four named steps:
    :class:`~peptidebook.model.WorkCited` (:mod:`.works`);
 2. **citations**: author–year citations in the text and table cells become
    :class:`~peptidebook.model.Citation` nodes (``cite-<n>``) pointing at their entries, and
-   each entry lists them in ``cited_by`` (both ways);
-3. **study mentions**: every sentence that reports research (:mod:`.studies`) is wrapped in a
+   each entry lists them in ``cited_by`` (both ways); so do numbered citations ("[1]", "(2)",
+   a superscript "³", :mod:`.numbered`) when the article's list was captured and has that
+   entry — otherwise they stay as printed, and the mentions holding them say so (never a
+   second set of numbers beside the article's own);
+3. **study mentions**: every sentence that reports research (:mod:`.studies`), or that carries
+   a numbered citation (it attributes what it says to a source), is wrapped in a
    :class:`~peptidebook.model.StudyMention` (``study-<n>``, in text order) and described by a
    :class:`~peptidebook.model.Study` in ``Article.studies``. A table with a findings column
    and a references column (:data:`FINDING_COLUMN`, :data:`REFERENCE_COLUMN`) is an evidence
    table: each row whose reference cell cites an entry is one mention, its finding cell the
-   passage;
+   passage. Each mention is then *named* or a *general* appeal to research, with the keys of
+   the works it names (:mod:`.identity`); a general mention that restates one table row's
+   finding is traced to that row's works;
 4. **doses**: every sentence or cell that gives a dose amount (:mod:`.doses`) becomes a
    :class:`~peptidebook.model.Dose` of ``Article.doses``.
 
@@ -24,6 +30,8 @@ article; assembly makes them book-wide.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -37,6 +45,7 @@ from ...model import (
     Citation,
     Dose,
     DoseAmount,
+    Endnotes,
     GlossaryRef,
     Inline,
     Inlines,
@@ -49,13 +58,24 @@ from ...model import (
     Study,
     StudyDesign,
     StudyMention,
+    Sup,
     Table,
 )
 from ...sentences import sentence_spans
-from ...walk import iter_inlines, map_children, map_inline_sequences, map_inlines, plain_text
+from ...walk import (
+    child_inlines,
+    iter_blocks,
+    iter_inlines,
+    map_children,
+    map_inline_sequences,
+    map_inlines,
+    plain_text,
+)
 from .doses import detect_dose
+from .identity import Weights, classify, trace_through_tables
+from .numbered import find_numbered, superscript_numbers
 from .sentences import Layout, Wrapper, wrap_ranges
-from .studies import DESIGNS, detect_study
+from .studies import DESIGNS, StudyFacts, detect_study
 from .works import EntryIndex, find_citations, parse_entry
 
 __all__ = ["FINDING_COLUMN", "REFERENCE_COLUMN", "gather_evidence"]
@@ -73,19 +93,31 @@ _LINKS = (Link, GlossaryRef, Citation, NoteRef, BackLink)
 def gather_evidence(article: Article, report: Report) -> Article:
     """Works cited, citations, study mentions and doses of ``article`` (see the module doc)."""
     entries = _read_works(article, report)
-    state = _State(entries, EntryIndex(entries), article.lang)
+    footnotes = frozenset(note.id for block in iter_blocks(article.blocks)
+                          if isinstance(block, Endnotes) for note in block.notes)
+    state = _State(entries, EntryIndex(entries), article.lang, footnotes,
+                   _parenthesised_numbers_are_citations(article.blocks, len(entries)))
     blocks = map_inline_sequences(article.blocks, state.link_citations)
     entries = tuple(replace(e, cited_by=tuple(state.cited_by.get(e.id or "", ())))
                     for e in entries)
     blocks = map_inline_sequences(blocks, partial(_mark_dose_amounts, language=article.lang))
     blocks = state.studies_in(blocks)
-    studies, blocks = _in_text_order(state.studies, blocks)
+    found = state.studies
+    if state.rows:  # an evidence table: trace the prose that restates its findings
+        titles = {e.id: e.work.title for e in entries if e.id and e.work and e.work.title}
+        found = trace_through_tables(found, state.rows, titles,
+                                     Weights(_sentences_of(blocks, article.lang)))
+    studies, blocks = _in_text_order(found, blocks)
     doses = tuple(_doses(blocks, article.lang))
     traceable = sum(1 for s in studies if s.traceable)
+    named = len({w for s in studies if s.kind == "named" for w in s.works[:1]})
     if studies or doses:
         report.info("study-mentions", article.slug,
-                    f"{len(studies)} study mentions ({traceable} traceable), "
-                    f"{len(doses)} dose statements")
+                    f"{len(studies)} study mentions ({traceable} traceable; "
+                    f"{sum(s.kind == 'named' for s in studies)} name a study, "
+                    f"{sum(s.kind == 'general' for s in studies)} general), "
+                    f"about {named} named studies, {len(doses)} dose statements")
+    _report_numbered(state, len(entries), article.slug, report)
     for family, year in state.unresolved:
         report.info("unresolved-citation", article.slug,
                     f"{family}{f' ({year})' if year else ''} is cited but the article's "
@@ -115,10 +147,15 @@ class _State:
     entries: tuple[Reference, ...]
     index: EntryIndex
     language: str | None  # the article's, for its sentences
+    footnotes: frozenset[str]  # the ids of the article's own notes
+    parentheses: bool  # whether "(1)" or a superscript "¹" after a word is a citation here
     cited_by: dict[str, list[str]] = field(default_factory=dict)
     unresolved: list[tuple[str, int | None]] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
+    rows: set[str] = field(default_factory=set)  # the ids of table-row mentions
     citations: int = 0
+    numbered_linked: int = 0
+    numbered_unlinked: list[str] = field(default_factory=list)  # as printed
 
     # ------------------------------------------------------------------ citations
 
@@ -132,12 +169,59 @@ class _State:
                 continue
             if _cuts_into(layout, found.start, found.end):
                 continue
-            self.citations += 1
-            cite_id = f"cite-{self.citations}"
-            for target in targets:
-                self.cited_by.setdefault(target, []).append(cite_id)
-            ranges.append((found.start, found.end, _citation(targets, cite_id)))
+            ranges.append((found.start, found.end, self._cite(targets)))
+        taken = [(a, b) for a, b, _ in ranges]  # in order, not overlapping
+        j = 0  # the first author–year citation that ends after this numbered one starts
+        for start, end, numbers, printed in self._numbered(layout):
+            while j < len(taken) and taken[j][1] <= start:
+                j += 1
+            if j < len(taken) and taken[j][0] < end:
+                continue
+            listed = self._entries_numbered(numbers)
+            if listed is None or _cuts_into(layout, start, end):
+                self.numbered_unlinked.append(printed)
+                continue
+            self.numbered_linked += 1
+            ranges.append((start, end, self._cite(listed)))
+        ranges.sort(key=lambda r: r[0])
         return wrap_ranges(inlines, ranges) if ranges else inlines
+
+    def _cite(self, targets: tuple[str, ...]) -> Wrapper:
+        self.citations += 1
+        cite_id = f"cite-{self.citations}"
+        for target in targets:
+            self.cited_by.setdefault(target, []).append(cite_id)
+        return _citation(targets, cite_id)
+
+    def _numbered(self, layout: Layout) -> list[tuple[int, int, tuple[int, ...], str]]:
+        """The numbered citations of ``layout``: in its text, and superscript nodes holding
+        only numbers after a word (``<sup>4</sup>``)."""
+        text = layout.text
+        found = [(m.start, m.end, m.numbers, m.printed) for m in find_numbered(text)
+                 if self.parentheses or text[m.start] == "["]
+        if not self.parentheses:
+            return found
+        for i, node in enumerate(layout.inlines):
+            if isinstance(node, Sup):
+                start = layout.starts[i]
+                numbers = superscript_numbers(plain_text(node.children))
+                word = _LAST_WORD.search(text, max(0, start - 20), start)
+                unit = word is not None and (len(word.group(0)) < 2
+                                             or word.group(0).casefold() in UNITS)
+                before = text[start - 1] if start else ""
+                if numbers and before and not before.isdigit() and not before.isspace() \
+                        and not unit:
+                    found.append((start, layout.ends[i], numbers,
+                                  plain_text(node.children).strip("[]() ")))
+        return sorted(found)
+
+    def _entries_numbered(self, numbers: tuple[int, ...]) -> tuple[str, ...] | None:
+        """The ids of the entries numbered ``numbers`` in the article's list, or ``None``
+        when the list was not captured or is shorter."""
+        if not self.entries or max(numbers) > len(self.entries):
+            return None
+        ids = tuple(self.entries[n - 1].id for n in numbers)
+        return None if None in ids else tuple(i for i in ids if i)
 
     # ------------------------------------------------------------------ study mentions
 
@@ -155,19 +239,35 @@ class _State:
         layout = Layout(inlines)
         text = layout.text
         ranges = []
+        numbered_at = self._numbered(layout)  # (start, …), in order
+        starts = [found[0] for found in numbered_at]
         for start, end in sentence_spans(text, self.language):
             sentence = text[start:end]
-            facts = detect_study(sentence)
+            numbered = [found[3] for found in
+                        numbered_at[bisect_left(starts, start):bisect_left(starts, end)]]
+            facts = detect_study(sentence, self.language)
+            if facts is None and numbered:
+                # A numbered citation attributes the sentence to a source of the article's
+                # list, whatever the sentence's words: it is a mention of that source.
+                facts = StudyFacts(design="research", rules=("numbered-citation",),
+                                   year=None)
             if facts is None:
                 continue
             cites, authors = _citations_within(layout, start, end)
+            unlinked = () if cites and not authors else tuple(numbered)
+            notes = tuple(dict.fromkeys(
+                node.target for node in layout.nodes(start, end)
+                if isinstance(node, NoteRef) and node.target in self.footnotes))
             study = Study(
                 id=f"study-{len(self.studies) + 1}", text=sentence, design=facts.design,
                 year=facts.year, venue=facts.venue, institution=facts.institution,
                 sample_size=facts.sample_size, ages=facts.ages, authors=authors, cites=cites,
                 identifiers=tuple(m.group(0) for m in _IDENTIFIER.finditer(sentence))
-                + _links_within(layout, start, end))
-            self.studies.append(study)
+                + _links_within(layout, start, end),
+                numbers=unlinked if not cites else (), notes=notes)
+            self.studies.append(classify(
+                study, numbered=bool(numbered),
+                citations=tuple((c.family, c.year) for c in find_citations(sentence))))
             ranges.append((start, end, _mention(study.id)))
         return wrap_ranges(inlines, ranges) if ranges else inlines
 
@@ -201,8 +301,9 @@ class _State:
         # What the passage itself names; the year and journal are the cited entry's.
         design: StudyDesign = next((d for d, p, _ in DESIGNS if p.search(text)), "study")
         study = Study(id=f"study-{len(self.studies) + 1}", text=text, design=design,
-                      cites=cites)
+                      cites=cites, identified_by=("reference-entry",), works=cites)
         self.studies.append(study)
+        self.rows.add(study.id)
         return replace(cell, blocks=(Paragraph((StudyMention(paragraph.children, study.id),)),))
 
 
@@ -219,6 +320,60 @@ def _mention(study_id: str) -> Wrapper:
     def wrap(children: Inlines) -> Inline:
         return StudyMention(children, study_id)
     return wrap
+
+
+def _sentences_of(blocks: Blocks, language: str | None) -> Iterator[str]:
+    """Every sentence of the article's inline runs (its paragraphs, cells, items, quotes)."""
+    for block in iter_blocks(blocks):
+        for run in child_inlines(block):
+            text = plain_text(run)
+            for start, end in sentence_spans(text, language):
+                yield text[start:end]
+
+
+def _parenthesised_numbers_are_citations(blocks: Blocks, entries: int) -> bool:
+    """Whether "(1)" at the end of a clause, or a superscript number after a word, is a
+    numbered citation in this article: the article's list was captured and has every such
+    number, or the numbers are a series that starts at 1 (several of them), as a numbered list
+    of sources is. (A lone "x²" or "(3)" is a power or an aside.)"""
+    numbers: set[int] = set()
+    for block in iter_blocks(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = plain_text(block.children)
+        numbers.update(n for m in find_numbered(text) if text[m.start] != "["
+                       for n in m.numbers)
+        numbers.update(n for node in block.children if isinstance(node, Sup)
+                       for n in superscript_numbers(plain_text(node.children)))
+    if not numbers:
+        return False
+    if entries:
+        return max(numbers) <= entries
+    return 1 in numbers and len(numbers) >= 2
+
+
+#: Words after which a superscript number is a power, not a citation ("cm²", "10³").
+UNITS = frozenset(["m", "cm", "mm", "km", "µm", "nm", "g", "kg", "mg", "l", "ml", "s", "x",
+                   "m2", "ft", "in", "e"])
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
+
+
+def _report_numbered(state: _State, entries: int, where: str, report: Report) -> None:
+    if state.numbered_linked:
+        report.info("numbered-citation", where,
+                    f"{state.numbered_linked} numbered citations linked to the article's list "
+                    f"of {entries} entries")
+    if state.numbered_unlinked:
+        shown = ", ".join(dict.fromkeys(state.numbered_unlinked))
+        report.info("numbered-citation", where,
+                    f"{len(state.numbered_unlinked)} numbered citations ({_abridged(shown)}) "
+                    + ("point past the end of the article's list" if entries else
+                       "but the article's list was not captured")
+                    + ": printed as written, their mentions say so")
+
+
+def _abridged(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _cuts_into(layout: Layout, start: int, end: int) -> bool:
@@ -255,7 +410,9 @@ def _in_text_order(studies: list[Study], blocks: Blocks) -> tuple[tuple[Study, .
     order = [n.id for n in iter_inlines(blocks) if isinstance(n, StudyMention)]
     new = {old: f"study-{k}" for k, old in enumerate(order, 1)}
     by_id = {s.id: s for s in studies}
-    renumbered = tuple(replace(by_id[old], id=new[old]) for old in order)
+    renumbered = tuple(replace(by_id[old], id=new[old],
+                               via=new.get(by_id[old].via or "", by_id[old].via))
+                       for old in order)
 
     def rename(node: Inline) -> Inline:
         return replace(node, id=new[node.id]) if isinstance(node, StudyMention) else node

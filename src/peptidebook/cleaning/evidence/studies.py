@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from ...model import StudyDesign
+from .cues import language_negation, language_triggers
 from .works import FAMILY
 
 __all__ = ["AGE_PATTERNS", "DESIGNS", "EXCLUSIONS", "INSTITUTION_WORDS", "JOURNAL_WORDS",
@@ -77,6 +78,11 @@ EXCLUSIONS: tuple[Rule, ...] = (
                                    r"(?:\w+\s+){0,2}?(?:evidence|studies|trials|research|data)\b",
                                    _I),
          "no clinical studies have …, little evidence: absence, not a finding"),
+    Rule("capability", re.compile(r"\b(?:studies|trials|research|data|evidence)\s+"
+                                  r"(?:can(?:not)?|could|may|might|can['’]t|don['’]t|do\s+not"
+                                  r"|doesn['’]t|does\s+not)\s+(?:\w+\s+){0,2}?(?:show|prove|find"
+                                  r"|tell|establish|demonstrate)\w*\b.*", _I),
+         "what a kind of research can or cannot show: a statement about method, not a finding"),
     Rule("taking-part", re.compile(r"\b(?:enrol|enroll|participat|join|sign(?:ing)?\s+up"
                                    r"|take\s+part|recruit)\w*\s+(?:\w+\s+){0,2}?(?:in|for)\s+"
                                    r"(?:\w+\s+){0,2}?(?:studies|trials|study|trial)\b", _I),
@@ -174,17 +180,23 @@ JOURNAL_WORDS = frozenset(
      "cell", "endocrinology", "dermatology", "physiology", "metabolism", "gerontology",
      "geriatrics", "nutrition", "pediatrics", "paediatrics", "oncology", "cardiology", "neurology",
      "urology", "andrology", "gastroenterology", "rheumatology", "psychiatry", "pharmacology",
-     "therapeutics", "research", "plos"])
+     "therapeutics", "research", "plos", "zeitschrift", "revue", "revista", "rivista",
+     "tijdschrift", "czasopismo", "médecine", "medizin", "medicina", "geneeskunde"])
 #: Words that make a capitalised name an institution.
 INSTITUTION_WORDS = frozenset(
     ["university", "school", "institute", "institutes", "hospital", "clinic", "college", "center",
      "centre", "foundation", "laboratory", "laboratories", "nih", "mayo", "hopkins", "harvard",
-     "stanford"])
+     "stanford", "universität", "universitätsklinikum", "klinikum", "université", "universidad",
+     "università", "universidade", "universiteit", "uniwersytet", "institut", "instituto",
+     "istituto", "instituut", "hôpital", "ospedale", "ziekenhuis", "charité", "inserm",
+     "academie", "akademie", "académie", "academia"])
 
 #: A capitalised name after a preposition: "in the Journal of Drugs in Dermatology", "at Johns
 #: Hopkins School of Medicine". Small words may join capitalised ones.
-_NAME = re.compile(r"\b(?:in|at|from|by|of)\s+(?:the\s+)?"
-                   r"(?P<name>[A-Z][\w&’'-]*(?:\s+(?:[A-Z][\w&’'-]*|of|the|and|&|for|in|on)"
+_NAME = re.compile(r"\b(?:in|at|from|by|of|im|der|des|von|an|aus|dans|de|du|la|le|del|en"
+                   r"|della|dello|da|do|na|no|van|uit|op|het)\s+(?:the\s+|l['’]|de\s+)?"
+                   r"(?P<name>[A-ZÀ-ÖØ-Ý][\w&’'-]*(?:\s+(?:[A-ZÀ-ÖØ-Ý][\w&’'-]*|of|the|and|&|for|in"
+                   r"|on|de|der|des|du|la|van|di|della)"
                    r")*)")
 #: A year a study may carry (not a number of people or a dose).
 _YEAR = re.compile(r"\b(?P<year>(?:19[5-9]|20[0-4])\d)\b(?!\s*(?:mg|mcg|adults|patients|%))")
@@ -209,10 +221,18 @@ def _blank(text: str) -> str:
     return text
 
 
-def detect_study(sentence: str) -> StudyFacts | None:
-    """The facts of ``sentence`` when it is a study mention, else ``None``."""
+def detect_study(sentence: str, language: str | None = None) -> StudyFacts | None:
+    """The facts of ``sentence`` (in ``language``, when known) when it is a study mention,
+    else ``None``. The English rules apply in every language (an English sentence quoted in
+    another); a language with cues of its own (:mod:`.cues`) adds them."""
     kept = _blank(sentence)
     rules = tuple(rule.name for rule in TRIGGERS if rule.pattern.search(kept))
+    own = language_triggers(language)
+    if own:
+        negation = language_negation(language)
+        if negation is not None:
+            kept = negation.sub(lambda m: " " * len(m.group(0)), kept)
+        rules += tuple(name for name, pattern in own if pattern.search(kept))
     if not rules:
         return None
     design: StudyDesign = next((d for d, p, _ in DESIGNS if p.search(kept)), "research")
@@ -238,7 +258,8 @@ def named_bodies(sentence: str) -> tuple[str | None, str | None]:
 def _trim(name: str) -> str:
     """A name without small words at its end ("Dermatology in" → "Dermatology")."""
     words = name.split()
-    while words and words[-1] in {"of", "the", "and", "&", "for", "in", "on"}:
+    while words and words[-1] in {"of", "the", "and", "&", "for", "in", "on", "de", "der", "des",
+                                  "du", "la", "van", "di", "della"}:
         words.pop()
     return " ".join(words)
 
