@@ -8,10 +8,11 @@ passage and the page of each note. CSS cannot say it in one pass — ``string-se
 note's page strings would read "4–4" on a page of notes to one page, and would stay on the next
 pages that hold no notes at all. So the writer lays the book out, reads from the laid-out pages
 where each passage and each back link is (WeasyPrint's ``Page.anchors`` and ``Page.links``), and
-writes each page's heading into the print document as ``data-running-head`` on the first block
-that begins on the page (styles/print.css makes it the ``chapter`` string, whose first value on
-a page the running head shows). The attribute changes no box, so the second layout gives the
-same pages, with these heads. A page on which no block begins (one long entry) keeps the head of
+writes each page's heading into the print document as ``data-running-head`` on every block that
+begins on the page (styles/print.css makes it the ``chapter`` string, whose last value on a page
+the running head shows: WeasyPrint keeps the values of earlier layouts of a page it lays out
+again to resolve ``target-counter``, before the final one). The attribute changes no box, so
+the second layout gives the same pages, with these heads. A page on which no block begins (one long entry) keeps the head of
 the page before; the chapter's opening page keeps its title.
 
 Pages of a back-matter chapter with back links (the References) get the heading; such a page
@@ -117,10 +118,10 @@ def add_notes_running_heads(laid_out: Any, document: PrintDocument, edition: Edi
             continue
         passages = [(anchors[target], number or str(anchors[target]))
                     for target, number in _backlinks(page) if target in anchors]
-        element = document.elements[blocks[0]]
-        element.set(RUNNING_HEAD_ATTR,
-                    notes_heading(passages, text) if passages else chapters[chapter])
-        root = element.getroottree().getroot()
+        heading = notes_heading(passages, text) if passages else chapters[chapter]
+        for key in blocks:  # every block that begins here: the first one met sets the head
+            document.elements[key].set(RUNNING_HEAD_ATTR, heading)
+        root = document.elements[blocks[0]].getroottree().getroot()
     if root is None:
         return False
     document.xhtml = (b"<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE html>\n"
