@@ -12,8 +12,8 @@ writes each page's heading into the print document as ``data-running-head`` on e
 begins on the page (styles/print.css makes it the ``chapter`` string, whose last value on a page
 the running head shows: WeasyPrint keeps the values of earlier layouts of a page it lays out
 again to resolve ``target-counter``, before the final one). The attribute changes no box, so
-the second layout gives the same pages, with these heads. A page on which no block begins (one long entry) keeps the head of
-the page before; the chapter's opening page keeps its title.
+the second layout gives the same pages, with these heads. A page on which no block begins (one
+long entry) keeps the head of the page before; the chapter's opening page keeps its title.
 
 Pages of a back-matter chapter with back links (the References) get the heading; such a page
 with no back link on it shows the chapter's title (so a page of works cited does not inherit the
