@@ -277,7 +277,8 @@ def test_right_to_left_print_edition_starts_on_a_left_page(books: dict[str, Buil
     arabic = [x for x, w in header if re.search("[\u0600-\u06ff]", w)]
     latin = [x for x, w in header if re.search("[A-Za-z]", w)]
     assert arabic and latin
-    assert min(arabic) > width / 2 > max(latin)  # book title right, chapter title left
+    # Book title right, chapter title left (a long chapter title may reach past the middle).
+    assert min(arabic) > max(latin) and max(arabic) > width / 2 > min(latin)
 
 
 # ------------------------------------------------------------------------------ fonts
@@ -309,8 +310,9 @@ def test_each_script_is_drawn_with_its_embedded_noto_face(books: dict[str, Built
 ])
 def test_the_printed_text_extracts_as_written(books: dict[str, Built], lang: str,
                                               expected: str) -> None:
-    """Every glyph maps back to its character (no tofu, no missing ToUnicode)."""
-    text = subprocess.run(["pdftotext", "-f", "3", "-l", "3", str(books[lang].pdf), "-"],
+    """Every glyph maps back to its character (no tofu, no missing ToUnicode): the preface,
+    after the title page and the printed contents."""
+    text = subprocess.run(["pdftotext", "-f", "3", "-l", "5", str(books[lang].pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert expected in text
     assert "\ufffd" not in text

@@ -70,23 +70,29 @@ def test_each_marker_sits_before_the_first_text_of_its_page(sample: EpubFile,
     """The words right after EPUB marker N are the words PDF page N begins with (after its
     running header); a page that begins inside a hyphenated word has the marker before the
     whole word. The printed contents are print-only: the EPUB has its own navigation
-    document there, so for those pages only the heading ("Contents") is compared."""
+    document there, so for those pages only the heading ("Contents") is compared, on the first
+    of them."""
     stream = epub_stream(sample)
     pages = pdf_pages_words(book_pdf)
     in_nav = {int(n) for n in sample.doc("text/nav.xhtml",
                                          "//*[@epub:type='pagebreak']/@aria-label")}
-    assert in_nav == {3}  # after the title and copyright pages
+    assert min(in_nav) == 3 and in_nav == set(range(3, 3 + len(in_nav)))  # after the title
+    # and copyright pages, on consecutive pages
     for number, page_words in enumerate(pages, 1):
         at = stream.index(number)
         following = [t for t in stream[at + 1:at + 12] if isinstance(t, str)][:3]
         assert len(following) == 3, number
+        if number in in_nav - {2}:
+            continue  # the printed contents run on: the EPUB's navigation is not that list
         if number in in_nav:
             following = following[:1]
         # Compared without word boundaries: the PDF hyphenates (Exogen-ous), the EPUB does not.
         window = "".join(page_words[:80])
         wanted = "".join(following)
-        # A page may begin inside the first word, even at its very end ("middle-|aged").
-        found = any(wanted[cut:] in window for cut in range(len(following[0]) + 1))
+        # A page may begin inside the first word, even at its very end ("middle-|aged"), and a
+        # word joined by hyphens is several tokens here ("out-of-|pocket").
+        found = any(wanted[cut:] in window
+                    for cut in range(len("".join(following[:-1])) + 1))
         assert found, f"page {number}: EPUB marker before {following}, PDF page {window[:20]}"
 
 

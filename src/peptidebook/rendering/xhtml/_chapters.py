@@ -4,10 +4,12 @@ labelled by their heading (WCAG 2.2 SC 1.3.1)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from ...i18n import PDI, isolate
-from ...model import Blocks, Chapter, Endnotes, Heading, QASection
+from ...model import Blocks, Chapter, Endnotes, Heading, Inlines, QASection, Table
 from ...walk import plain_text
 from ._elements import EPUB, E, append_text
 from ._printing import PrintMode
@@ -22,6 +24,28 @@ CHAPTER_SEMANTICS: dict[str, tuple[str, str | None]] = {
     "appendix": ("appendix", "doc-appendix"),
     "bibliography": ("bibliography", "doc-bibliography"),
 }
+
+
+def repeats_heading(caption: Inlines, heading: Inlines) -> bool:
+    """Whether a table's caption says nothing the heading of its section (the heading above
+    it, with only the section's text between) does not: its words
+    (case, spacing and punctuation aside) are the heading's, or a run of them ("Comparison
+    Table" under "Sermorelin for Skin Health: Comparison Table"). Such a caption is left out,
+    in both editions: the table stands in the section its heading names (WCAG 2.2 SC 1.3.1),
+    and a caption that adds something (a number, a unit, a source) is kept."""
+    words = _words(plain_text(caption))
+    said = _words(plain_text(heading))
+    if not words:
+        return False
+    return any(said[i:i + len(words)] == words for i in range(len(said) - len(words) + 1))
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (w.strip(PUNCTUATION) for w in text.casefold().split()) if w]
+
+
+#: What :func:`repeats_heading` strips from either end of a word.
+PUNCTUATION = ".,:;!?¿¡()[]{}«»“”‘’\"'—–-…·*"
 
 
 class ChapterVisitors(PrintMode):
@@ -67,7 +91,8 @@ class ChapterVisitors(PrintMode):
         """Append ``blocks``, opening a ``<section>`` at each heading (closed by the next
         heading of the same or a higher level; a FAQ or notes block, a section of its own with
         its heading, closes them too)."""
-        stack: list[tuple[int, etree._Element]] = [(base_level, parent)]
+        # Each open section with its heading (the chapter itself has none here).
+        stack: list[tuple[int, etree._Element, Heading | None]] = [(base_level, parent, None)]
         # A section named by its heading is a region landmark, and landmarks of one page need
         # distinct names (WCAG 2.2 SC 1.3.1; axe "landmark-unique"): a heading whose text an
         # earlier one in the chapter has ("Before", "After" over each code sample) leaves its
@@ -77,8 +102,11 @@ class ChapterVisitors(PrintMode):
             if isinstance(block, (Heading, QASection, Endnotes)):
                 while stack[-1][0] >= block.level and len(stack) > 1:
                     stack.pop()
-            container = stack[-1][1]
-            if isinstance(block, Heading):
+            container, heading = stack[-1][1], stack[-1][2]
+            if isinstance(block, Table) and heading is not None and \
+                    repeats_heading(block.caption, heading.children):
+                self.block(container, replace(block, caption=()))
+            elif isinstance(block, Heading):
                 section = E("section")
                 name = " ".join(plain_text(block.children).split()).casefold()
                 if block.id and name not in names:
@@ -86,7 +114,7 @@ class ChapterVisitors(PrintMode):
                     names.add(name)
                 container.append(section)
                 self.block(section, block)
-                stack.append((block.level, section))
+                stack.append((block.level, section, block))
             else:
                 self.block(container, block)
 

@@ -127,10 +127,19 @@ class InlineVisitors(PrintMode):
         parent.append(sup)
 
     def _back_link(self, parent: etree._Element, node: BackLink) -> None:
-        """DPUB-ARIA ``doc-backlink``, with link text that says where it goes."""
-        self._anchor(parent, node.children, {
-            "href": self.target.href_for_id(node.target), "role": "doc-backlink",
-            "class": "backlink"})
+        """DPUB-ARIA ``doc-backlink``, with link text that says where it goes. On paper a link
+        leads nowhere: the note says the page of its passage instead, "(p. 13)" — the words
+        around the number from the book's catalog, the number from the layout
+        (``target-counter`` in styles/print.css, after the link's text, ``data-after`` after
+        the number)."""
+        attrib = {"href": self.target.href_for_id(node.target), "role": "doc-backlink",
+                  "class": "backlink"}
+        if not self.print_mode:
+            self._anchor(parent, node.children, attrib)
+            return
+        before, _, after = self.text.gettext("(p. {page})").partition("{page}")
+        attrib["data-after"] = after
+        self._anchor(parent, (Text(before),), attrib)
 
     def _image_inline(self, parent: etree._Element, node: Image) -> None:
         if self._in_link is not None:  # on paper: it stands before the link (:meth:`_anchor`)

@@ -1,9 +1,10 @@
 """Step 5a - PDF: the PDF book, and where its pages begin.
 
-The named steps: the print document (:mod:`.document`) → layout (:mod:`.layout`) → where each
-page begins (the EPUB's page list) → tagged PDF/UA-1 (:mod:`.tagged`) → post-processing
-(:mod:`.pdfua`) → written via a temporary file. Experimental, when ``PEPTIDEBOOK_PDF_CHUNKS=1``:
-the same book laid out in chunks and merged (:mod:`.chunks`, :mod:`.merge`).
+The named steps: the print document (:mod:`.document`) → layout (:mod:`.layout`), twice when the
+book has notes (their running heads, :mod:`.runningheads`) → where each page begins (the EPUB's
+page list) → tagged PDF/UA-1 (:mod:`.tagged`) → post-processing (:mod:`.pdfua`) → written via a
+temporary file. Experimental, when ``PEPTIDEBOOK_PDF_CHUNKS=1``: the same book laid out in chunks
+and merged (:mod:`.chunks`, :mod:`.merge`; without the notes' running heads so far).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ...rendering.pagebreaks import PageBreak
 from .chunks import chunks_enabled, lay_out_in_chunks
 from .document import book_document, paper_size
 from .layout import page_breaks, render
+from .runningheads import add_notes_running_heads
 from .tagged import pdf_bytes, write_atomic
 
 __all__ = ["PdfResult", "write_pdf"]
@@ -50,6 +52,10 @@ def write_pdf(edition: Edition, path: Path, text: BookText, report: Report,
     document = book_document(edition, text, size)
     where = path.name
     laid_out, fetcher = render(document, report, where)
+    if add_notes_running_heads(laid_out, document, edition, text):
+        # The same boxes again, with the notes' running heads (:mod:`.runningheads`); what
+        # WeasyPrint says about them was said in the first layout.
+        laid_out, _ = render(document, Report(), where)
     breaks = page_breaks(laid_out, document)
     data, stats = pdf_bytes(laid_out, report, where, edition.stamp)
     log.debug("%s: %d pages (%s); running heads and page numbers marked as artifacts in %d "

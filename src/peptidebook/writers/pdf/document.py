@@ -20,6 +20,9 @@ from ...rendering.pagebreaks import block_elements
 from ...rendering.styles import stylesheet
 from ...rendering.xhtml import XHTML, E, Renderer, Target, xhtml_document
 from ...walk import plain_text
+from .geometry import type_area_css
+from .hyphenation import hyphenation_css
+from .tables import mark_tables_that_fit
 
 __all__ = ["ASSET_SCHEME", "PAGE_STYLE_NAME", "STYLE_NAME", "PrintDocument", "book_body",
            "book_document",
@@ -99,10 +102,11 @@ FURNITURE_FONTS = {"ar": "Noto Sans Arabic", "he": "Noto Sans Hebrew", "ja": "No
                    "ko": "Noto Sans CJK KR"}
 
 
-def page_css(paper: str, language: str = "en") -> bytes:
-    """The styles the writer computes: the page size (CSS Paged Media 3 §7.1) and, for books in
-    a non-Latin script, the page furniture's font."""
-    css = f"@page {{ size: {paper}; }}\n"
+def page_css(paper: str, language: str = "en", *, book: bool = True) -> bytes:
+    """The styles the writer computes: the page size (CSS Paged Media 3 §7.1), the book's type
+    area (:mod:`.geometry`; a handout keeps its own compact layout, styles/print.css) and, for
+    books in a non-Latin script, the page furniture's font."""
+    css = f"@page {{ size: {paper}; }}\n" + (type_area_css(paper) if book else "")
     font = FURNITURE_FONTS.get(_script_of(language))
     if font:
         family = f'"Noto Sans", "{font}", sans-serif'
@@ -122,13 +126,24 @@ def _script_of(language: str) -> str:
     return parts[0].lower()
 
 
-def print_files(edition: Edition, paper: str) -> dict[str, tuple[bytes, str]]:
+def print_files(edition: Edition, paper: str, *,
+                book: bool = True) -> dict[str, tuple[bytes, str]]:
     """What a print document may fetch: the Edition's assets and the two stylesheets."""
     language = edition.meta.language
     files = {asset.name: (asset.data, asset.media_type) for asset in edition.assets}
     files[STYLE_NAME] = (stylesheet("print", direction_of(language)).encode("utf-8"), "text/css")
-    files[PAGE_STYLE_NAME] = (page_css(paper, language), "text/css")
+    files[PAGE_STYLE_NAME] = (page_css(paper, language, book=book), "text/css")
     return files
+
+
+def add_hyphenation(files: dict[str, tuple[bytes, str]], language: str,
+                    body: list[etree._Element]) -> None:
+    """Add to the computed page styles the hyphenation patterns of every language the document
+    holds (:mod:`.hyphenation`)."""
+    tags = {language} | {el.get("lang", "") for part in body for el in part.iter()
+                         if isinstance(el.tag, str) and el.get("lang")}
+    css, media_type = files[PAGE_STYLE_NAME]
+    files[PAGE_STYLE_NAME] = (css + hyphenation_css(tags).encode(), media_type)
 
 
 def _stylesheets() -> list[str]:
@@ -152,6 +167,8 @@ def book_body(edition: Edition, text: BookText,
                 or edition.chapters[n + 1].kind not in FRONT_KINDS):
             # the contents follow the title and copyright pages
             body.append(printed_contents(edition.contents, text))
+    add_hyphenation(document.files, edition.meta.language, body)
+    mark_tables_that_fit(body, paper)
     return document, body
 
 
@@ -177,11 +194,14 @@ def handout_document(handout: Handout, edition: Edition, text: BookText,
     wrapper = E("div", {"class": classes})
     wrapper.append(section)
     title = plain_text(chapter.title)
+    language = chapter.lang or edition.meta.language
     xhtml = xhtml_document(
-        [wrapper], title=title, lang=chapter.lang or edition.meta.language,
-        direction=text.direction, stylesheets=_stylesheets())
-    return PrintDocument(xhtml=xhtml, files=print_files(edition, paper), title=title,
-                         authors=edition.meta.authors)
+        [wrapper], title=title, lang=language, direction=text.direction,
+        stylesheets=_stylesheets())
+    mark_tables_that_fit([wrapper], paper)
+    files = print_files(edition, paper, book=False)
+    add_hyphenation(files, language, [wrapper])
+    return PrintDocument(xhtml=xhtml, files=files, title=title, authors=edition.meta.authors)
 
 
 def flatten_sections(chapter: etree._Element) -> None:
