@@ -75,7 +75,7 @@ from ...walk import (
 from .doses import detect_dose
 from .identity import Weights, classify, trace_through_tables, trial_name
 from .numbered import find_numbered, superscript_numbers
-from .repeats import names_known, refers_back
+from .repeats import bare_generic, names_known, refers_back
 from .sentences import Layout, Wrapper, wrap_ranges
 from .studies import DESIGNS, StudyFacts, detect_study
 from .works import EntryIndex, find_citations, parse_entry
@@ -159,6 +159,7 @@ class _State:
     numbered_linked: int = 0
     numbered_unlinked: list[str] = field(default_factory=list)  # as printed
     named_here: Study | None = None  # the last study named in this section, for repeats
+    mentioned_here: Study | None = None  # the last mention of this section, named or not
     trial_names: dict[str, Study] = field(default_factory=dict)  # names read, for repeats
 
     # ------------------------------------------------------------------ citations
@@ -234,7 +235,7 @@ class _State:
 
     def _block(self, block: Block) -> Block:
         if isinstance(block, Heading):  # a definite reference does not reach past a heading
-            self.named_here = None
+            self.named_here = self.mentioned_here = None
         if isinstance(block, Paragraph):
             return replace(block, children=self._sentences(block.children))
         if isinstance(block, Table):
@@ -281,6 +282,7 @@ class _State:
                 numbers=unlinked if not cites else (), notes=notes)
             study = classify(study, numbered=bool(numbered),
                              citations=tuple((c.family, c.year) for c in find_citations(sentence)))
+            self.mentioned_here = study
             if study.kind == "general" and earlier is not None:
                 study = replace(study, identified_by=earlier.identified_by, works=earlier.works,
                                 cites=earlier.cites)
@@ -294,13 +296,19 @@ class _State:
         return wrap_ranges(inlines, ranges) if ranges else inlines
 
     def _referred_to(self, sentence: str) -> Study | None:
-        """The named study ``sentence`` repeats: one whose trial name it uses, else the one
-        named last in this section when it makes a definite reference to research."""
+        """The study ``sentence`` repeats: one whose trial name it uses, else, when it makes a
+        definite reference to research, the one named last in this section — or, in a
+        language that marks generic plurals without an article (:data:`.repeats.BARE_GENERIC`:
+        English "Studies show …"), the last one this section mentions ("A study found ….
+        The researchers …": a mention of that unidentified study, general as it is). Where
+        the definite article also makes a plural generic ("les études", "los investigadores",
+        "die Studien"), only a study named before is evidence enough."""
         by_name = names_known(sentence, {n: s.id for n, s in self.trial_names.items()})
         if by_name is not None:
             return next(s for s in self.trial_names.values() if s.id == by_name)
-        if self.named_here is not None and refers_back(sentence, self.language):
-            return self.named_here
+        here = self.named_here or (self.mentioned_here if bare_generic(self.language) else None)
+        if here is not None and refers_back(sentence, self.language):
+            return here
         return None
 
     def _table(self, table: Table) -> Table:

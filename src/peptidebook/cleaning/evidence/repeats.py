@@ -8,8 +8,9 @@ Two kinds of positive evidence are read here, nothing else:
 * a **definite reference** to research (:data:`REFERS_BACK`, per language): a definite article,
   demonstrative or possessive before a research noun ("the study", "these researchers", "die
   Studie", "l'étude", "los investigadores", "de onderzoekers"). It refers back only within the
-  section (heading to heading) of a study named before it — the caller keeps that scope; an
-  indefinite one ("a study", "eine Studie") introduces research and is never a repeat;
+  section (heading to heading) of a study named before it — the caller keeps that scope — or,
+  in English, of any mention before it (:data:`BARE_GENERIC`); an indefinite one ("a study",
+  "eine Studie") introduces research and is never a repeat;
 * the **trial's own name** read from an earlier named mention ("PREDIMED" after "die
   PREDIMED-Studie"), as a whole word anywhere later in the article ("PREDIMED hat klare
   Grenzen").
@@ -24,7 +25,8 @@ import re
 
 from .cues import primary
 
-__all__ = ["COMPILED", "REFERS_BACK", "names_known", "refers_back"]
+__all__ = ["BARE_GENERIC", "COMPILED", "REFERS_BACK", "bare_generic", "names_known",
+           "refers_back"]
 
 #: Definite references to research, per language (BCP 47 primary subtag): a determiner and a
 #: research noun, as alternations of a regular expression without groups.
@@ -73,6 +75,18 @@ def refers_back(sentence: str, language: str | None) -> bool:
     another language reads the same)."""
     pattern = COMPILED.get(primary(language), COMPILED["en"])
     return pattern.search(sentence) is not None
+
+
+#: Languages whose generic plural has no article ("Studies show …", "Researchers think …"):
+#: there, "the researchers" is always a reference back, even to research not identified.
+#: (French, Spanish, Italian, Portuguese and German also say the generic plural with the
+#: definite article: "les études montrent", "los investigadores piensan".)
+BARE_GENERIC = frozenset(["en"])
+
+
+def bare_generic(language: str | None) -> bool:
+    """Whether ``language`` (English when unknown) is one of :data:`BARE_GENERIC`."""
+    return (primary(language) or "en") in BARE_GENERIC
 
 
 def names_known(sentence: str, names: dict[str, str]) -> str | None:
