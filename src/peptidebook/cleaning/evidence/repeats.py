@@ -29,32 +29,33 @@ __all__ = ["BARE_GENERIC", "COMPILED", "REFERS_BACK", "bare_generic", "names_kno
            "refers_back"]
 
 #: Definite references to research, per language (BCP 47 primary subtag): a determiner and a
-#: research noun, as alternations of a regular expression without groups.
+#: research noun, as alternations of a regular expression without groups. "Results" and
+#: "data" are left out: "the results of her diet" is no reference to research.
 REFERS_BACK: dict[str, tuple[str, str]] = {
     # (determiners, nouns)
     "en": (r"the|this|that|these|those|their|its",
            (r"study|studies|trial|trials|researchers|scientists|authors|investigators"
-           r"|experiment|experiments|findings|results|review|meta-analysis|analysis|survey"
-           r"|paper|data|cohort")),
+           r"|experiment|experiments|findings|review|meta-analysis|analysis|survey"
+           r"|paper|cohort")),
     "de": (r"die|diese|dieser|diesen|der|dem|den|das|ihre|ihrer|deren|seine",
            (r"Studie|Studien|Untersuchung|Forscher|Forscherinnen|Forschenden|Autoren|Autorinnen"
            r"|Wissenschaftler|Wissenschaftlerinnen|Analyse|Auswertung|Meta-Analyse|Metaanalyse"
-           r"|Übersicht|Neuanalyse|Daten|Ergebnisse|Befunde|Studiendauer|Kohorte|Experiment")),
+           r"|Übersicht|Neuanalyse|Befunde|Studiendauer|Kohorte|Experiment")),
     "fr": (r"l['’]|la|le|les|cette|ce|ces|leur|leurs|son|sa|ses",
            (r"étude|études|essai|essais|chercheurs|chercheuses|auteurs|autrices|scientifiques"
-           r"|résultats|données|travaux|expérience|enquête|cohorte|cohortes|analyse")),
+           r"|travaux|expérience|enquête|cohorte|cohortes|analyse")),
     "es": (r"el|la|los|las|este|esta|estos|estas|ese|esa|su|sus",
-           (r"estudio|estudios|ensayo|ensayos|investigadores|científicos|autores|resultados"
-           r"|datos|experimento|encuesta|análisis|revisión|cohorte")),
+           (r"estudio|estudios|ensayo|ensayos|investigadores|científicos|autores"
+           r"|experimento|encuesta|análisis|revisión|cohorte")),
     "it": (r"lo|la|il|gli|le|l['’]|questo|questa|questi|queste|loro|suo|sua",
            (r"studio|studi|sperimentazione|ricercatori|ricercatrici|scienziati|autori"
-           r"|risultati|dati|esperimento|indagine|analisi|revisione|coorte")),
+           r"|esperimento|indagine|analisi|revisione|coorte")),
     "pt": (r"o|a|os|as|este|esta|estes|estas|esse|essa|seu|sua|seus|suas",
            (r"estudo|estudos|ensaio|ensaios|pesquisadores|investigadores|cientistas|autores"
-           r"|resultados|dados|experimento|pesquisa|análise|revisão|coorte")),
+           r"|experimento|pesquisa|análise|revisão|coorte")),
     "nl": (r"de|het|dit|deze|die|dat|hun|zijn",
            (r"studie|studies|onderzoek|onderzoekers|wetenschappers|auteurs|experiment|proef"
-           r"|resultaten|gegevens|ontdekking|vondst|vinders|analyse")),
+           r"|ontdekking|vondst|vinders|analyse")),
 }
 
 
