@@ -63,8 +63,8 @@ def test_a_definite_reference_does_not_reach_past_a_heading() -> None:
     done = gathered("Die PREDIMED-Studie zeigte weniger Herzinfarkte.",
                     "## Mittelmeer-Diät und Abnehmen",
                     "Die Studie lief in Spanien mit Hochrisiko-Patienten.", lang="de")
-    assert [s.text for s in done.studies] == ["Die PREDIMED-Studie zeigte weniger "
-                                              "Herzinfarkte."]
+    first = "Die PREDIMED-Studie zeigte weniger Herzinfarkte."
+    assert [s.text for s in done.studies] == [first]
 
 
 def test_a_trial_name_read_before_repeats_its_study_anywhere_later() -> None:
