@@ -121,6 +121,9 @@ def test_a_known_name_is_a_whole_word() -> None:
     ("Die Mittelmeer-Diät ist also gut belegt.", "de", "appeal"),
     ("Elle ne reposait sur aucune base scientifique.", "fr", "appeal"),
     ("Fasting has been shown to decrease markers of inflammation.", "en", "shown-to"),
+    ("Eine Cochrane-Übersicht bestätigt günstige Effekte.", "de", "source-reports"),
+    ("Sie wurde in einer großen randomisierten Studie auf Endpunkte geprüft.", "de",
+     "source-reports"),
     ("The findings were published in the journal Current Biology.", "en", "published-in"),
 ])
 def test_the_state_of_knowledge_and_appeals_are_mentions(sentence: str, lang: str,

@@ -59,14 +59,15 @@ CUES: dict[str, LanguageCues] = {
         sources=r"Studie|Studien|Untersuchung|Untersuchungen|Forschung|Forschungen|Forscher"
                 r"|Forscherinnen|Forschenden|Wissenschaftler|Wissenschaftlerinnen|Meta-Analyse"
                 r"|Metaanalyse|Übersichtsarbeit|Übersicht|Daten|Datenlage|Evidenz|Ergebnisse"
-                r"|Analyse|Auswertung|Umfrage|Befragung|Experiment|Kohorte|[\w-]+-Studie"
-                r"|[\w-]+studie|RCTs?",
+                r"|Analyse|Auswertung|Umfrage|Befragung|Experiment|Kohorte|[\w-]+studie|RCTs?"
+                r"|[\w-]+-(?:Studie|Studien|Übersicht|Analyse|Metaanalyse|Meta-Analyse|Review"
+                r"|Untersuchung|RCT)",
         reports=r"zeigt|zeigte|zeigten|zeigen|gezeigt|belegt|belegen|belegte|ergab|ergaben"
                 r"|ergeben|fand|fanden|gefunden|deutet|deuten|legt\s+nahe|legen\s+nahe"
                 r"|bestätigt|bestätigte|bestätigen|beweist|bewiesen|kam\s+zu\s+dem\s+Schluss"
                 r"|kamen\s+zu\s+dem\s+Schluss|berichteten|berichtet|beobachteten|stellten\s+fest"
                 r"|nachgewiesen|wies\s+nach|untersuchte|untersuchten|verglich|verglichen"
-                r"|testete|getestet",
+                r"|testete|getestet|prüfte|prüften|geprüft",
         knowers=r"Forscher|Forscherinnen|Forschende|Forschenden|Wissenschaftler"
                 r"|Wissenschaftlerinnen",
         beliefs=r"vermuten|glauben|nehmen\s+an|gehen\s+davon\s+aus|bezweifeln|wissen\s+nicht"
