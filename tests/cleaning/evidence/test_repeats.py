@@ -59,12 +59,30 @@ def test_a_definite_reference_after_a_named_study_repeats_it() -> None:
     assert len(study.passages) == 2
 
 
-def test_a_definite_reference_does_not_reach_past_a_heading() -> None:
+def test_a_section_without_research_of_its_own_continues_the_last_study() -> None:
     done = gathered("Die PREDIMED-Studie zeigte weniger Herzinfarkte.",
                     "## Mittelmeer-Diät und Abnehmen",
                     "Die Studie lief in Spanien mit Hochrisiko-Patienten.", lang="de")
+    assert [s.kind for s in done.studies] == ["named", "named"]
+
+
+def test_a_definite_reference_does_not_reach_past_a_section_with_research_of_its_own() -> None:
+    done = gathered("Die PREDIMED-Studie zeigte weniger Herzinfarkte.",
+                    "## Andere Diäten",
+                    "Studien zeigen, dass Fasten hilft.",
+                    "Die Studie lief in Spanien mit Hochrisiko-Patienten.", lang="de")
     first = "Die PREDIMED-Studie zeigte weniger Herzinfarkte."
-    assert [s.text for s in done.studies] == [first]
+    assert [s.text for s in done.studies] == [first, "Studien zeigen, dass Fasten hilft."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Check the study type, sample size and follow-up time.",  # "study" modifies "type"
+    "Check whether the conclusion matches the study data.",
+    "I relied on the findings of qualified professionals.",  # "of" says whose
+])
+def test_an_english_noun_that_modifies_another_or_takes_of_is_no_reference(
+        sentence: str) -> None:
+    assert not refers_back(sentence, "en")
 
 
 def test_a_trial_name_read_before_repeats_its_study_anywhere_later() -> None:

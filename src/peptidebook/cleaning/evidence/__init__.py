@@ -160,6 +160,8 @@ class _State:
     numbered_unlinked: list[str] = field(default_factory=list)  # as printed
     named_here: Study | None = None  # the last study named in this section, for repeats
     mentioned_here: Study | None = None  # the last mention of this section, named or not
+    named_before: Study | None = None  # … and of the sections before
+    mentioned_before: Study | None = None
     trial_names: dict[str, Study] = field(default_factory=dict)  # names read, for repeats
 
     # ------------------------------------------------------------------ citations
@@ -235,6 +237,8 @@ class _State:
 
     def _block(self, block: Block) -> Block:
         if isinstance(block, Heading):  # a definite reference does not reach past a heading
+            self.named_before = self.named_here or self.named_before
+            self.mentioned_before = self.mentioned_here or self.mentioned_before
             self.named_here = self.mentioned_here = None
         if isinstance(block, Paragraph):
             return replace(block, children=self._sentences(block.children))
@@ -302,11 +306,17 @@ class _State:
         English "Studies show …"), the last one this section mentions ("A study found ….
         The researchers …": a mention of that unidentified study, general as it is). Where
         the definite article also makes a plural generic ("les études", "los investigadores",
-        "die Studien"), only a study named before is evidence enough."""
+        "die Studien"), only a study named before is evidence enough. A section that has no
+        mention of its own continues the sections before (a news story's subheadings go on
+        about the same study); one that has its own research starts afresh.
+        """
         by_name = names_known(sentence, {n: s.id for n, s in self.trial_names.items()})
         if by_name is not None:
             return next(s for s in self.trial_names.values() if s.id == by_name)
-        here = self.named_here or (self.mentioned_here if bare_generic(self.language) else None)
+        bare = bare_generic(self.language)
+        here = self.named_here or (self.mentioned_here if bare else None)
+        if here is None and self.mentioned_here is None:
+            here = self.named_before or (self.mentioned_before if bare else None)
         if here is not None and refers_back(sentence, self.language):
             return here
         return None

@@ -8,8 +8,9 @@ Two kinds of positive evidence are read here, nothing else:
 * a **definite reference** to research (:data:`REFERS_BACK`, per language): a definite article,
   demonstrative or possessive before a research noun ("the study", "these researchers", "die
   Studie", "l'étude", "los investigadores", "de onderzoekers"). It refers back only within the
-  section (heading to heading) of a study named before it — the caller keeps that scope — or,
-  in English, of any mention before it (:data:`BARE_GENERIC`); an indefinite one ("a study",
+  section (heading to heading) of a study named before it, or of the sections before when its
+  own has no mention yet — the caller keeps that scope — or, in English, of any mention
+  before it (:data:`BARE_GENERIC`); an indefinite one ("a study",
   "eine Studie") introduces research and is never a repeat;
 * the **trial's own name** read from an earlier named mention ("PREDIMED" after "die
   PREDIMED-Studie"), as a whole word anywhere later in the article ("PREDIMED hat klare
@@ -30,44 +31,59 @@ __all__ = ["BARE_GENERIC", "COMPILED", "REFERS_BACK", "bare_generic", "names_kno
 
 #: Definite references to research, per language (BCP 47 primary subtag): a determiner and a
 #: research noun, as alternations of a regular expression without groups. "Results" and
-#: "data" are left out: "the results of her diet" is no reference to research.
+#: "data" are left out: "the results of her diet" is no reference to research; so are the
+#: plurals of works ("the trials", "les études"): several works are no repeat of one study
+#: ("The trials are unambiguous" appeals to a body of research). The people of a study stay
+#: plural: "the researchers" are its team.
 REFERS_BACK: dict[str, tuple[str, str]] = {
     # (determiners, nouns)
     "en": (r"the|this|that|these|those|their|its",
-           (r"study|studies|trial|trials|researchers|scientists|authors|investigators"
-           r"|experiment|experiments|findings|review|meta-analysis|analysis|survey"
+           (r"study|trial|researchers|scientists|authors|investigators"
+           r"|experiment|findings|review|meta-analysis|analysis|survey"
            r"|paper|cohort")),
     "de": (r"die|diese|dieser|diesen|der|dem|den|das|ihre|ihrer|deren|seine",
-           (r"Studie|Studien|Untersuchung|Forscher|Forscherinnen|Forschenden|Autoren|Autorinnen"
+           (r"Studie|Untersuchung|Forscher|Forscherinnen|Forschenden|Autoren|Autorinnen"
            r"|Wissenschaftler|Wissenschaftlerinnen|Analyse|Auswertung|Meta-Analyse|Metaanalyse"
            r"|Übersicht|Neuanalyse|Befunde|Studiendauer|Kohorte|Experiment")),
     "fr": (r"l['’]|la|le|les|cette|ce|ces|leur|leurs|son|sa|ses",
-           (r"étude|études|essai|essais|chercheurs|chercheuses|auteurs|autrices|scientifiques"
-           r"|travaux|expérience|enquête|cohorte|cohortes|analyse")),
+           (r"étude|essai|chercheurs|chercheuses|auteurs|autrices|scientifiques"
+           r"|travaux|expérience|enquête|cohorte|analyse")),
     "es": (r"el|la|los|las|este|esta|estos|estas|ese|esa|su|sus",
-           (r"estudio|estudios|ensayo|ensayos|investigadores|científicos|autores"
+           (r"estudio|ensayo|investigadores|científicos|autores"
            r"|experimento|encuesta|análisis|revisión|cohorte")),
     "it": (r"lo|la|il|gli|le|l['’]|questo|questa|questi|queste|loro|suo|sua",
-           (r"studio|studi|sperimentazione|ricercatori|ricercatrici|scienziati|autori"
+           (r"studio|sperimentazione|ricercatori|ricercatrici|scienziati|autori"
            r"|esperimento|indagine|analisi|revisione|coorte")),
     "pt": (r"o|a|os|as|este|esta|estes|estas|esse|essa|seu|sua|seus|suas",
-           (r"estudo|estudos|ensaio|ensaios|pesquisadores|investigadores|cientistas|autores"
+           (r"estudo|ensaio|pesquisadores|investigadores|cientistas|autores"
            r"|experimento|pesquisa|análise|revisão|coorte")),
     "nl": (r"de|het|dit|deze|die|dat|hun|zijn",
-           (r"studie|studies|onderzoek|onderzoekers|wetenschappers|auteurs|experiment|proef"
+           (r"studie|onderzoek|onderzoekers|wetenschappers|auteurs|experiment|proef"
            r"|ontdekking|vondst|vinders|analyse")),
 }
 
 
-def _compile(determiners: str, nouns: str) -> re.Pattern[str]:
+#: What may follow an English research noun that is the head of its phrase: punctuation, the
+#: end, a preposition, conjunction or relative word, an auxiliary, or a verb in the past
+#: ("The study relied on …", "in the study.", "the scientists asked …"). Anything else makes
+#: it a modifier of the next noun — "the study data", "the study type" — which refers to
+#: a kind of thing, not back to a study; and "of" says whose it is by what follows ("the
+#: findings of qualified professionals"), not by what came before.
+ENGLISH_HEAD = (r"(?=\s*+(?:[^\w\s]|$)|\s++(?:on|in|at|by|from|with|for|to|and|but|or|that"
+                r"|who|which|whose|is|was|were|are|has|had|have|can|could|will|would|may"
+                r"|might|did|does|do|also|still|then|not|[a-z]+ed)\b)")
+
+
+def _compile(determiners: str, nouns: str, head: str = "") -> re.Pattern[str]:
     # "l'étude" has no space after its article; every other determiner is a word of its own.
-    return re.compile(rf"(?<![\w-])(?:{determiners})(?:(?<=['’])|\s+)(?:{nouns})(?![\w-])",
-                      re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{determiners})(?:(?<=['’])|\s+)(?:{nouns})(?![\w-])"
+                      + head, re.IGNORECASE)
 
 
 #: Every language's definite reference, compiled once: language → pattern.
 COMPILED: dict[str, re.Pattern[str]] = {
-    language: _compile(*parts) for language, parts in REFERS_BACK.items()}
+    language: _compile(*parts, ENGLISH_HEAD if language == "en" else "")
+    for language, parts in REFERS_BACK.items()}
 
 
 def refers_back(sentence: str, language: str | None) -> bool:
