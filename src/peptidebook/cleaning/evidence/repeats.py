@@ -74,23 +74,20 @@ ENGLISH_HEAD = (r"(?=\s*+(?:[^\w\s]|$)|\s++(?:on|in|at|by|from|with|for|to|and|b
                 r"|might|did|does|do|also|still|then|not|[a-z]+ed)\b)")
 
 
-def _compile(determiners: str, nouns: str, head: str = "") -> re.Pattern[str]:
-    # "l'étude" has no space after its article; every other determiner is a word of its own.
-    return re.compile(rf"(?<![\w-])(?:{determiners})(?:(?<=['’])|\s+)(?:{nouns})(?![\w-])"
-                      + head, re.IGNORECASE)
-
-
-#: Every language's definite reference, compiled once: language → pattern.
-COMPILED: dict[str, re.Pattern[str]] = {
-    language: _compile(*parts, ENGLISH_HEAD if language == "en" else "")
-    for language, parts in REFERS_BACK.items()}
+#: Every language's definite reference, compiled once: (language, pattern). "l'étude" has no
+#: space after its article; every other determiner is a word of its own.
+COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (language, re.compile(rf"(?<![\w-])(?:{determiners})(?:(?<=['’])|\s+)(?:{nouns})(?![\w-])"
+                          + (ENGLISH_HEAD if language == "en" else ""), re.IGNORECASE))
+    for language, (determiners, nouns) in REFERS_BACK.items())
+_BY_LANGUAGE: dict[str, re.Pattern[str]] = dict(COMPILED)
 
 
 def refers_back(sentence: str, language: str | None) -> bool:
     """Whether ``sentence`` makes a definite reference to research in ``language`` (English
     when the language is unknown or has no table of its own: an English phrase quoted in
     another language reads the same)."""
-    pattern = COMPILED.get(primary(language), COMPILED["en"])
+    pattern = _BY_LANGUAGE.get(primary(language), _BY_LANGUAGE["en"])
     return pattern.search(sentence) is not None
 
 
@@ -108,8 +105,15 @@ def bare_generic(language: str | None) -> bool:
 
 def names_known(sentence: str, names: dict[str, str]) -> str | None:
     """The first trial name of ``names`` (name → the id of the mention that named it) that
-    ``sentence`` uses as a whole word, as that mention's id; ``None`` when it uses none."""
+    ``sentence`` uses as a whole word ("PREDIMED", "PREDIMED-RCT", not "PREDIMEDX"), as that
+    mention's id; ``None`` when it uses none. (A plain search: no pattern built from text.)"""
     for name, mention in names.items():
-        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w])", sentence):
-            return mention
+        start = sentence.find(name)
+        while start >= 0:
+            end = start + len(name)
+            before = sentence[start - 1] if start else " "
+            after = sentence[end] if end < len(sentence) else " "
+            if not (before.isalnum() or before in "-_") and not (after.isalnum() or after == "_"):
+                return mention
+            start = sentence.find(name, start + 1)
     return None
