@@ -250,6 +250,20 @@ def study_kind(study: Any) -> str | None:
     return "named" if identified else "general"
 
 
+def author_text(epub: Path) -> str:
+    """The book's text without its own note markers (``doc-noteref``): a marker is the book's
+    apparatus, a superscript link whose accessible name is "Note 5", set apart from the word
+    it follows by its position and size — not a digit of the author's sentence. Joining inline
+    runs as plain text would glue it to the word ("Wasser5" of "pures Wasser⁵", where a list
+    item ends without a full stop) and report the author's sentence as lost."""
+    parts = []
+    for _name, tree in corpus_harness.content_documents(epub):
+        for sup in tree.xpath(".//*[local-name()='sup'][*[@role='doc-noteref']]"):
+            corpus_harness._remove_keeping_tail(sup)
+        parts.append(corpus_harness.element_text(tree))
+    return " ".join(parts)
+
+
 def _build_one(job: tuple[Entry, Path]) -> Outcome:
     """Read, clean and build one article (in a worker process)."""
     entry, out = job
@@ -279,7 +293,7 @@ def _build_one(job: tuple[Entry, Path]) -> Outcome:
     if code != 0 or not epubs:
         outcome.error = f"build failed (exit {code}): {report.get('error')}"
     else:
-        outcome.book_text = corpus_harness.book_text(epubs[0])
+        outcome.book_text = author_text(epubs[0])
     return outcome
 
 

@@ -47,6 +47,7 @@ from ...model import (
     DoseAmount,
     Endnotes,
     GlossaryRef,
+    Heading,
     Inline,
     Inlines,
     Link,
@@ -72,8 +73,9 @@ from ...walk import (
     plain_text,
 )
 from .doses import detect_dose
-from .identity import Weights, classify, trace_through_tables
+from .identity import Weights, classify, trace_through_tables, trial_name
 from .numbered import find_numbered, superscript_numbers
+from .repeats import bare_generic, names_known, refers_back
 from .sentences import Layout, Wrapper, wrap_ranges
 from .studies import DESIGNS, StudyFacts, detect_study
 from .works import EntryIndex, find_citations, parse_entry
@@ -156,6 +158,11 @@ class _State:
     citations: int = 0
     numbered_linked: int = 0
     numbered_unlinked: list[str] = field(default_factory=list)  # as printed
+    named_here: Study | None = None  # the last study named in this section, for repeats
+    mentioned_here: Study | None = None  # the last mention of this section, named or not
+    named_before: Study | None = None  # … and of the sections before
+    mentioned_before: Study | None = None
+    trial_names: dict[str, Study] = field(default_factory=dict)  # names read, for repeats
 
     # ------------------------------------------------------------------ citations
 
@@ -229,6 +236,10 @@ class _State:
         return tuple(self._block(block) for block in blocks)
 
     def _block(self, block: Block) -> Block:
+        if isinstance(block, Heading):  # a definite reference does not reach past a heading
+            self.named_before = self.named_here or self.named_before
+            self.mentioned_before = self.mentioned_here or self.mentioned_before
+            self.named_here = self.mentioned_here = None
         if isinstance(block, Paragraph):
             return replace(block, children=self._sentences(block.children))
         if isinstance(block, Table):
@@ -246,6 +257,14 @@ class _State:
             numbered = [found[3] for found in
                         numbered_at[bisect_left(starts, start):bisect_left(starts, end)]]
             facts = detect_study(sentence, self.language)
+            earlier = self._referred_to(sentence)
+            if facts is None and trial_name(sentence):
+                # A trial's own name makes the sentence about that trial ("Die PREDIMED-Studie
+                # ging weiter."), whatever its verb.
+                facts = StudyFacts(design=_design(sentence, "study"), rules=("trial-name",))
+            if facts is None and earlier is not None:
+                # A repeat: the sentence refers back to a study named before (.repeats).
+                facts = StudyFacts(design=earlier.design, rules=("repeat",))
             if facts is None and numbered:
                 # A numbered citation attributes the sentence to a source of the article's
                 # list, whatever the sentence's words: it is a mention of that source.
@@ -265,11 +284,42 @@ class _State:
                 identifiers=tuple(m.group(0) for m in _IDENTIFIER.finditer(sentence))
                 + _links_within(layout, start, end),
                 numbers=unlinked if not cites else (), notes=notes)
-            self.studies.append(classify(
-                study, numbered=bool(numbered),
-                citations=tuple((c.family, c.year) for c in find_citations(sentence))))
+            study = classify(study, numbered=bool(numbered),
+                             citations=tuple((c.family, c.year) for c in find_citations(sentence)))
+            self.mentioned_here = study
+            if study.kind == "general" and earlier is not None:
+                study = replace(study, identified_by=earlier.identified_by, works=earlier.works,
+                                cites=earlier.cites)
+            if study.kind == "named":
+                self.named_here = study
+                name = trial_name(sentence)
+                if name and name.isupper():  # an acronym, read as a word wherever it recurs
+                    self.trial_names.setdefault(name, study)
+            self.studies.append(study)
             ranges.append((start, end, _mention(study.id)))
         return wrap_ranges(inlines, ranges) if ranges else inlines
+
+    def _referred_to(self, sentence: str) -> Study | None:
+        """The study ``sentence`` repeats: one whose trial name it uses, else, when it makes a
+        definite reference to research, the one named last in this section — or, in a
+        language that marks generic plurals without an article (:data:`.repeats.BARE_GENERIC`:
+        English "Studies show …"), the last one this section mentions ("A study found ….
+        The researchers …": a mention of that unidentified study, general as it is). Where
+        the definite article also makes a plural generic ("les études", "los investigadores",
+        "die Studien"), only a study named before is evidence enough. A section that has no
+        mention of its own continues the sections before (a news story's subheadings go on
+        about the same study); one that has its own research starts afresh.
+        """
+        by_name = names_known(sentence, {n: s.id for n, s in self.trial_names.items()})
+        if by_name is not None:
+            return next(s for s in self.trial_names.values() if s.id == by_name)
+        bare = bare_generic(self.language)
+        here = self.named_here or (self.mentioned_here if bare else None)
+        if here is None and self.mentioned_here is None:
+            here = self.named_before or (self.mentioned_before if bare else None)
+        if here is not None and refers_back(sentence, self.language):
+            return here
+        return None
 
     def _table(self, table: Table) -> Table:
         labels = [plain_text(_cell_inlines(c)) for row in table.head[:1] for c in row.cells]
@@ -299,7 +349,7 @@ class _State:
         assert isinstance(paragraph, Paragraph)
         text = plain_text(paragraph.children)
         # What the passage itself names; the year and journal are the cited entry's.
-        design: StudyDesign = next((d for d, p, _ in DESIGNS if p.search(text)), "study")
+        design = _design(text, "study")
         study = Study(id=f"study-{len(self.studies) + 1}", text=text, design=design,
                       cites=cites, identified_by=("reference-entry",), works=cites)
         self.studies.append(study)
@@ -308,6 +358,11 @@ class _State:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _design(text: str, default: StudyDesign) -> StudyDesign:
+    """The first design of :data:`~.studies.DESIGNS` that ``text`` names, else ``default``."""
+    return next((d for d, p, _ in DESIGNS if p.search(text)), default)
 
 
 def _citation(targets: tuple[str, ...], cite_id: str) -> Wrapper:

@@ -14,7 +14,13 @@ rules, precision first:
 * ``published-in``: a publication named ("publiziert in …", "publiée dans …", "gepubliceerd
   in …");
 * ``according-to``: "according to" right before a research noun ("selon leur étude", "volgens
-  onderzoek"); after anything else it gives a person's view ("volgens hem"), not research's.
+  onderzoek"); after anything else it gives a person's view ("volgens hem"), not research's;
+* ``state-of-knowledge``: the people of research with what they hold, next to each other
+  ("Los investigadores no saben …", "Wetenschappers gaan ervan uit …", "Forscher vermuten …"):
+  the labelling guide counts the state of knowledge ("Researchers are not sure what causes
+  it"); a belief verb after anyone else ("Ärzte vermuten") is an opinion, not research's;
+* ``appeal``: a fixed phrase that appeals to research's weight by itself ("wissenschaftlich
+  fundiert", "gut belegt", "scientifiquement prouvé", "evidencia científica").
 
 A cue is a whole word (or, in Chinese and Japanese, which have no spaces, a run of characters);
 an inflected form is listed where it differs ("zeigt", "zeigte", "zeigten"). Absence and wishes
@@ -40,6 +46,9 @@ class LanguageCues:
     published: str  # "published in"
     negations: str = ""  # evidence said to be missing: blanked before the rules
     according: str = ""  # "according to": a cue only right before a research noun
+    knowers: str = ""  # the people of research ("researchers", "scientists") …
+    beliefs: str = ""  # … and what they hold: the state of knowledge ("are not sure", "think")
+    appeals: str = ""  # an appeal to research's weight on its own ("wissenschaftlich fundiert")
     spaced: bool = True  # words are separated by spaces (not in Chinese or Japanese)
 
 
@@ -50,15 +59,21 @@ CUES: dict[str, LanguageCues] = {
         sources=r"Studie|Studien|Untersuchung|Untersuchungen|Forschung|Forschungen|Forscher"
                 r"|Forscherinnen|Forschenden|Wissenschaftler|Wissenschaftlerinnen|Meta-Analyse"
                 r"|Metaanalyse|Übersichtsarbeit|Übersicht|Daten|Datenlage|Evidenz|Ergebnisse"
-                r"|Analyse|Auswertung|Umfrage|Befragung|Experiment|Kohorte|[\w-]+-Studie"
-                r"|[\w-]+studie|RCTs?",
+                r"|Analyse|Auswertung|Umfrage|Befragung|Experiment|Kohorte|[\w-]+studie|RCTs?"
+                r"|[\w-]+-(?:Studie|Studien|Übersicht|Analyse|Metaanalyse|Meta-Analyse|Review"
+                r"|Untersuchung|RCT)",
         reports=r"zeigt|zeigte|zeigten|zeigen|gezeigt|belegt|belegen|belegte|ergab|ergaben"
                 r"|ergeben|fand|fanden|gefunden|deutet|deuten|legt\s+nahe|legen\s+nahe"
                 r"|bestätigt|bestätigte|bestätigen|beweist|bewiesen|kam\s+zu\s+dem\s+Schluss"
                 r"|kamen\s+zu\s+dem\s+Schluss|berichteten|berichtet|beobachteten|stellten\s+fest"
                 r"|nachgewiesen|wies\s+nach|untersuchte|untersuchten|verglich|verglichen"
-                r"|testete|getestet|wissenschaftlich\s+(?:fundiert|belegt|erwiesen)"
-                r"|gut\s+belegt",
+                r"|testete|getestet|prüfte|prüften|geprüft",
+        knowers=r"Forscher|Forscherinnen|Forschende|Forschenden|Wissenschaftler"
+                r"|Wissenschaftlerinnen",
+        beliefs=r"vermuten|glauben|nehmen\s+an|gehen\s+davon\s+aus|bezweifeln|wissen\s+nicht"
+                r"|sind\s+(?:sich\s+)?(?:nicht\s+|noch\s+nicht\s+)?(?:sicher|einig|uneinig)",
+        appeals=r"wissenschaftlich\s+(?:fundiert|belegt|erwiesen|bewiesen|nachgewiesen|gesichert)"
+                r"|gut\s+belegt|gut\s+untersucht",
         published=r"(?:publiziert|veröffentlicht|erschienen)\s+(?:in|im)",
         negations=r"(?:keine|kaum|wenig|fehlende|unzureichende)\s+(?:\w+\s+){0,2}?"
                   r"(?:Studien|Belege|Evidenz|Daten|Forschung)"),
@@ -72,6 +87,11 @@ CUES: dict[str, LanguageCues] = {
                 r"|observé|conclut|concluent|conclu|confirme|confirment|confirmé"
                 r"|établi|prouvé|mis\s+en\s+évidence|publiée?s?|comparé"
                 r"|ont\s+répertorié|ont\s+classifié|se\s+sont\s+intéressés",
+        knowers=r"chercheurs|chercheuses|scientifiques",
+        beliefs=r"pensent|estiment|croient|supposent|soupçonnent|doutent|ignorent"
+                r"|ne\s+savent\s+pas|ne\s+sont\s+pas\s+sûrs",
+        appeals=r"scientifiquement\s+(?:prouvée?s?|démontrée?s?|établie?s?|fondée?s?)"
+                r"|(?:évidence|unanimité|base|consensus)\s+scientifiques?",
         published=r"publiée?s?\s+(?:dans|par)",
         negations=r"(?:aucune?|peu\s+d['’]|pas\s+(?:assez\s+)?d['’]|manque\s+d['’])\s*"
                   r"(?:\w+\s+){0,2}?(?:étude|études|preuve|preuves|données)"),
@@ -84,6 +104,11 @@ CUES: dict[str, LanguageCues] = {
                 r"|revela|revelan|reveló|sugiere|sugieren|sugirió|indica|indican|indicó"
                 r"|encontrado|encontraron|encontró|hallado|hallaron|confirma|confirman"
                 r"|confirmó|concluye|concluyó|concluyeron|comprobado|observaron",
+        knowers=r"investigadores|científicos",
+        beliefs=r"piensan|creen|sospechan|suponen|desconocen|dudan|no\s+saben"
+                r"|no\s+(?:están|estan)\s+seguros",
+        appeals=r"científicamente\s+(?:probad|demostrad|comprobad)[oa]s?"
+                r"|evidencia\s+científica",
         published=r"publicad[oa]s?\s+en",
         negations=r"(?:no\s+hay|ningún|ninguna|poca|pocos|falta\s+de)\s+(?:\w+\s+){0,2}?"
                   r"(?:estudios?|evidencia|pruebas|datos)"),
@@ -96,6 +121,10 @@ CUES: dict[str, LanguageCues] = {
                 r"|rivelato|suggerisce|suggeriscono|suggerito|indica|indicano|indicato"
                 r"|trovato|scoperto|conferma|confermano|confermato|conclude"
                 r"|concluso|osservato|evidenziato",
+        knowers=r"ricercatori|ricercatrici|scienziati",
+        beliefs=r"pensano|ritengono|credono|sospettano|dubitano|non\s+sanno"
+                r"|non\s+sono\s+sicuri",
+        appeals=r"scientificamente\s+(?:provat|dimostrat|comprovat)[oaie]",
         published=r"pubblicat[oaie]\s+(?:su|in|sul|sulla|nel|nella)",
         negations=r"(?:nessuno|nessuna|pochi|poche|mancano|scarse)\s+(?:\w+\s+){0,2}?"
                   r"(?:studi|prove|evidenze|dati)"),
@@ -108,6 +137,10 @@ CUES: dict[str, LanguageCues] = {
                 r"|revela|revelam|revelou|sugere|sugerem|sugeriu|indica|indicam|indicou"
                 r"|encontrou|encontraram|descobriu|descobriram|confirma|confirmou"
                 r"|conclui|concluiu|observaram|comprovado",
+        knowers=r"pesquisadores|investigadores|cientistas",
+        beliefs=r"acreditam|pensam|suspeitam|supõem|duvidam|não\s+sabem"
+                r"|não\s+têm\s+certeza",
+        appeals=r"cientificamente\s+(?:provad|comprovad|demonstrad)[oa]s?",
         published=r"publicad[oa]s?\s+(?:em|na|no|pela|pelo)",
         negations=r"(?:não\s+há|nenhum|nenhuma|poucos|poucas|falta\s+de)\s+(?:\w+\s+){0,2}?"
                   r"(?:estudos?|evidências?|provas|dados)"),
@@ -121,6 +154,11 @@ CUES: dict[str, LanguageCues] = {
                 r"|ontdekten|ontdekt|bevestigt|bevestigd|suggereert|beschrijven"
                 r"|beschreven|concluderen|concludeerden|stelden\s+vast|vastgesteld"
                 r"|hebben\s+\w+\s+geïmplanteerd|gepubliceerd",
+        knowers=r"wetenschappers|onderzoekers",
+        beliefs=r"denken|vermoeden|gaan\s+ervan\s+uit|betwijfelen|weten\s+niet"
+                r"|zijn\s+(?:het\s+)?(?:er\s+)?(?:nog\s+)?niet\s+(?:zeker|eens)"
+                r"|trekken\s+(?:\w+\s+){0,3}?in\s+twijfel",
+        appeals=r"wetenschappelijk\s+(?:bewezen|aangetoond|onderbouwd)",
         published=r"gepubliceerd\s+in",
         negations=r"(?:geen|weinig|onvoldoende)\s+(?:\w+\s+){0,2}?"
                   r"(?:studies|onderzoek|bewijs|gegevens)"),
@@ -131,6 +169,9 @@ CUES: dict[str, LanguageCues] = {
         reports=r"pokazuje|pokazują|pokazało|pokazały|wykazuje|wykazują|wykazało|wykazały"
                 r"|sugeruje|sugerują|sugerowały|wskazuje|wskazują|wskazały|odkryli|odkryło"
                 r"|stwierdzili|potwierdza|potwierdzają|potwierdziły|dowiodły",
+        knowers=r"naukowcy|badacze",
+        beliefs=r"uważają|sądzą|przypuszczają|podejrzewają|wątpią|nie\s+wiedzą",
+        appeals=r"naukowo\s+(?:udowodnion|potwierdzon)[eya]",
         published=r"opublikowan[eay]\s+w",
         negations=r"(?:brak|brakuje|niewiele|mało)\s+(?:\w+\s+){0,2}?"
                   r"(?:badań|dowodów|danych)"),
@@ -190,6 +231,10 @@ def _rules(cues: LanguageCues) -> tuple[tuple[str, str], ...]:
             *((("according-to", (rf"(?<![\w-])(?:{cues.according})\s+"
                                  rf"(?:[\w’'-]++\s+){{0,2}}?{source}")),)
               if cues.according else ()),
+            *((("state-of-knowledge", (rf"(?<![\w-])(?:{cues.knowers})\s+(?:\w+\s+)?"
+                                       rf"(?:{cues.beliefs})(?![\w-])")),)
+              if cues.knowers else ()),
+            *((("appeal", rf"(?<![\w-])(?:{cues.appeals})(?![\w-])"),) if cues.appeals else ()),
         )
     near = rf"[^{_STOPS}]{{0,{CHAR_WINDOW}}}?"
     return (

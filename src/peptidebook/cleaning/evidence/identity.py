@@ -53,11 +53,13 @@ SCHOLARLY_HOSTS = (
 )
 
 #: A trial's or cohort's own name: an acronym before "trial"/"study" ("the STEP 1 trial",
-#: "the SELECT trial", "die PREDIMED-Studie") or capitalised words ending in "Study"/"Trial"
-#: ("the Framingham Heart Study", "the Nurses' Health Study").
+#: "the SELECT trial", "die PREDIMED-Studie", "die PREDIMED-RCT"; a hyphened part is the
+#: acronym's only when it ends there: "PREDIMED-Studie" is not "PREDIMED-S") or capitalised
+#: words ending in "Study"/"Trial" ("the Framingham Heart Study", "the Nurses' Health Study").
 TRIAL_NAME = re.compile(
-    r"(?<![\w'’-])(?P<acronym>[A-Z][A-Z0-9]{2,}+(?:-[A-Z0-9]++)*+(?:\s\d{1,2})?)[\s-]"
-    r"(?:[Tt]rials?|[Ss]tud(?:y|ie|ies)|[Ee]studio|[ÉéEe]tude|[Ss]tudio|[Oo]nderzoek)\b"
+    r"(?<![\w'’-])(?P<acronym>[A-Z][A-Z0-9]{2,}+(?:-(?!RCT\b)[A-Z0-9]++(?!\w))*+"
+    r"(?:\s\d{1,2})?)[\s-]"
+    r"(?:[Tt]rials?|[Ss]tud(?:y|ie|ies)|[Ee]studio|[ÉéEe]tude|[Ss]tudio|[Oo]nderzoek|RCT)\b"
     r"|(?<![\w'’-])(?P<name>(?:[A-Z][\w'’-]++\s){1,4})(?:Study|Trial)\b")
 
 #: Words that only say "research": not evidence that two passages state the same finding.

@@ -33,7 +33,7 @@ __all__ = ["AGE_PATTERNS", "DESIGNS", "EXCLUSIONS", "INSTITUTION_WORDS", "JOURNA
            "SAMPLE_PATTERNS", "TRIGGERS", "StudyFacts", "detect_study", "named_bodies"]
 
 #: Nouns that name research (or the people doing it) as a source.
-SOURCE = (r"(?:studies|study|trials?|research|reviews?|meta-analys[ie]s|analys[ie]s"
+SOURCE = (r"(?:studies|study|trials?|RCTs?|research|reviews?|meta-analys[ie]s|analys[ie]s"
           r"|experiments?|investigations?|surveys?|findings|researchers|scientists)")
 #: Verbs by which research reports, in any form ("show", "showed", "shown", "showing").
 REPORTS = (
@@ -43,7 +43,7 @@ REPORTS = (
     r"|illuminat(?:e|es|ed|ing)|assess(?:es|ed|ing)?|evaluat(?:e|es|ed|ing)"
     r"|examin(?:e|es|ed|ing)|investigat(?:e|es|ed|ing)|measur(?:e|es|ed|ing)"
     r"|track(?:s|ed|ing)?|compar(?:e|es|ed|ing)|observ(?:e|es|ed|ing)|link(?:s|ed|ing)?"
-    r"|associat(?:e|es|ed|ing)|prov(?:e|es|ed|en|ing))"
+    r"|associat(?:e|es|ed|ing)|prov(?:e|es|ed|en|ing)|point(?:s|ed|ing)?\s+out)"
 )
 #: Verdicts on a body of research.
 VERDICTS = r"(?:clear|unambiguous|consistent|conclusive|strong|compelling|robust|reproducible)"
@@ -83,6 +83,8 @@ EXCLUSIONS: tuple[Rule, ...] = (
                                   r"|doesn['’]t|does\s+not)\s+(?:\w+\s+){0,2}?(?:show|prove|find"
                                   r"|tell|establish|demonstrate)\w*\b.*", _I),
          "what a kind of research can or cannot show: a statement about method, not a finding"),
+    Rule("media-reports", re.compile(r"\b(?:media|news|press)\s+reports?\b", _I),
+         "studies or media reports: a news report is not research reporting"),
     Rule("taking-part", re.compile(r"\b(?:enrol|enroll|participat|join|sign(?:ing)?\s+up"
                                    r"|take\s+part|recruit)\w*\s+(?:\w+\s+){0,2}?(?:in|for)\s+"
                                    r"(?:\w+\s+){0,2}?(?:studies|trials|study|trial)\b", _I),
@@ -95,8 +97,18 @@ TRIGGERS: tuple[Rule, ...] = (
                                     r"|review|meta-analysis|analysis|survey|paper|report)\b", _I),
          "a dated study: A 2019 study, A smaller 2021 pilot study, a 2018 clinical trial"),
     Rule("published-in", re.compile(r"\b(?:published|appearing|appeared|reported)\s+in\s+"
-                                    r"(?:the\s+)?[A-Z]"),
-         "a publication named: … published in the Journal of Drugs in Dermatology"),
+                                    r"(?:the\s+)?(?:(?:scientific\s+|medical\s+)?journal\s+)?"
+                                    r"[A-Z]"),
+         "a publication named: … published in the Journal of Drugs in Dermatology, … published "
+         "in the journal Current Biology"),
+    Rule("shown-to", re.compile(r"\b(?:has|have|had)\s+(?:also\s+|repeatedly\s+)?been\s+"
+                                r"(?:shown|proven|demonstrated)\s+to\b", _I),
+         "a passive evidence claim: Fasting has been shown to decrease markers of inflammation"),
+    Rule("state-of-knowledge", re.compile(r"\b(?:researchers|scientists)\s+(?:still\s+)?"
+                                          r"(?:think|believe|suspect|doubt|are\s+(?:not\s+|still"
+                                          r"\s+)?(?:sure|certain|unsure|uncertain)|do(?:n['’]t"
+                                          r"|\s+not)\s+know)\b", _I),
+         "what research holds: Researchers are not sure what causes it, scientists believe"),
     Rule("source-reports", re.compile(rf"\b{SOURCE}\b(?:\s+[^\s.;:]+){{0,8}}?\s+"
                                       rf"(?:(?:have|has|had|were|was|been|are|is)\s+)*"
                                       rf"{REPORTS}\b", _I),
