@@ -266,16 +266,23 @@ def test_right_to_left_print_edition_starts_on_a_left_page(books: dict[str, Buil
         with pdf.open_outline() as outline:
             destinations: list[Any] = [item.destination for item in outline.root]
         openings = {numbers[destination[0].objgen] for destination in destinations}
-        page = next(n for n in range(2, len(pdf.pages) + 1) if n not in openings)
-        width = float(pdf.pages[page - 1].mediabox[2])
-    text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox",
-                           str(books["ar"].pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', text)
-    top = min(float(y) for _x, y, _w in words)
-    header = [(float(x), w) for x, y, w in words if float(y) <= top + 8]  # the header's band
-    arabic = [x for x, w in header if re.search("[\u0600-\u06ff]", w)]
-    latin = [x for x, w in header if re.search("[A-Za-z]", w)]
+        pages = [n for n in range(2, len(pdf.pages) + 1) if n not in openings]
+        width = float(pdf.pages[pages[0] - 1].mediabox[2])
+    # The first such page whose head shows both titles: the book's (Arabic) and an article's
+    # (in Latin letters); a second page of the contents has no chapter title of its own.
+    arabic: list[float] = []
+    latin: list[float] = []
+    for page in pages:
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox",
+                               str(books["ar"].pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', text)
+        top = min(float(y) for _x, y, _w in words)
+        header = [(float(x), w) for x, y, w in words if float(y) <= top + 8]  # header's band
+        arabic = [x for x, w in header if re.search("[\u0600-\u06ff]", w)]
+        latin = [x for x, w in header if re.search("[A-Za-z]", w)]
+        if arabic and latin:
+            break
     assert arabic and latin
     # Book title right, chapter title left (a long chapter title may reach past the middle).
     assert min(arabic) > max(latin) and max(arabic) > width / 2 > min(latin)
