@@ -37,7 +37,7 @@ import pikepdf
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from pikepdf import Array, Dictionary, Name
 
-__all__ = ["FontMergeStats", "merge_font_subsets"]
+__all__ = ["FontMergeStats", "merge_font_subsets", "page_fonts"]
 
 
 @dataclass
@@ -85,17 +85,22 @@ def merge_font_subsets(pdf: pikepdf.Pdf) -> FontMergeStats:
     return stats
 
 
-def _type0_fonts(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
-    seen: set[tuple[int, int]] = set()
+def page_fonts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
+    """Every font each page's resources name, page by page (a font shared by pages comes
+    once per page)."""
     for page in pdf.pages:
         fonts = page.obj.get("/Resources", Dictionary()).get("/Font")
-        if not isinstance(fonts, Dictionary):
-            continue
-        for font in fonts.values():
-            if isinstance(font, Dictionary) and font.is_indirect and \
-                    font.get("/Subtype") == Name.Type0 and font.objgen not in seen:
-                seen.add(font.objgen)
-                yield font
+        if isinstance(fonts, Dictionary):
+            yield from fonts.values()
+
+
+def _type0_fonts(pdf: pikepdf.Pdf) -> Iterator[Dictionary]:
+    seen: set[tuple[int, int]] = set()
+    for font in page_fonts(pdf):
+        if isinstance(font, Dictionary) and font.is_indirect and \
+                font.get("/Subtype") == Name.Type0 and font.objgen not in seen:
+            seen.add(font.objgen)
+            yield font
 
 
 def _mergeable(font: Dictionary) -> bool:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream
 
-from .fontmerge import FontMergeStats, merge_font_subsets
+from .fontmerge import FontMergeStats, merge_font_subsets, page_fonts
 
 __all__ = ["ChunkPdf", "MergeError", "MergeStats", "merge_chunks", "share_identical_streams"]
 
@@ -376,14 +376,9 @@ def _stream_key(stream: Stream) -> bytes:
 
 def _font_descriptors(pdf: pikepdf.Pdf) -> Iterable[Dictionary]:
     seen: set[tuple[int, int]] = set()
-    for page in pdf.pages:
-        fonts = page.obj.get("/Resources", Dictionary()).get("/Font")
-        if not isinstance(fonts, Dictionary):
-            continue
-        for font in fonts.values():
-            for each in [font, *_as_list(font.get("/DescendantFonts"))]:
-                descriptor = each.get("/FontDescriptor") if isinstance(each, Dictionary) \
-                    else None
-                if isinstance(descriptor, Dictionary) and descriptor.objgen not in seen:
-                    seen.add(descriptor.objgen)
-                    yield descriptor
+    for font in page_fonts(pdf):
+        for each in [font, *_as_list(font.get("/DescendantFonts"))]:
+            descriptor = each.get("/FontDescriptor") if isinstance(each, Dictionary) else None
+            if isinstance(descriptor, Dictionary) and descriptor.objgen not in seen:
+                seen.add(descriptor.objgen)
+                yield descriptor
